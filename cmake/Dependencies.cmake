@@ -1,0 +1,48 @@
+# Finds every external dependency. Each one is a Debian package; a missing one stops the
+# configure step with the package name to install (scripts/bootstrap installs them all).
+find_package(PkgConfig)
+
+macro(cfgc_require found_var debian_package what)
+  if(NOT ${found_var})
+    message(FATAL_ERROR
+      "cfgc: ${what} not found. Install the Debian package '${debian_package}' "
+      "(or run scripts/bootstrap, which installs every build dependency).")
+  endif()
+endmacro()
+
+if(NOT PKG_CONFIG_FOUND)
+  message(FATAL_ERROR "cfgc: pkg-config not found. Install the Debian package 'pkg-config'.")
+endif()
+
+pkg_check_modules(RE2 IMPORTED_TARGET re2)
+cfgc_require(RE2_FOUND libre2-dev "RE2 (regular expressions)")
+
+find_package(nlohmann_json 3 QUIET)
+cfgc_require(nlohmann_json_FOUND nlohmann-json3-dev "nlohmann JSON")
+
+find_package(yaml-cpp QUIET)
+cfgc_require(yaml-cpp_FOUND libyaml-cpp-dev "yaml-cpp")
+
+find_package(fmt QUIET)
+cfgc_require(fmt_FOUND libfmt-dev "{fmt}")
+
+find_package(CLI11 QUIET)
+cfgc_require(CLI11_FOUND libcli11-dev "CLI11")
+
+if(CFGC_TESTS)
+  find_package(doctest QUIET)
+  cfgc_require(doctest_FOUND doctest-dev "doctest")
+endif()
+
+# Library versions for `cfgc version`. Some libraries have no version macro; Debian's package
+# database knows them.
+function(cfgc_debian_version out package fallback)
+  execute_process(COMMAND dpkg-query -W -f=${Version} ${package}
+                  OUTPUT_VARIABLE v RESULT_VARIABLE rc ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0 OR v STREQUAL "")
+    set(v "${fallback}")
+  endif()
+  set(${out} "${v}" PARENT_SCOPE)
+endfunction()
+cfgc_debian_version(CFGC_RE2_VERSION libre2-dev "${RE2_VERSION}")
+cfgc_debian_version(CFGC_YAMLCPP_VERSION libyaml-cpp-dev "${yaml-cpp_VERSION}")

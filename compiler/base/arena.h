@@ -1,0 +1,74 @@
+#pragma once
+// A bump allocator for objects that live as long as one compilation (syntax trees, values).
+// Allocation is a pointer increment; nothing is freed individually; no destructors run, so
+// only trivially destructible types may be allocated here.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace cfgc {
+
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  void* allocate(size_t size, size_t align) {
+    uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + align - 1) & ~(uintptr_t(align) - 1);
+    if (p + size > reinterpret_cast<uintptr_t>(end_)) return allocate_slow(size, align);
+    cur_ = reinterpret_cast<char*>(p + size);
+    return reinterpret_cast<void*>(p);
+  }
+
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena objects are never destroyed");
+    return new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+  }
+
+  // Copies a range into the arena and returns it as a span.
+  template <class T>
+  std::span<T> copy(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (v.empty()) return {};
+    T* p = static_cast<T*>(allocate(sizeof(T) * v.size(), alignof(T)));
+    std::memcpy(static_cast<void*>(p), v.data(), sizeof(T) * v.size());
+    return {p, v.size()};
+  }
+
+  std::string_view copy(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(allocate(s.size(), 1));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
+
+  size_t bytes_allocated() const { return total_; }
+
+ private:
+  void* allocate_slow(size_t size, size_t align) {
+    size_t block = std::max(kBlockSize, size + align);
+    blocks_.push_back(std::make_unique<char[]>(block));
+    total_ += block;
+    cur_ = blocks_.back().get();
+    end_ = cur_ + block;
+    return allocate(size, align);
+  }
+
+  static constexpr size_t kBlockSize = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
+  size_t total_ = 0;
+};
+
+}  // namespace cfgc

@@ -1,0 +1,240 @@
+#include "compiler/syntax/literal.h"
+
+#include <fmt/format.h>
+
+#include "compiler/base/utf8.h"
+
+namespace cfgc::syntax {
+
+namespace {
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::optional<QuoteInfo> parse_quote(std::string_view raw, LiteralError& err) {
+  QuoteInfo q;
+  size_t i = 0;
+  while (i < raw.size() && raw[i] == '#') ++i;
+  q.hashes = static_cast<int>(i);
+  if (i >= raw.size() || (raw[i] != '"' && raw[i] != '\'')) {
+    err = {0, "malformed string literal"};
+    return std::nullopt;
+  }
+  q.quote = raw[i];
+  size_t close_len;
+  if (raw.size() - i >= 3 && raw[i + 1] == q.quote && raw[i + 2] == q.quote &&
+      raw.size() >= 2 * (i + 3)) {
+    // """ … """ : only a multi-line literal if the contents start with a newline; an empty
+    // "" followed by " cannot be scanned as one token anyway.
+    size_t open = i + 3;
+    size_t nl = raw.find('\n', open);
+    if (nl != std::string_view::npos) {
+      q.multiline = true;
+      close_len = 3 + q.hashes;
+      size_t close = raw.size() - close_len;
+      q.content_begin = nl + 1;
+      size_t last_nl = raw.rfind('\n', close - 1);
+      if (last_nl == std::string_view::npos || last_nl < nl) last_nl = nl;
+      q.indent = raw.substr(last_nl + 1, close - last_nl - 1);
+      for (size_t k = 0; k < q.indent.size(); ++k) {
+        if (q.indent[k] != ' ' && q.indent[k] != '\t') {
+          err = {close, "closing quote of a multi-line string must be on its own line"};
+          return std::nullopt;
+        }
+      }
+      q.content_end = last_nl < q.content_begin ? q.content_begin : last_nl;
+      if (last_nl == nl) q.content_end = q.content_begin;  // empty contents
+      return q;
+    }
+  }
+  close_len = 1 + q.hashes;
+  q.content_begin = i + 1;
+  q.content_end = raw.size() >= close_len ? raw.size() - close_len : q.content_begin;
+  if (q.content_end < q.content_begin) q.content_end = q.content_begin;
+  return q;
+}
+
+bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q, bool line_start,
+                    std::string& out, LiteralError& err) {
+  size_t i = 0;
+  bool at_line_start = line_start && q.multiline;
+  while (i < seg.size()) {
+    if (at_line_start) {
+      at_line_start = false;
+      if (seg.compare(i, q.indent.size(), q.indent) == 0) {
+        i += q.indent.size();
+      } else {
+        // A blank (or whitespace-only shorter) line is fine; text with other indentation is not.
+        size_t k = i;
+        while (k < seg.size() && (seg[k] == ' ' || seg[k] == '\t' || seg[k] == '\r')) ++k;
+        if (k < seg.size() && seg[k] != '\n') {
+          err = {seg_offset + k, "invalid indentation in multi-line string: each line must start "
+                                 "with the whitespace before the closing quotes"};
+          return false;
+        }
+        i = k;
+        continue;
+      }
+      continue;
+    }
+    char c = seg[i];
+    if (c == '\n') {
+      out += '\n';
+      ++i;
+      at_line_start = q.multiline;
+      continue;
+    }
+    if (c == '\r' && q.multiline && i + 1 < seg.size() && seg[i + 1] == '\n') {
+      ++i;  // CRLF in a multi-line literal reads as LF
+      continue;
+    }
+    if (c != '\\') {
+      out += c;
+      ++i;
+      continue;
+    }
+    // Backslash: an escape only if followed by the literal's number of '#'.
+    size_t k = i + 1;
+    int n = 0;
+    while (n < q.hashes && k < seg.size() && seg[k] == '#') ++k, ++n;
+    if (n < q.hashes || k >= seg.size()) {
+      out += c;
+      ++i;
+      continue;
+    }
+    size_t esc = i;
+    char e = seg[k++];
+    switch (e) {
+      case 'a': out += '\a'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'v': out += '\v'; break;
+      case '/': out += '/'; break;
+      case '\\': out += '\\'; break;
+      case '"': out += '"'; break;
+      case '\'': out += '\''; break;
+      case 'u':
+      case 'U':
+      case 'x': {
+        int digits = e == 'u' ? 4 : e == 'U' ? 8 : 2;
+        uint32_t v = 0;
+        for (int d = 0; d < digits; ++d, ++k) {
+          int h = k < seg.size() ? hex_value(seg[k]) : -1;
+          if (h < 0) {
+            err = {seg_offset + esc, "invalid escape sequence: too few hexadecimal digits"};
+            return false;
+          }
+          v = v * 16 + h;
+        }
+        if (e == 'x') {
+          if (!q.is_bytes()) {
+            err = {seg_offset + esc, "invalid escape sequence: \\x is only allowed in bytes literals"};
+            return false;
+          }
+          out += static_cast<char>(v);
+        } else {
+          if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+            err = {seg_offset + esc, "invalid escape sequence: not a valid Unicode code point"};
+            return false;
+          }
+          utf8::encode(v, out);
+        }
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7' && q.is_bytes()) {
+          uint32_t v = e - '0';
+          for (int d = 0; d < 2; ++d, ++k) {
+            if (k >= seg.size() || seg[k] < '0' || seg[k] > '7') {
+              err = {seg_offset + esc, "invalid escape sequence: octal escape needs three digits"};
+              return false;
+            }
+            v = v * 8 + (seg[k] - '0');
+          }
+          if (v > 255) {
+            err = {seg_offset + esc, "invalid escape sequence: octal value over 255"};
+            return false;
+          }
+          out += static_cast<char>(v);
+          break;
+        }
+        err = {seg_offset + esc, fmt::format("unknown escape sequence '\\{}'", e)};
+        return false;
+    }
+    i = k;
+  }
+  return true;
+}
+
+bool unquote(std::string_view raw, std::string& out, LiteralError& err) {
+  auto q = parse_quote(raw, err);
+  if (!q) return false;
+  return decode_segment(raw.substr(q->content_begin, q->content_end - q->content_begin),
+                        q->content_begin, *q, true, out, err);
+}
+
+std::string quote_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\u{:04x}", c);
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t len;
+      char32_t cp = utf8::decode(s, i, len);
+      if (cp == utf8::kInvalid) {
+        out += "\\ufffd";
+      } else {
+        out.append(s.substr(i, len));
+      }
+      i += len;
+      continue;
+    }
+    out += static_cast<char>(c);
+    ++i;
+  }
+  out += '"';
+  return out;
+}
+
+std::string quote_bytes(std::string_view b) {
+  std::string out = "'";
+  for (unsigned char c : b) {
+    switch (c) {
+      case '\'': out += "\\'"; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c >= 0x7f) {
+          out += fmt::format("\\x{:02x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+}  // namespace cfgc::syntax

@@ -1,0 +1,90 @@
+#pragma once
+// Lexical tokens of the CUE language (see the spec's "Lexical elements").
+
+#include <cstdint>
+#include <string_view>
+
+namespace cfgc::syntax {
+
+enum class Tok : uint8_t {
+  Illegal,
+  Eof,
+  // Literals and names.
+  Ident,      // foo  #Def  _hidden  _#hiddenDef  $x
+  Int,        // 12  0x1F  1_000  1Ki
+  Float,      // 1.5  1e3  .5
+  String,     // "a"  'b'  """…"""  #"raw"#  (possibly with interpolations)
+  Attribute,  // @name(…)
+  Bottom,     // _|_
+  // Keywords.
+  Package,
+  Import,
+  For,
+  In,
+  If,
+  Let,
+  True,
+  False,
+  Null,
+  // Operators and punctuation.
+  Add,       // +
+  Sub,       // -
+  Mul,       // *
+  Quo,       // /
+  And,       // &
+  Or,        // |
+  LAnd,      // &&
+  LOr,       // ||
+  Eql,       // ==
+  Neq,       // !=
+  Lss,       // <
+  Leq,       // <=
+  Gtr,       // >
+  Geq,       // >=
+  Mat,       // =~
+  NMat,      // !~
+  Not,       // !
+  Bind,      // =
+  LParen,    // (
+  RParen,    // )
+  LBrack,    // [
+  RBrack,    // ]
+  LBrace,    // {
+  RBrace,    // }
+  Comma,     // ,  (or a newline-inserted comma)
+  Period,    // .
+  Ellipsis,  // ...
+  Colon,     // :
+  Option,    // ?
+  Count_
+};
+
+// Token flags.
+enum : uint8_t {
+  kTokImplicit = 1,   // a comma inserted at a newline or EOF
+  kTokInterp = 2,     // a string literal that contains interpolations
+  kTokMultiline = 4,  // a """ or ''' string literal
+};
+
+// One token: kind and its byte range in the file (file-relative offsets).
+struct Token {
+  Tok kind = Tok::Illegal;
+  uint8_t flags = 0;
+  uint32_t offset = 0;
+  uint32_t length = 0;
+  uint32_t end() const { return offset + length; }
+  bool implicit() const { return flags & kTokImplicit; }
+};
+
+// The fixed spelling of a keyword or operator ("+", "for"), or a description ("identifier").
+std::string_view tok_spelling(Tok t);
+bool is_keyword(Tok t);
+// Keyword lookup for an identifier spelling; returns Tok::Ident if it is not a keyword.
+Tok lookup_keyword(std::string_view s);
+
+// Binary operator precedence (spec: "Operator precedence"), 0 if not a binary operator.
+int binary_precedence(Tok t);
+inline constexpr int kLowestPrec = 0;
+inline constexpr int kUnaryPrec = 8;
+
+}  // namespace cfgc::syntax
