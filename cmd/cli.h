@@ -21,6 +21,7 @@ struct CommandContext {
   int exit_code = kExitOk;
 };
 void add_version_command(CLI::App& app, CommandContext& ctx);
+void add_fmt_command(CLI::App& app, CommandContext& ctx);
 
 
 }  // namespace cfgc::cli

@@ -1,0 +1,136 @@
+#include "compiler/base/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace cfgc {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "open " + path + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  struct stat st{};
+  if (fd != 0 && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = "read " + path + ": is a directory";
+    return std::nullopt;
+  }
+  std::string data;
+  if (fd != 0 && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = "read " + path + ": " + std::strerror(errno);
+      if (fd != 0) ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<size_t>(n));
+  }
+  if (fd != 0) ::close(fd);
+  return data;
+}
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+  // The temporary file sits beside the target so that rename() stays within one filesystem.
+  fs::path p(path);
+  fs::path tmp_name = p.filename();
+  tmp_name += ".cfgc-tmp";
+  const std::string tmp = (p.parent_path() / tmp_name).string();
+  mode_t mode = 0644;
+  struct stat st{};
+  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) {
+    error = "create " + tmp + ": " + std::strerror(errno);
+    return false;
+  }
+  const char* d = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, d, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = "write " + tmp + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    d += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    error = "write " + tmp + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  ::chmod(tmp.c_str(), mode);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = "rename " + tmp + " to " + path + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& args,
+                                      const std::vector<std::string>& extensions,
+                                      std::vector<std::string>& errors) {
+  auto wanted = [&](const fs::path& p) {
+    std::string ext = p.extension().string();
+    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+  };
+  auto skipped = [](const fs::path& p) {
+    std::string name = p.filename().string();
+    return (!name.empty() && (name[0] == '.' || name[0] == '_')) || name == "cue.mod";
+  };
+  std::vector<std::string> out;
+  for (const std::string& given : args) {
+    // "dir/..." means dir, recursively; a directory is always walked recursively anyway.
+    std::string_view view = given;
+    if (view == "...") view = ".";
+    if (view.size() >= 4 && view.substr(view.size() - 4) == "/...") {
+      view.remove_suffix(4);
+      if (view.empty()) view = "/";
+    }
+    const std::string arg(view);
+    std::error_code ec;
+    fs::file_status st = fs::status(arg, ec);
+    if (ec || !fs::exists(st)) {
+      errors.push_back(arg + ": no such file or directory");
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const fs::path& p = it->path();
+      if (skipped(p)) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && wanted(p)) found.push_back(p.string());
+    }
+    if (ec) errors.push_back(arg + ": " + ec.message());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace cfgc

@@ -1,0 +1,611 @@
+#include "compiler/format/format.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace cfgc::format {
+
+using namespace cfgc::syntax;
+
+namespace {
+
+// Prints a syntax tree. Output goes to `out_`; a node can be rendered into a separate string
+// (to measure it for alignment) by swapping the buffer. Comments come from the file's
+// comment list in source order: before a node is printed, the comments that precede it are.
+class Printer {
+ public:
+  explicit Printer(const File& file)
+      : src_(*file.source), comments_(file.comments) {}
+
+  std::string print_file(const File& file) {
+    print_decls(file.decls, file.end, /*top=*/true, /*brace_line=*/0);
+    flush_comments_before(UINT32_MAX, /*own_lines=*/true, 0);
+    // Exactly one trailing newline.
+    while (!out_.empty() && (out_.back() == '\n' || out_.back() == '\t')) out_.pop_back();
+    if (!out_.empty()) out_ += '\n';
+    return std::move(out_);
+  }
+
+ private:
+  // --- low-level output ---
+
+  void write(std::string_view s) {
+    if (s.empty()) return;
+    if (line_start_) {
+      out_.append(indent_, '\t');
+      line_start_ = false;
+    }
+    out_ += s;
+  }
+  void newline() {
+    // Never leave trailing whitespace.
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+    out_ += '\n';
+    line_start_ = true;
+  }
+  void blank_line() {
+    if (out_.size() >= 2 && out_[out_.size() - 1] == '\n' && out_[out_.size() - 2] == '\n') return;
+    newline();
+  }
+
+  uint32_t off(Pos p) const { return src_.file_offset(p); }
+  uint32_t line_of(uint32_t file_off) const { return src_.line_col(file_off).line; }
+  uint32_t line(Pos p) const { return line_of(off(p)); }
+  // Whether the source has a line break between two positions.
+  bool breaks(Pos a, Pos b) const {
+    if (!a.valid() || !b.valid()) return false;
+    uint32_t x = off(a), y = off(b);
+    if (x > y) std::swap(x, y);
+    return src_.content().substr(x, y - x).find('\n') != std::string_view::npos;
+  }
+  bool has_comment_in(Pos a, Pos b) const {
+    if (!a.valid() || !b.valid()) return false;
+    uint32_t x = off(a), y = off(b);
+    auto it = std::lower_bound(comments_.begin(), comments_.end(), x,
+                               [](const Comment& c, uint32_t o) { return c.offset < o; });
+    return it != comments_.end() && it->offset < y;
+  }
+  // A comment between a and b that is not a trailing comment on a's line.
+  bool has_own_line_comment_in(Pos a, Pos b) const {
+    uint32_t x = off(a), y = off(b);
+    auto it = std::lower_bound(comments_.begin(), comments_.end(), x,
+                               [](const Comment& c, uint32_t o) { return c.offset < o; });
+    for (; it != comments_.end() && it->offset < y; ++it) {
+      if (line_of(it->offset) != line_of(x)) return true;
+    }
+    return false;
+  }
+  std::string_view comment_text(const Comment& c) const {
+    std::string_view t = src_.content().substr(c.offset, c.length);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
+    return t;
+  }
+
+  // Prints the comments that start before file offset `limit`, each on its own line, keeping
+  // one blank line where the source had blank lines. `prev_line` is the source line of what
+  // was printed last (0: nothing yet on this level).
+  uint32_t flush_comments_before(uint32_t limit, bool own_lines, uint32_t prev_line) {
+    while (next_comment_ < comments_.size() && comments_[next_comment_].offset < limit) {
+      const Comment& c = comments_[next_comment_++];
+      uint32_t l = line_of(c.offset);
+      if (!own_lines && !line_start_) {
+        write(" ");
+        write(comment_text(c));
+        newline();
+        prev_line = l;
+        continue;
+      }
+      if (!line_start_) newline();
+      if (prev_line != 0 && l > prev_line + 1) blank_line();
+      write(comment_text(c));
+      newline();
+      prev_line = l;
+    }
+    return prev_line;
+  }
+
+  // A comment on the same source line as `end_off` and after it: printed at the end of the
+  // current line.
+  void trailing_comment(uint32_t end_off) {
+    if (next_comment_ >= comments_.size()) return;
+    const Comment& c = comments_[next_comment_];
+    if (c.offset >= end_off && line_of(c.offset) == line_of(end_off)) {
+      ++next_comment_;
+      write(" ");
+      write(comment_text(c));
+    }
+  }
+
+  // --- declarations ---
+
+  // A field whose value may be aligned with its neighbours'.
+  bool alignable(const Node* d) const {
+    auto* f = as<Field>(d);
+    if (!f || !f->value) return false;
+    const Node* v = f->value;
+    if (auto* a = as<Alias>(v)) v = a->expr;
+    // Only fields written on one line, without comments inside, line up.
+    return v->kind != NodeKind::StructLit && v->kind != NodeKind::ListLit &&
+           line(f->pos) == line(f->end) && !has_comment_in(f->pos, f->end);
+  }
+
+  // Renders `fn` into a string, starting mid-line at the current indentation.
+  template <class Fn>
+  std::string render(Fn&& fn) {
+    std::string saved;
+    std::swap(saved, out_);
+    bool saved_start = line_start_;
+    line_start_ = false;
+    fn();
+    std::string result;
+    std::swap(result, out_);
+    out_ = std::move(saved);
+    line_start_ = saved_start;
+    return result;
+  }
+
+  // Prints the declarations of a struct body (multi-line form) or of a file.
+  void print_decls(std::span<Decl* const> elts, Pos close, bool top, uint32_t brace_line) {
+    uint32_t prev_line = brace_line;
+    size_t i = 0;
+    while (i < elts.size()) {
+      // A run of alignable fields, with nothing (no comment, no blank line) between them.
+      size_t j = i;
+      while (j < elts.size() && alignable(elts[j])) {
+        if (j > i && (line(elts[j]->pos) > line(elts[j - 1]->end) + 1 ||
+                      has_own_line_comment_in(elts[j - 1]->end, elts[j]->pos) ||
+                      line(elts[j]->pos) == line(elts[j - 1]->end))) {
+          break;
+        }
+        ++j;
+      }
+      if (j - i >= 2) {
+        print_aligned_run(elts.subspan(i, j - i), prev_line, top, i == 0);
+        prev_line = line(elts[j - 1]->end);
+        i = j;
+        continue;
+      }
+      const Node* d = elts[i];
+      prev_line = before_decl(d, prev_line, top, i == 0);
+      print_decl(d);
+      trailing_comment(off(d->end));
+      newline();
+      prev_line = line(d->end);
+      ++i;
+    }
+    if (close.valid()) flush_comments_before(off(close), true, prev_line);
+  }
+
+  // Leading comments and blank lines before a declaration; returns the updated line.
+  uint32_t before_decl(const Node* d, uint32_t prev_line, bool top, bool first) {
+    uint32_t start = off(d->pos);
+    uint32_t first_line = line_of(start);
+    if (next_comment_ < comments_.size() && comments_[next_comment_].offset < start) {
+      first_line = line_of(comments_[next_comment_].offset);
+    }
+    if (prev_line != 0 && first_line > prev_line + 1 && !(first && !top)) blank_line();
+    uint32_t l = flush_comments_before(start, true, 0);
+    if (l != 0 && line(d->pos) > l + 1) blank_line();
+    return l;
+  }
+
+  void print_aligned_run(std::span<Decl* const> run, uint32_t prev_line, bool top, bool first) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    size_t width = 0;
+    for (size_t k = 0; k < run.size(); ++k) {
+      auto* f = static_cast<const Field*>(run[k]);
+      if (k == 0) before_decl(f, prev_line, top, first);
+      std::string label = render([&] { print_label(f); });
+      std::string rest = render([&] {
+        print_value_and_attrs(f);
+        trailing_comment(off(f->end));
+      });
+      width = std::max(width, label.size());
+      parts.emplace_back(std::move(label), std::move(rest));
+    }
+    for (auto& [label, rest] : parts) {
+      write(label);
+      write(std::string(width - label.size() + 1, ' '));
+      write(rest);
+      newline();
+    }
+  }
+
+  void print_decl(const Node* d) {
+    switch (d->kind) {
+      case NodeKind::Field: {
+        auto* f = static_cast<const Field*>(d);
+        print_label(f);
+        const Node* v = f->value;
+        bool block = v->kind == NodeKind::StructLit || v->kind == NodeKind::ListLit;
+        if (!block && !continuation_ && breaks(f->colon, v->pos)) {
+          // The value starts on the next line (`#enum:` then alternatives): keep it there,
+          // one level deeper.
+          trailing_comment(off(f->colon));
+          ++indent_;
+          continuation_ = true;
+          newline();
+          print_value_and_attrs(f);
+          continuation_ = false;
+          --indent_;
+          return;
+        }
+        write(" ");
+        print_value_and_attrs(f);
+        return;
+      }
+      case NodeKind::EmbedDecl: print_expr(static_cast<const EmbedDecl*>(d)->expr); return;
+      case NodeKind::LetClause: print_clause(d); return;
+      case NodeKind::Ellipsis: print_expr(d); return;
+      case NodeKind::Attribute: write(static_cast<const Attribute*>(d)->text); return;
+      case NodeKind::Package:
+        write("package ");
+        print_expr(static_cast<const Package*>(d)->name);
+        return;
+      case NodeKind::ImportDecl: print_import(static_cast<const ImportDecl*>(d)); return;
+      default: print_expr(d); return;
+    }
+  }
+
+  void print_import(const ImportDecl* d) {
+    auto spec = [&](const ImportSpec* s) {
+      if (s->name) {
+        print_expr(s->name);
+        write(" ");
+      }
+      print_expr(s->path);
+    };
+    if (!d->lparen.valid() && d->specs.size() == 1) {
+      write("import ");
+      spec(d->specs[0]);
+      return;
+    }
+    write("import (");
+    newline();
+    ++indent_;
+    uint32_t prev_line = 0;
+    for (const ImportSpec* s : d->specs) {
+      prev_line = before_decl(s, prev_line, false, prev_line == 0);
+      spec(s);
+      trailing_comment(off(s->end));
+      newline();
+      prev_line = line(s->end);
+    }
+    if (d->rparen.valid()) flush_comments_before(off(d->rparen), true, prev_line);
+    --indent_;
+    write(")");
+  }
+
+  // `alias=label?:` including the colon.
+  void print_label(const Field* f) {
+    if (f->alias) {
+      print_expr(f->alias);
+      write("=");
+    }
+    print_expr(f->label);
+    if (f->constraint == Constraint::Optional) write("?");
+    if (f->constraint == Constraint::Required) write("!");
+    write(":");
+  }
+
+  void print_value_and_attrs(const Field* f) {
+    print_expr(f->value);
+    for (const Attribute* a : f->attrs) {
+      write(" ");
+      write(a->text);
+    }
+  }
+
+  // --- expressions ---
+
+  void print_clause(const Node* c) {
+    switch (c->kind) {
+      case NodeKind::ForClause: {
+        auto* f = static_cast<const ForClause*>(c);
+        write("for ");
+        if (f->key) {
+          print_expr(f->key);
+          write(", ");
+        }
+        print_expr(f->value);
+        write(" in ");
+        print_expr(f->source);
+        return;
+      }
+      case NodeKind::IfClause:
+        write("if ");
+        print_expr(static_cast<const IfClause*>(c)->cond);
+        return;
+      case NodeKind::LetClause: {
+        auto* l = static_cast<const LetClause*>(c);
+        write("let ");
+        print_expr(l->name);
+        write(" = ");
+        print_expr(l->expr);
+        return;
+      }
+      default: print_expr(c);
+    }
+  }
+
+  // gofmt's rule: in an expression mixing + - with * /, the tighter operators lose their
+  // blanks (`a*2 + 3`); otherwise every binary operator is surrounded by blanks.
+  static bool has_prec(const Node* e, int prec) {
+    auto* b = as<BinaryExpr>(e);
+    if (!b) return false;
+    return binary_precedence(b->op) == prec || has_prec(b->x, prec) || has_prec(b->y, prec);
+  }
+
+  void print_binary(const BinaryExpr* b, int cutoff) {
+    print_operand(b->x, b->op, cutoff);
+    int prec = binary_precedence(b->op);
+    bool blank = prec < cutoff;
+    bool brk = breaks(b->x->end, b->y->pos);
+    if (blank) write(" ");
+    write(tok_spelling(b->op));
+    if (brk) {
+      trailing_comment(off(b->op_pos));
+      if (!continuation_) {
+        ++indent_;
+        continuation_ = true;
+        newline();
+        print_operand(b->y, b->op, cutoff);
+        continuation_ = false;
+        --indent_;
+      } else {
+        newline();
+        print_operand(b->y, b->op, cutoff);
+      }
+      return;
+    }
+    if (blank) write(" ");
+    print_operand(b->y, b->op, cutoff);
+  }
+
+  void print_operand(const Node* e, Tok, int cutoff) {
+    if (auto* b = as<BinaryExpr>(e)) {
+      print_binary(b, cutoff);
+    } else {
+      print_expr(e);
+    }
+  }
+
+  void print_expr(const Node* e) {
+    switch (e->kind) {
+      case NodeKind::BadExpr:
+      case NodeKind::BadDecl: write("_|_"); return;
+      case NodeKind::Ident: write(static_cast<const Ident*>(e)->name); return;
+      case NodeKind::BasicLit: {
+        auto* b = static_cast<const BasicLit*>(e);
+        if (b->tok == Tok::String && (b->flags & kTokMultiline)) {
+          print_multiline(b->raw);
+        } else {
+          write(b->raw);
+        }
+        return;
+      }
+      case NodeKind::BottomLit: write("_|_"); return;
+      case NodeKind::Interpolation: {
+        auto* in = static_cast<const Interpolation*>(e);
+        if (in->flags & kTokMultiline) {
+          print_multiline(in->raw);
+        } else {
+          write(in->raw);
+        }
+        // The expressions inside are printed verbatim as part of the literal; skip their comments.
+        skip_comments_before(off(e->end));
+        return;
+      }
+      case NodeKind::StructLit: print_struct(static_cast<const StructLit*>(e)); return;
+      case NodeKind::ListLit: print_list(static_cast<const ListLit*>(e)); return;
+      case NodeKind::Ellipsis: {
+        write("...");
+        if (auto* t = static_cast<const Ellipsis*>(e)->type) print_expr(t);
+        return;
+      }
+      case NodeKind::UnaryExpr: {
+        auto* u = static_cast<const UnaryExpr*>(e);
+        write(tok_spelling(u->op));
+        print_expr(u->x);
+        return;
+      }
+      case NodeKind::BinaryExpr: {
+        auto* b = static_cast<const BinaryExpr*>(e);
+        bool mixed = (has_prec(b, 6) && has_prec(b, 7));
+        print_binary(b, mixed ? 7 : 8);
+        return;
+      }
+      case NodeKind::ParenExpr:
+        write("(");
+        print_expr(static_cast<const ParenExpr*>(e)->x);
+        write(")");
+        return;
+      case NodeKind::SelectorExpr: {
+        auto* s = static_cast<const SelectorExpr*>(e);
+        print_expr(s->x);
+        write(".");
+        print_expr(s->sel);
+        return;
+      }
+      case NodeKind::IndexExpr: {
+        auto* x = static_cast<const IndexExpr*>(e);
+        print_expr(x->x);
+        write("[");
+        print_expr(x->index);
+        write("]");
+        return;
+      }
+      case NodeKind::CallExpr: {
+        auto* c = static_cast<const CallExpr*>(e);
+        print_expr(c->fun);
+        write("(");
+        for (size_t i = 0; i < c->args.size(); ++i) {
+          if (i) write(", ");
+          print_expr(c->args[i]);
+        }
+        write(")");
+        return;
+      }
+      case NodeKind::Alias: {
+        auto* a = static_cast<const Alias*>(e);
+        print_expr(a->ident);
+        write("=");
+        print_expr(a->expr);
+        return;
+      }
+      case NodeKind::Comprehension: {
+        auto* c = static_cast<const Comprehension*>(e);
+        for (const Node* cl : c->clauses) {
+          print_clause(cl);
+          write(" ");
+        }
+        print_struct(c->body);
+        return;
+      }
+      case NodeKind::ForClause:
+      case NodeKind::IfClause:
+      case NodeKind::LetClause: print_clause(e); return;
+      default: print_decl(e); return;
+    }
+  }
+
+  void skip_comments_before(uint32_t limit) {
+    while (next_comment_ < comments_.size() && comments_[next_comment_].offset < limit) ++next_comment_;
+  }
+
+  // Whether a struct or list was written over several lines: a line break or a comment
+  // between its opening bracket, its elements and its closing bracket. Breaks inside an
+  // element do not count, so `[...{` + a multi-line struct + `}]` stays as written.
+  bool gaps_break(Pos open, std::span<Node* const> elts, Pos close) const {
+    Pos prev = open;
+    for (const Node* e : elts) {
+      if (breaks(prev, e->pos) || has_comment_in(prev, e->pos)) return true;
+      prev = e->end;
+    }
+    return breaks(prev, close) || has_comment_in(prev, close);
+  }
+
+  void print_struct(const StructLit* s) {
+    if (s->implicit()) {
+      // `a: b: c` shorthand: one field, printed inline.
+      if (s->elts.size() == 1 && s->elts[0]->kind == NodeKind::Field) {
+        print_decl(s->elts[0]);
+        return;
+      }
+    }
+    if (s->elts.empty() && !has_comment_in(s->pos, s->end)) {
+      write("{}");
+      return;
+    }
+    bool one_line = s->rbrace.valid() && !gaps_break(s->lbrace, s->elts, s->rbrace);
+    if (one_line) {
+      write("{");
+      for (size_t i = 0; i < s->elts.size(); ++i) {
+        if (i) write(", ");
+        print_decl(s->elts[i]);
+      }
+      write("}");
+      return;
+    }
+    write("{");
+    newline();
+    ++indent_;
+    bool saved = continuation_;
+    continuation_ = false;
+    print_decls(s->elts, s->rbrace, false, line(s->lbrace));
+    continuation_ = saved;
+    --indent_;
+    write("}");
+  }
+
+  void print_list(const ListLit* l) {
+    bool one_line = l->rbrack.valid() && !gaps_break(l->lbrack, l->elts, l->rbrack);
+    if (l->elts.empty() && !has_comment_in(l->pos, l->end)) {
+      write("[]");
+      return;
+    }
+    if (one_line) {
+      write("[");
+      for (size_t i = 0; i < l->elts.size(); ++i) {
+        if (i) write(", ");
+        print_expr(l->elts[i]);
+      }
+      write("]");
+      return;
+    }
+    write("[");
+    newline();
+    ++indent_;
+    bool saved = continuation_;
+    continuation_ = false;
+    uint32_t prev_line = line(l->lbrack);
+    for (size_t i = 0; i < l->elts.size(); ++i) {
+      const Node* e = l->elts[i];
+      prev_line = before_decl(e, prev_line, false, i == 0);
+      print_expr(e);
+      write(",");
+      trailing_comment(off(e->end));
+      newline();
+      prev_line = line(e->end);
+    }
+    if (l->rbrack.valid()) flush_comments_before(off(l->rbrack), true, prev_line);
+    continuation_ = saved;
+    --indent_;
+    write("]");
+  }
+
+  // Re-indents a multi-line string literal: every content line and the closing quotes move to
+  // one tab deeper than the current line. The decoded value is unchanged, because the
+  // indentation defined by the closing quotes is stripped from every line.
+  void print_multiline(std::string_view raw) {
+    size_t close_nl = raw.rfind('\n');
+    size_t first_nl = raw.find('\n');
+    if (close_nl == std::string_view::npos) {
+      write(raw);
+      return;
+    }
+    std::string_view old_indent = raw.substr(close_nl + 1);
+    size_t q = old_indent.find_first_not_of(" \t");
+    old_indent = old_indent.substr(0, q);
+    std::string new_indent(indent_ + 1, '\t');
+    write(raw.substr(0, first_nl));
+    std::string_view rest = raw.substr(first_nl + 1);
+    // Every line below the opening one, including the closing line.
+    size_t pos = 0;
+    while (pos <= rest.size()) {
+      size_t nl = rest.find('\n', pos);
+      std::string_view ln = rest.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      out_ += '\n';
+      std::string_view body = ln;
+      if (body.substr(0, old_indent.size()) == old_indent) {
+        body.remove_prefix(old_indent.size());
+        bool blank = body.empty() || body == "\r";
+        if (!blank) out_ += new_indent;
+        out_ += body;
+      } else {
+        // A blank line (or whitespace-only shorter line): keep it empty.
+        out_ += ln.find_first_not_of(" \t\r") == std::string_view::npos ? std::string_view{} : ln;
+      }
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+    line_start_ = false;
+  }
+
+  const SourceFile& src_;
+  std::span<const Comment> comments_;
+  size_t next_comment_ = 0;
+  std::string out_;
+  int indent_ = 0;
+  bool line_start_ = true;
+  bool continuation_ = false;  // inside a binary expression already broken over lines
+};
+
+}  // namespace
+
+std::string format_file(const File& file) {
+  Printer p(file);
+  return p.print_file(file);
+}
+
+}  // namespace cfgc::format
