@@ -64,7 +64,18 @@ class Parser {
   std::string describe(const Token& t) const;
   void error_expected(std::string_view what) {
     if (kind() == Tok::Illegal) return;  // the scanner has reported it
-    error(pos(), fmt::format("expected {}, found {}", what, describe(tok())));
+    error(error_pos(), fmt::format("expected {}, found {}", what, describe(tok())));
+  }
+  // Where to report a problem with the current token: at EOF, right after the last token
+  // (an empty last line makes a useless caret).
+  Pos error_pos() const { return kind() == Tok::Eof && prev_end_ > 0 ? prev_end() : pos(); }
+  // "expected '}' …, found …" with the position of the bracket left open.
+  void error_unclosed(char close, Pos open) {
+    if (kind() == Tok::Illegal) return;
+    auto lc = src_.line_col(src_.file_offset(open));
+    char opening = close == '}' ? '{' : close == ']' ? '[' : '(';
+    error(error_pos(), fmt::format("expected '{}' to close the '{}' at line {}:{}, found {}", close,
+                                   opening, lc.line, lc.col, describe(tok())));
   }
   Pos expect(Tok k);
   bool aborted() const { return aborted_; }
@@ -587,7 +598,11 @@ Expr* Parser::parse_operand() {
       ParenExpr* p = make<ParenExpr>(start);
       next();
       p->x = parse_alias_expr();
-      expect(Tok::RParen);
+      if (kind() == Tok::RParen) {
+        next();
+      } else {
+        error_unclosed(')', start);
+      }
       return finish(p);
     }
     case Tok::LBrace: return parse_struct_lit();
@@ -697,9 +712,8 @@ StructLit* Parser::parse_struct_lit() {
   if (kind() == Tok::RBrace) {
     next();
   } else {
-    error(pos(), fmt::format("expected '}}', found {}", describe(tok())));
+    error_unclosed('}', s->lbrace);
     s->rbrace = Pos{};
-    s->lbrace = s->lbrace.valid() ? s->lbrace : pos();
   }
   s->elts = arena_.copy(elts);
   return finish(s);
@@ -742,7 +756,7 @@ ListLit* Parser::parse_list_lit() {
   if (kind() == Tok::RBrack) {
     next();
   } else {
-    error(pos(), fmt::format("expected ']', found {}", describe(tok())));
+    error_unclosed(']', l->lbrack);
     l->rbrack = Pos{};
   }
   l->elts = arena_.copy(elts);

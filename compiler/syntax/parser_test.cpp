@@ -121,7 +121,7 @@ TEST_CASE("JSON is valid source") {
 }
 
 TEST_CASE("syntax errors have positions") {
-  CHECK(errors("a: {b: 1") == "1:9: expected '}', found 'EOF'\n");
+  CHECK(errors("a: {b: 1") == "1:9: expected '}' to close the '{' at line 1:4, found 'EOF'\n");
   CHECK(errors("a: 1 +") == "1:7: expected expression, found 'EOF'\n");
   CHECK(errors("a: [1 2]") == "1:7: expected ',' or ']' after a list element, found integer literal 2\n");
   CHECK(errors("a: \"abc") == "1:4: string literal not terminated\n");
