@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
 
   CommandContext ctx;
 
+  add_eval_commands(app, ctx);
   add_fmt_command(app, ctx);
   add_version_command(app, ctx);
 

@@ -79,7 +79,7 @@ int run_fmt(const FmtOptions& opts) {
 void add_fmt_command(CLI::App& app, CommandContext& ctx) {
   auto opts = std::make_shared<FmtOptions>();
   auto* cmd = app.add_subcommand("fmt", "Format CUE files in the canonical style");
-  cmd->description(
+  cmd->footer(
       "Format CUE files in the canonical style: tabs, aligned field values, one element per\n"
       "line in multi-line structs and lists, comments kept. Formatting never changes meaning.\n\n"
       "Paths are files or directories (walked recursively; hidden and _-prefixed entries and\n"

@@ -16,6 +16,13 @@ class Printer {
  public:
   explicit Printer(const File& file)
       : src_(*file.source), comments_(file.comments) {}
+  explicit Printer(const SourceFile& src) : src_(src) {}
+
+  std::string print_expr_only(const Node& e) {
+    line_start_ = false;
+    print_expr(&e);
+    return std::move(out_);
+  }
 
   std::string print_file(const File& file) {
     print_decls(file.decls, file.end, /*top=*/true, /*brace_line=*/0);
@@ -602,6 +609,11 @@ class Printer {
 };
 
 }  // namespace
+
+std::string format_expr(const Node& expr, const SourceFile& src) {
+  Printer p(src);
+  return p.print_expr_only(expr);
+}
 
 std::string format_file(const File& file) {
   Printer p(file);

@@ -18,4 +18,7 @@ namespace cfgc::format {
 // Formats a parsed file (which must have parsed without errors).
 std::string format_file(const syntax::File& file);
 
+// Formats one expression of a file on (usually) one line, without comments.
+std::string format_expr(const syntax::Node& expr, const SourceFile& src);
+
 }  // namespace cfgc::format

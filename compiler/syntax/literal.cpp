@@ -60,26 +60,33 @@ std::optional<QuoteInfo> parse_quote(std::string_view raw, LiteralError& err) {
 
 bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q, bool line_start,
                     std::string& out, LiteralError& err) {
+  // A segment that ends before the contents do is followed by an interpolation.
+  const bool before_interp = seg_offset + seg.size() < q.content_end;
   size_t i = 0;
   bool at_line_start = line_start && q.multiline;
-  while (i < seg.size()) {
+  while (i < seg.size() || (at_line_start && before_interp)) {
     if (at_line_start) {
       at_line_start = false;
       if (seg.compare(i, q.indent.size(), q.indent) == 0) {
         i += q.indent.size();
-      } else {
-        // A blank (or whitespace-only shorter) line is fine; text with other indentation is not.
-        size_t k = i;
-        while (k < seg.size() && (seg[k] == ' ' || seg[k] == '\t' || seg[k] == '\r')) ++k;
-        if (k < seg.size() && seg[k] != '\n') {
-          err = {seg_offset + k, "invalid indentation in multi-line string: each line must start "
-                                 "with the whitespace before the closing quotes"};
-          return false;
-        }
+        continue;
+      }
+      // Only an empty line may lack the indentation. A line of blanks shorter than it is not
+      // empty (cue v0.4 rejects it too), and neither is a line that starts with an
+      // interpolation.
+      size_t k = i;
+      while (k < seg.size() && seg[k] == '\r') ++k;
+      if ((k < seg.size() && seg[k] == '\n') || (k == seg.size() && !before_interp)) {
         i = k;
         continue;
       }
-      continue;
+      size_t same = 0;
+      while (same < q.indent.size() && i + same < seg.size() && seg[i + same] == q.indent[same]) {
+        ++same;
+      }
+      err = {seg_offset + i + same, "invalid indentation in multi-line string: each line must "
+                                    "start with the whitespace before the closing quotes"};
+      return false;
     }
     char c = seg[i];
     if (c == '\n') {
@@ -88,8 +95,8 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
       at_line_start = q.multiline;
       continue;
     }
-    if (c == '\r' && q.multiline && i + 1 < seg.size() && seg[i + 1] == '\n') {
-      ++i;  // CRLF in a multi-line literal reads as LF
+    if (c == '\r') {
+      ++i;  // the spec discards carriage returns from literals (so CRLF reads as LF)
       continue;
     }
     if (c != '\\') {
@@ -101,6 +108,11 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
     size_t k = i + 1;
     int n = 0;
     while (n < q.hashes && k < seg.size() && seg[k] == '#') ++k, ++n;
+    if (n == q.hashes && k >= seg.size() && q.multiline) {
+      // The backslash stands before the final newline, which is not part of the contents.
+      err = {seg_offset + i, "invalid escape sequence: a backslash cannot escape a newline"};
+      return false;
+    }
     if (n < q.hashes || k >= seg.size()) {
       out += c;
       ++i;
@@ -118,8 +130,17 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
       case 'v': out += '\v'; break;
       case '/': out += '/'; break;
       case '\\': out += '\\'; break;
-      case '"': out += '"'; break;
-      case '\'': out += '\''; break;
+      case '"':
+      case '\'':
+        // Each quote may only be escaped inside its own kind of literal.
+        if (e != q.quote) {
+          err = {seg_offset + esc,
+                 e == '\'' ? "invalid escape sequence: \\' is only allowed in bytes literals"
+                           : "invalid escape sequence: \\\" is only allowed in string literals"};
+          return false;
+        }
+        out += e;
+        break;
       case 'u':
       case 'U':
       case 'x': {
@@ -135,7 +156,8 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
         }
         if (e == 'x') {
           if (!q.is_bytes()) {
-            err = {seg_offset + esc, "invalid escape sequence: \\x is only allowed in bytes literals"};
+            err = {seg_offset + esc,
+                   "invalid escape sequence: \\x is only allowed in bytes literals"};
             return false;
           }
           out += static_cast<char>(v);
@@ -148,8 +170,16 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
         }
         break;
       }
-      default:
-        if (e >= '0' && e <= '7' && q.is_bytes()) {
+      case '\n':
+        err = {seg_offset + esc, "invalid escape sequence: a backslash cannot escape a newline"};
+        return false;
+      default: {
+        if (e >= '0' && e <= '7') {
+          if (!q.is_bytes()) {
+            err = {seg_offset + esc,
+                   "invalid escape sequence: octal escapes are only allowed in bytes literals"};
+            return false;
+          }
           uint32_t v = e - '0';
           for (int d = 0; d < 2; ++d, ++k) {
             if (k >= seg.size() || seg[k] < '0' || seg[k] > '7') {
@@ -165,8 +195,16 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
           out += static_cast<char>(v);
           break;
         }
-        err = {seg_offset + esc, fmt::format("unknown escape sequence '\\{}'", e)};
+        // Name the whole character, not one byte of its UTF-8 encoding.
+        size_t len = 1;
+        if (static_cast<unsigned char>(e) >= 0x80 &&
+            utf8::decode(seg, k - 1, len) == utf8::kInvalid) {
+          len = 1;
+        }
+        err = {seg_offset + esc,
+               fmt::format("unknown escape sequence '\\{}'", seg.substr(k - 1, len))};
         return false;
+      }
     }
     i = k;
   }

@@ -18,7 +18,10 @@ class Parser {
       : arena_(arena), src_(src), diags_(diags), opts_(opts), depth_(depth),
         errors_left_(error_budget ? error_budget : &own_budget_) {
     own_budget_ = opts.max_errors;
-    Scanner sc(src, diags, begin, end);
+    // A nested parser (of an interpolation) rescans text whose lexical errors the outer
+    // scanner has already reported: keep them out of diags, or each would appear twice.
+    Diagnostics rescan_diags;
+    Scanner sc(src, error_budget ? rescan_diags : diags, begin, end);
     sc.scan_all(toks_);
     comments_ = sc.comments();
     interps_ = sc.interpolations();
@@ -309,7 +312,11 @@ ImportDecl* Parser::parse_import() {
       } else if (kind() != Tok::RParen) {
         error_expected("',' or ')' in import list");
         sync_decl();
-        if (kind() == Tok::Comma) next();
+        if (kind() == Tok::Comma) {
+          next();
+        } else {
+          break;  // a closing '}' or ']': the import list cannot continue
+        }
       }
     }
     d->rparen = expect(Tok::RParen);
@@ -478,9 +485,15 @@ Expr* Parser::parse_expr(int prec) {
   if (aborted()) return bad_expr(pos());
   Pos start = pos();
   Expr* x = parse_unary();
-  for (;;) {
+  for (int chain = 0;; ++chain) {
     int p = binary_precedence(kind());
     if (p < prec) return x;
+    // Operators chain to the left (a | b | c …); later stages recurse over the chain.
+    if (chain > opts_.max_depth && !aborted_) {
+      error(pos(), fmt::format("expression too long: more than {} operators in a row", opts_.max_depth));
+      abort_to_eof();
+      return x;
+    }
     BinaryExpr* b = make<BinaryExpr>(start);
     b->op = kind();
     b->op_pos = pos();
@@ -519,7 +532,15 @@ Expr* Parser::parse_unary() {
 Expr* Parser::parse_primary() {
   Pos start = pos();
   Expr* x = parse_operand();
-  for (;;) {
+  // A chain of selectors, indexes and calls nests left (f()()()): it counts as nesting, since
+  // later stages walk it recursively.
+  int chain = 0;
+  for (;; ++chain) {
+    if (chain > opts_.max_depth && !aborted_) {
+      error(pos(), fmt::format("nesting too deep: more than {} levels", opts_.max_depth));
+      abort_to_eof();
+    }
+    if (aborted_) return x;
     switch (kind()) {
       case Tok::Period: {
         SelectorExpr* s = make<SelectorExpr>(start);
@@ -575,6 +596,12 @@ Expr* Parser::parse_operand() {
   Pos start = pos();
   switch (kind()) {
     case Tok::Ident: return parse_ident(false);
+    case Tok::Package:
+    case Tok::Import:
+    case Tok::For:
+    case Tok::In:
+    case Tok::If:
+    case Tok::Let: return parse_ident(true);  // keywords may refer to fields (`x: in`)
     case Tok::Int:
     case Tok::Float:
     case Tok::True:

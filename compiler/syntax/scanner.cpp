@@ -2,16 +2,29 @@
 
 #include <fmt/format.h>
 
+#include "compiler/base/unicode.h"
 #include "compiler/base/utf8.h"
 
 namespace cfgc::syntax {
 
 namespace {
 
+// ASCII letters of identifiers; non-ASCII letters are looked up with letter_len.
 bool is_letter(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// The byte length of the identifier character at p (a letter, or with `digits` also a
+// decimal digit, in the Unicode sense), or 0 if there is none.
+size_t letter_len(const char* p, const char* end, bool digits) {
+  unsigned char c = *p;
+  if (c < 0x80) return is_letter(c) || (digits && is_digit(c)) ? 1 : 0;
+  size_t len;
+  char32_t cp = utf8::decode(std::string_view(p, end - p), 0, len);
+  if (cp == utf8::kInvalid) return 0;
+  return unicode::is_letter(cp) || (digits && unicode::is_digit(cp)) ? len : 0;
+}
 bool is_hex(unsigned char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -60,7 +73,8 @@ void Scanner::error(const char* at, std::string msg) {
 }
 
 Token Scanner::make(Tok kind, const char* start, uint8_t flags) const {
-  return Token{kind, flags, static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start)};
+  return Token{kind, flags, static_cast<uint32_t>(start - data_),
+               static_cast<uint32_t>(p_ - start)};
 }
 
 void Scanner::scan_all(std::vector<Token>& tokens) {
@@ -73,11 +87,17 @@ void Scanner::scan_all(std::vector<Token>& tokens) {
 
 void Scanner::check_utf8() {
   size_t len;
-  if (utf8::decode(std::string_view(p_, end_ - p_), 0, len) == utf8::kInvalid) {
-    error(p_, fmt::format("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned char>(*p_)));
-    len = 1;
+  if (utf8::decode(std::string_view(p_, end_ - p_), 0, len) != utf8::kInvalid) {
+    p_ += len;
+    return;
   }
-  p_ += len;
+  error(p_, fmt::format("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned char>(*p_)));
+  // One error for a run of bad bytes (an encoded surrogate, a word in Latin-1).
+  ++p_;
+  while (p_ < end_ && static_cast<unsigned char>(*p_) >= 0x80 &&
+         utf8::decode(std::string_view(p_, end_ - p_), 0, len) == utf8::kInvalid) {
+    ++p_;
+  }
 }
 
 void Scanner::skip_whitespace_and_comments(bool& newline) {
@@ -102,7 +122,8 @@ void Scanner::skip_whitespace_and_comments(bool& newline) {
           ++p_;
         }
       }
-      comments_.push_back({static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start)});
+      comments_.push_back(
+          {static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start)});
     } else {
       return;
     }
@@ -110,6 +131,8 @@ void Scanner::skip_whitespace_and_comments(bool& newline) {
 }
 
 Token Scanner::next() {
+  // A nested scanner stops at an interpolation nested too deeply (see scan_interpolation).
+  if (too_deep_ && depth_ > 0) return Token{Tok::Eof, 0, offset(), 0};
   bool newline;
   skip_whitespace_and_comments(newline);
   if (newline) {
@@ -132,7 +155,7 @@ Token Scanner::next() {
   bool insert = false;
   Token tok;
 
-  if (c == '#' || is_letter(c)) {
+  if (c == '#' || letter_len(p_, end_, false) > 0) {
     // '#' starts a definition identifier (#Def) or a raw string (#"…"#).
     if (c == '#') {
       const char* q = p_;
@@ -152,7 +175,9 @@ Token Scanner::next() {
     scan_identifier();
     std::string_view text(start, p_ - start);
     Tok kind = lookup_keyword(text);
-    insert = kind == Tok::Ident || kind == Tok::True || kind == Tok::False || kind == Tok::Null;
+    // The spec ends a line after every keyword, not only after true/false/null: keywords may
+    // be used as references (`x: in`), and cue v0.4 does the same.
+    insert = true;
     tok = make(kind, start);
   } else if (is_digit(c) || (c == '.' && p_ + 1 < end_ && is_digit(p_[1]))) {
     Tok kind = scan_number(start);
@@ -212,15 +237,22 @@ Token Scanner::next() {
         }
         break;
       default: {
+        // Anything else, including a valid non-ASCII character that is not a letter (letters
+        // were handled above), is one illegal token.
         p_ = start;
-        if (c >= 0x80) {
-          check_utf8();  // reports invalid UTF-8; a valid non-ASCII letter was handled above
+        size_t len = 1;
+        char32_t cp = c;
+        if (c >= 0x80) cp = utf8::decode(std::string_view(p_, end_ - p_), 0, len);
+        if (cp == utf8::kInvalid) {
+          check_utf8();  // reports a run of bad bytes once
         } else {
-          ++p_;
+          p_ += len;
         }
         if (c == 0) {
           error(start, "illegal NUL byte");
-        } else if (c < 0x80) {
+        } else if (cp == 0xFEFF) {
+          error(start, "illegal byte order mark (allowed only at the start of a file)");
+        } else if (cp != utf8::kInvalid) {
           error(start, "illegal " + describe_char(start, end_));
         }
         kind = Tok::Illegal;
@@ -235,24 +267,18 @@ Token Scanner::next() {
 }
 
 void Scanner::scan_identifier() {
-  // Leading '#' or '_#' of definitions; then letters and digits.
+  // Leading '#' or '_#' of definitions; then a letter, then letters and digits.
+  const char* start = p_;
   if (*p_ == '_' && p_ + 1 < end_ && p_[1] == '#') p_ += 2;
   else if (*p_ == '#') ++p_;
-  const char* body = p_;
-  while (p_ < end_) {
-    unsigned char c = *p_;
-    if (c >= 0x80) {
-      size_t len;
-      if (utf8::decode(std::string_view(p_, end_ - p_), 0, len) == utf8::kInvalid) break;
-      p_ += len;
-    } else if (is_letter(c) || is_digit(c)) {
-      ++p_;
-    } else {
-      break;
-    }
+  if (p_ > start && (p_ >= end_ || letter_len(p_, end_, false) == 0)) {
+    // Keep any digits that follow in the token (#1a) so that the parser sees one operand.
+    error(start, "invalid identifier: '#' must be followed by a letter");
   }
-  if (p_ == body && (body[-1] == '#')) {
-    error(body - 1, "invalid identifier: '#' must be followed by a letter");
+  while (p_ < end_) {
+    size_t len = letter_len(p_, end_, true);
+    if (len == 0) break;
+    p_ += len;
   }
 }
 
@@ -270,7 +296,9 @@ void Scanner::scan_digits(int base, bool& any, const char* what) {
       any = prev_digit = true;
       ++p_;
     } else if (base <= 10 && is_digit(c)) {
+      // Still a digit: the literal is not also reported as having none.
       error(p_, fmt::format("invalid digit '{}' in {}", char(c), what));
+      any = prev_digit = true;
       ++p_;
     } else {
       break;
@@ -283,11 +311,14 @@ void Scanner::scan_digits(int base, bool& any, const char* what) {
 
 Tok Scanner::scan_number(const char* start) {
   bool any = false;
-  if (*p_ == '0' && p_ + 1 < end_ && (p_[1] == 'x' || p_[1] == 'X' || p_[1] == 'o' ||
-                                       p_[1] == 'O' || p_[1] == 'b' || p_[1] == 'B')) {
+  // The spec's prefixes are 0x, 0X, 0o and 0b (no 0O or 0B, as in cue).
+  if (*p_ == '0' && p_ + 1 < end_ &&
+      (p_[1] == 'x' || p_[1] == 'X' || p_[1] == 'o' || p_[1] == 'b')) {
     char prefix = static_cast<char>(p_[1] | 0x20);
     int base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
-    const char* what = base == 16 ? "hexadecimal literal" : base == 8 ? "octal literal" : "binary literal";
+    const char* what = base == 16  ? "hexadecimal literal"
+                       : base == 8 ? "octal literal"
+                                   : "binary literal";
     p_ += 2;
     scan_digits(base, any, what);
     if (!any) error(start, fmt::format("{} has no digits", what));
@@ -296,15 +327,18 @@ Tok Scanner::scan_number(const char* start) {
   bool is_float = false;
   if (*p_ != '.') {
     scan_digits(10, any, "decimal literal");
-    if (start[0] == '0' && p_ - start > 1 && !(p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E'))) {
-      error(start, "invalid number: leading zeros are not allowed (write 0o755 for an octal number)");
+    if (start[0] == '0' && p_ - start > 1 &&
+        !(p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E'))) {
+      error(start,
+            "invalid number: leading zeros are not allowed (write 0o755 for an octal number)");
     }
   }
   if (p_ < end_ && *p_ == '.' && !(p_ + 1 < end_ && p_[1] == '.')) {
     ++p_;
     is_float = true;
     bool frac = false;
-    if (p_ < end_ && is_digit(*p_)) scan_digits(10, frac, "decimal literal");
+    // A '_' right after the point is scanned (and reported) as a misplaced separator.
+    if (p_ < end_ && (is_digit(*p_) || *p_ == '_')) scan_digits(10, frac, "decimal literal");
   }
   // SI multipliers make an integer: 1K, 1.5Mi.
   if (p_ < end_ && (*p_ == 'K' || *p_ == 'M' || *p_ == 'G' || *p_ == 'T' || *p_ == 'P')) {
@@ -335,9 +369,10 @@ uint8_t Scanner::scan_string(int hashes) {
     multiline = true;
     flags |= kTokMultiline;
     p_ += 3;
-    // The opening quotes must end their line.
+    // The opening quotes must end their line: the spec and cue allow no trailing blanks, only
+    // the carriage return of a CRLF line end.
     const char* q = p_;
-    while (q < end_ && (*q == ' ' || *q == '\t' || *q == '\r')) ++q;
+    if (q < end_ && *q == '\r') ++q;
     if (q >= end_ || *q != '\n') {
       error(p_, fmt::format("expected newline after multiline quote {}", std::string(3, quote)));
     }
@@ -375,7 +410,7 @@ uint8_t Scanner::scan_string(int hashes) {
       while (n < hashes && q < end_ && *q == '#') ++q, ++n;
       if (n == hashes) {
         p_ = q;
-        scan_escape(quote, hashes, interp);
+        if (!scan_escape(quote, multiline, hashes, interp)) break;
         continue;
       }
       ++p_;
@@ -392,12 +427,12 @@ uint8_t Scanner::scan_string(int hashes) {
   return flags;
 }
 
-void Scanner::scan_escape(char quote, int hashes, bool& interp) {
+bool Scanner::scan_escape(char quote, bool multiline, int hashes, bool& interp) {
   // p_ is just after the backslash (and its hashes).
   const char* esc = p_ - 1 - hashes;
   if (p_ >= end_) {
     error(esc, "escape sequence not terminated");
-    return;
+    return true;
   }
   char c = *p_;
   auto hex_digits = [&](int n) {
@@ -417,67 +452,113 @@ void Scanner::scan_escape(char quote, int hashes, bool& interp) {
   };
   switch (c) {
     case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v':
-    case '/': case '\\': case '"': case '\'':
+    case '/': case '\\':
       ++p_;
-      return;
-    case 'u': hex_digits(4); return;
-    case 'U': hex_digits(8); return;
+      return true;
+    case '"':
+    case '\'':
+      // Each quote may only be escaped inside its own kind of literal (spec; cue agrees).
+      if (c != quote) {
+        error(esc, quote == '"'
+                       ? "invalid escape sequence: \\' is only allowed in bytes literals"
+                       : "invalid escape sequence: \\\" is only allowed in string literals");
+      }
+      ++p_;
+      return true;
+    case 'u': hex_digits(4); return true;
+    case 'U': hex_digits(8); return true;
     case 'x':
       if (quote != '\'') {
         error(esc, "invalid escape sequence: \\x is only allowed in bytes literals");
       }
       hex_digits(2);
-      return;
+      return true;
     case '(':
       ++p_;
-      interp = true;
-      scan_interpolation();
-      return;
+      return scan_interpolation(esc, multiline, interp);
+    case '\n':
+      // cue v0.4 has no line continuation: a backslash cannot escape the end of a line.
+      error(esc, "invalid escape sequence: a backslash cannot escape a newline");
+      return true;
     default:
       if (c >= '0' && c <= '7') {
-        if (quote != '\'') error(esc, "invalid escape sequence: octal escapes are only allowed in bytes literals");
+        if (quote != '\'') {
+          error(esc, "invalid escape sequence: octal escapes are only allowed in bytes literals");
+        }
+        unsigned v = 0;
         for (int i = 0; i < 3; ++i, ++p_) {
           if (p_ >= end_ || *p_ < '0' || *p_ > '7') {
             error(esc, "invalid escape sequence: octal escape needs three digits");
-            return;
+            return true;
           }
+          v = v * 8 + (*p_ - '0');
         }
-        return;
+        if (v > 255 && quote == '\'') error(esc, "invalid escape sequence: octal value over 255");
+        return true;
       }
-      error(esc, fmt::format("unknown escape sequence '\\{}'", c == '\n' ? std::string("newline") : std::string(1, c)));
-      (void)hashes;
-      return;
+      // Name the whole character, not one byte of its UTF-8 encoding.
+      size_t len = 1;
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        if (utf8::decode(std::string_view(p_, end_ - p_), 0, len) == utf8::kInvalid) len = 1;
+      }
+      error(esc, fmt::format("unknown escape sequence '\\{}'", std::string_view(p_, len)));
+      return true;
   }
 }
 
-void Scanner::scan_interpolation() {
+bool Scanner::scan_interpolation(const char* esc, bool multiline, bool& interp) {
   // p_ is just after "\(": scan tokens with a nested scanner up to the matching ')'.
+  // If there is none, the interpolation is taken to end with its line: the rest of a single-line
+  // literal is dropped (returns false), a multi-line literal goes on after the line end, and the
+  // nested scanner's errors are discarded (it has read the rest of the file as an expression),
+  // so that one missing ')' does not turn the rest of the file into a cascade of errors.
+  auto line_end = [&] {
+    const char* q = p_;
+    while (q < end_ && *q != '\n') ++q;
+    return q;
+  };
   if (depth_ + 1 > kMaxInterpolationDepth) {
-    error(p_, fmt::format("string interpolations nested too deeply (limit {})", kMaxInterpolationDepth));
-    // Skip to the end of the line to recover.
-    while (p_ < end_ && *p_ != '\n') ++p_;
-    return;
+    error(esc, fmt::format("string interpolations nested too deeply (limit {})",
+                           kMaxInterpolationDepth));
+    too_deep_ = true;
+    p_ = line_end();
+    return multiline;
   }
-  Scanner inner(file_, diags_, offset(), static_cast<uint32_t>(end_ - data_), depth_ + 1);
+  Diagnostics inner_diags;
+  Scanner inner(file_, inner_diags, offset(), static_cast<uint32_t>(end_ - data_), depth_ + 1);
   int parens = 1;
+  bool ok = false;
   for (;;) {
     Token t = inner.next();
-    if (t.kind == Tok::Eof) {
-      error(p_ - 2, "interpolation not terminated: missing ')'");
-      p_ = inner.p_;
-      return;
-    }
+    if (t.kind == Tok::Eof) break;
     if (t.kind == Tok::LParen) ++parens;
     if (t.kind == Tok::RParen && --parens == 0) {
       interpolations_.push_back({offset(), t.offset});
-      p_ = inner.p_;
-      return;
+      ok = true;
+      break;
     }
   }
+  if (!ok && inner.too_deep_) {
+    // The enclosing interpolations stop too; only the depth error is reported.
+    too_deep_ = true;
+    for (const Diagnostic& d : inner_diags.list()) diags_.add(d);
+    p_ = line_end();
+    return multiline;
+  }
+  if (!ok) {
+    error(esc, "interpolation not terminated: missing ')'");
+    p_ = line_end();
+    return multiline;
+  }
+  p_ = inner.p_;
+  interp = true;
+  for (const Diagnostic& d : inner_diags.list()) diags_.add(d);
+  return true;
 }
 
 void Scanner::scan_attribute(const char* start) {
-  // '@' identifier '(' balanced tokens ')'. Strings inside are scanned for their ends only.
+  // '@' identifier '(' tokens with balanced (), [] and {} ')'. Strings inside are scanned for
+  // their ends only; the attribute may span lines.
   size_t interps = interpolations_.size();
   struct Restore {
     std::vector<Range>& v;
@@ -495,33 +576,45 @@ void Scanner::scan_attribute(const char* start) {
     error(p_, "invalid attribute: expected '(' after the attribute name");
     return;
   }
-  int depth = 0;
+  std::string closers;  // the closing brackets still expected, innermost last
+  const char* first_newline = nullptr;
   while (p_ < end_) {
     char c = *p_;
     if (c == '(' || c == '[' || c == '{') {
-      ++depth;
+      closers += c == '(' ? ')' : c == '[' ? ']' : '}';
       ++p_;
     } else if (c == ')' || c == ']' || c == '}') {
+      if (c != closers.back()) {
+        // The attribute ends before the mismatched bracket, which the parser then sees.
+        error(p_, fmt::format("invalid attribute: expected '{}', found '{}'", closers.back(), c));
+        return;
+      }
       ++p_;
-      if (--depth == 0) return;
+      closers.pop_back();
+      if (closers.empty()) return;
     } else if (c == '"' || c == '\'' || c == '#') {
       const char* q = p_;
       int hashes = 0;
       while (q < end_ && *q == '#') ++q, ++hashes;
       if (q < end_ && (*q == '"' || *q == '\'')) {
-        scan_string(hashes);
+        const char* str = p_;
+        // Attributes are never evaluated, so an interpolation could not mean anything.
+        if (scan_string(hashes) & kTokInterp)
+          error(str, "interpolation not allowed in an attribute");
       } else {
         p_ = q;
       }
-    } else if (c == '\n') {
-      break;
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       check_utf8();
     } else {
+      if (c == '\n' && !first_newline) first_newline = p_;
+      if (c == 0) error(p_, "illegal NUL byte in attribute");
       ++p_;
     }
   }
   error(start, "attribute not terminated: missing ')'");
+  // Most likely the ')' is missing on the first line: scan what follows it as tokens again.
+  if (first_newline) p_ = first_newline;
 }
 
 }  // namespace cfgc::syntax

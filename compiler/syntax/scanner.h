@@ -23,7 +23,8 @@ struct Comment {
 class Scanner {
  public:
   // Scans file bytes [begin, end) (the whole file by default).
-  Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin = 0, uint32_t end = UINT32_MAX);
+  Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin = 0,
+          uint32_t end = UINT32_MAX);
 
   // The next token; after the end it keeps returning Eof. Comments are collected, not returned.
   Token next();
@@ -54,8 +55,10 @@ class Scanner {
   void scan_digits(int base, bool& any, const char* what);
   // Scans a string literal starting at p_ (at the first '#' or quote); returns its flags.
   uint8_t scan_string(int hashes);
-  void scan_escape(char quote, int hashes, bool& interp);
-  void scan_interpolation();
+  // Scans the escape after a backslash. Returns false if the literal ends there (a single-line
+  // literal whose interpolation has no closing parenthesis).
+  bool scan_escape(char quote, bool multiline, int hashes, bool& interp);
+  bool scan_interpolation(const char* esc, bool multiline, bool& interp);
   void scan_attribute(const char* start);
   void check_utf8();
 
@@ -67,6 +70,7 @@ class Scanner {
   int depth_ = 0;
   bool insert_comma_ = false;
   bool done_ = false;
+  bool too_deep_ = false;  // an interpolation was nested deeper than kMaxInterpolationDepth
   std::vector<Comment> comments_;
   std::vector<Range> interpolations_;
 };

@@ -1,0 +1,155 @@
+// `cfgc eval` and `cfgc export`: evaluate CUE and JSON inputs and print the result.
+#include <fmt/core.h>
+
+#include <cstdio>
+
+#include "cmd/cli.h"
+#include "compiler/base/file_io.h"
+#include "compiler/export/export.h"
+#include "compiler/load/build.h"
+
+namespace cfgc::cli {
+
+namespace {
+
+struct EvalOptions {
+  std::vector<std::string> inputs;
+  std::vector<std::string> exprs;
+  std::string out;
+  std::string output_file;
+  bool concrete = false;
+  bool all = false;
+  bool hidden = false;
+  bool is_export = false;
+};
+
+void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
+  diags.sort();
+  for (const Diagnostic& d : diags.list()) {
+    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
+  }
+}
+
+int run_eval(const EvalOptions& o) {
+  std::string out_format = o.out.empty() ? (o.is_export ? "json" : "cue") : o.out;
+  if (out_format != "json" && out_format != "yaml" && out_format != "cue" && out_format != "text") {
+    fmt::print(stderr, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n", out_format);
+    return kExitUsage;
+  }
+  if (o.inputs.empty()) {
+    fmt::print(stderr, "cfgc: no input files (give .cue or .json files, or a directory)\n");
+    return kExitUsage;
+  }
+  load::Build build;
+  std::vector<std::string> io_errors;
+  bool ok = build.load(o.inputs, io_errors);
+  for (const auto& e : io_errors) fmt::print(stderr, "cfgc: {}\n", e);
+  if (!io_errors.empty()) return kExitUsage;
+  if (build.diagnostics().has_errors() || !ok) {
+    print_diagnostics(build.files(), build.diagnostics());
+    return kExitInvalid;
+  }
+  eval::Vertex* root = build.instantiate();
+  if (!root) {
+    print_diagnostics(build.files(), build.diagnostics());
+    return kExitInvalid;
+  }
+  eval::Evaluator& ev = build.evaluator();
+  std::vector<eval::Vertex*> selected;
+  if (o.exprs.empty()) {
+    selected.push_back(root);
+  } else {
+    for (const std::string& e : o.exprs) {
+      eval::Vertex* v = build.select(root, e);
+      if (!v) {
+        print_diagnostics(build.files(), build.diagnostics());
+        return kExitInvalid;
+      }
+      selected.push_back(v);
+    }
+  }
+  bool need_concrete = o.is_export || o.concrete || out_format != "cue";
+  Diagnostics errs;
+  for (eval::Vertex* v : selected) {
+    for (Diagnostic& d : ev.errors(v, need_concrete)) errs.add(std::move(d));
+  }
+  if (errs.has_errors()) {
+    print_diagnostics(build.files(), errs);
+    return kExitInvalid;
+  }
+  std::string text;
+  for (eval::Vertex* v : selected) {
+    if (out_format == "json") {
+      exporter::write_json(ev, v, text);
+    } else if (out_format == "yaml") {
+      if (selected.size() > 1 && !text.empty()) text += "---\n";
+      exporter::write_yaml(ev, v, text);
+    } else if (out_format == "text") {
+      std::string err;
+      if (!exporter::write_text(ev, v, text, err)) {
+        fmt::print(stderr, "cfgc: {}\n", err);
+        return kExitInvalid;
+      }
+    } else {
+      exporter::CueOptions co;
+      co.files = &build.files();
+      co.definitions = o.all;
+      co.hidden = o.all || o.hidden;
+      co.optional = o.all;
+      exporter::write_cue(ev, v, text, co);
+    }
+  }
+  if (!o.output_file.empty()) {
+    std::string err;
+    if (!write_file_atomic(o.output_file, text, err)) {
+      fmt::print(stderr, "cfgc: {}\n", err);
+      return kExitUsage;
+    }
+    return kExitOk;
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
+}
+
+void add_common(CLI::App* cmd, EvalOptions& o) {
+  cmd->add_option("inputs", o.inputs, "CUE (.cue) and JSON (.json) files, or directories of .cue files")->required();
+  cmd->add_option("-e,--expression", o.exprs, "Print only this expression (repeatable), e.g. -e bgp.neighbors");
+  cmd->add_option("-o,--outfile", o.output_file, "Write to this file (atomically) instead of standard output");
+}
+
+}  // namespace
+
+void add_eval_commands(CLI::App& app, CommandContext& ctx) {
+  auto eo = std::make_shared<EvalOptions>();
+  auto* eval = app.add_subcommand("eval", "Evaluate and print values and constraints (CUE syntax by default)");
+  eval->footer(
+      "Evaluate the inputs as one package and print the result. Values need not be concrete:\n"
+      "constraints such as `int` or `>=0 & <10` are printed as they are.\n\n"
+      "Examples:\n"
+      "  cfgc eval schema.cue values.cue\n"
+      "  cfgc eval -e bgp.neighbors bgp.cue\n"
+      "  cfgc eval -c --out yaml fabric.cue     (fail unless every value is concrete)");
+  add_common(eval, *eo);
+  eval->add_option("--out", eo->out, "Output format: cue (default), json, yaml, text");
+  eval->add_flag("-c,--concrete", eo->concrete, "Require every value to be concrete (as export does)");
+  eval->add_flag("-A,--all", eo->all, "Also show definitions, hidden and optional fields");
+  eval->add_flag("-H,--show-hidden", eo->hidden, "Also show hidden fields (_name)");
+  eval->callback([eo, &ctx] { ctx.exit_code = run_eval(*eo); });
+
+  auto xo = std::make_shared<EvalOptions>();
+  xo->is_export = true;
+  auto* exp = app.add_subcommand("export", "Evaluate and print concrete data (JSON by default)");
+  exp->footer(
+      "Evaluate the inputs as one package and print concrete data. Every exported field must be\n"
+      "concrete; each one that is not is reported with its position, and the exit code is 1.\n"
+      "Definitions (#D), hidden (_h), optional (a?) fields and lets are not exported.\n\n"
+      "Examples:\n"
+      "  cfgc export fabric.cue\n"
+      "  cfgc export --out yaml -e devices.leaf1 fabric.cue\n"
+      "  cfgc export -o out.json fabric.cue");
+  add_common(exp, *xo);
+  exp->add_option("--out", xo->out, "Output format: json (default), yaml, cue, text");
+  exp->callback([xo, &ctx] { ctx.exit_code = run_eval(*xo); });
+}
+
+}  // namespace cfgc::cli

@@ -1,0 +1,1179 @@
+// Vertex evaluation: unification of conjuncts, structs, lists, comprehensions, patterns,
+// closedness and disjunctions.
+//
+// Closedness. Every conjunct carries a CloseCtx (or none, for plain data). Referencing a
+// definition (or close()) opens a new context marked `closed`; each struct literal expanded
+// under a context gets a literal context whose parent is the conjunct's. Embedding a
+// definition in a literal marks that literal `embed_closed`. A field is allowed in a vertex if,
+// for every closed context R found among the vertex's literals, some literal below R declares
+// the field, has a matching pattern, or has `...`. Fields of a struct inside a definition get a
+// child context per (closed context, label), so definitions close recursively.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compiler/eval/evaluator_impl.h"
+
+namespace cfgc::eval {
+
+// --- Vertex lookup ---
+
+static uint32_t hash_feature(Feature f) { return (f * 2654435761u) >> 7; }
+
+Vertex* Vertex::lookup(Feature f) const {
+  if (index_cap) {
+    uint32_t mask = index_cap - 1;
+    for (uint32_t i = hash_feature(f) & mask;; i = (i + 1) & mask) {
+      if (index_vals[i] == nullptr) return nullptr;
+      if (index_keys[i] == f) return index_vals[i];
+    }
+  }
+  for (Vertex* a : arcs) {
+    if (a->label == f) return a;
+  }
+  return nullptr;
+}
+
+static void index_insert(Vertex* v, Vertex* a) {
+  uint32_t mask = v->index_cap - 1;
+  for (uint32_t i = hash_feature(a->label) & mask;; i = (i + 1) & mask) {
+    if (v->index_vals[i] == nullptr) {
+      v->index_keys[i] = a->label;
+      v->index_vals[i] = a;
+      return;
+    }
+  }
+}
+
+static void rebuild_index(Arena& arena, Vertex* v) {
+  uint32_t cap = 64;
+  while (cap < v->arcs.size * 2) cap *= 2;
+  v->index_cap = cap;
+  v->index_keys = static_cast<Feature*>(arena.allocate(sizeof(Feature) * cap, alignof(Feature)));
+  v->index_vals = static_cast<Vertex**>(arena.allocate(sizeof(Vertex*) * cap, alignof(Vertex*)));
+  std::fill(v->index_vals, v->index_vals + cap, nullptr);
+  for (Vertex* a : v->arcs) index_insert(v, a);
+}
+
+// --- Evaluator ---
+
+Evaluator::Evaluator(Arena& arena) : arena_(arena), impl_(std::make_unique<Impl>(*this, arena)) {
+  impl_->top_value = impl_->new_value(VK::Top);
+  register_core_builtins();
+}
+Evaluator::~Evaluator() = default;
+
+Vertex* Evaluator::add_package(const CompiledPackage& pkg) {
+  Vertex* root = impl_->new_vertex(nullptr, kInvalidFeature);
+  for (StructExpr* s : pkg.files) root->conjuncts.push_back(arena_, Conjunct{s, nullptr, nullptr, s->pos});
+  packages_.push_back(root);
+  return root;
+}
+
+void Evaluator::evaluate(Vertex* v) { impl_->evaluate(v); }
+void Evaluator::finalize(Vertex* v) { impl_->finalize(v); }
+const Value* Evaluator::resolve(const Value* v) { return impl_->resolve(v); }
+
+const Value* Evaluator::eval_in_root(const Expr* e, Vertex* root) {
+  impl_->evaluate(root);
+  Env* env = arena_.make<Env>();
+  env->vertex = root;
+  return impl_->eval(e, env);
+}
+
+Vertex* Evaluator::new_list(const std::vector<const Value*>& elems) {
+  Vertex* l = impl_->new_vertex(nullptr, kInvalidFeature);
+  for (size_t i = 0; i < elems.size(); ++i) {
+    Vertex* a = impl_->arc(l, index_feature(static_cast<uint32_t>(i)), ArcType::Regular, true);
+    auto* vx = arena_.make<VertexExpr>(Op::VertexValue);
+    if (elems[i]->vk == VK::Vertex) {
+      vx->vertex = elems[i]->vertex;
+      a->conjuncts.push_back(arena_, Conjunct{vx, nullptr, nullptr, elems[i]->pos});
+    } else {
+      a->value = elems[i];
+      a->kinds = kind_of(elems[i]);
+      a->status = Status::Finalized;
+      if (elems[i]->vk == VK::Bottom) a->err = elems[i]->err;
+    }
+  }
+  l->is_list = true;
+  l->kinds = kList;
+  l->status = Status::Evaluated;
+  return l;
+}
+
+Vertex* Evaluator::new_struct(const std::vector<std::pair<std::string, const Value*>>& fields) {
+  Vertex* s = impl_->new_vertex(nullptr, kInvalidFeature);
+  for (auto& [name, val] : fields) {
+    Vertex* a = impl_->arc(s, intern_label(name), ArcType::Regular, true);
+    if (val->vk == VK::Vertex) {
+      auto* vx = arena_.make<VertexExpr>(Op::VertexValue);
+      vx->vertex = val->vertex;
+      a->conjuncts.push_back(arena_, Conjunct{vx, nullptr, nullptr, val->pos});
+    } else {
+      a->value = val;
+      a->kinds = kind_of(val);
+      a->status = Status::Finalized;
+      if (val->vk == VK::Bottom) a->err = val->err;
+    }
+  }
+  s->kinds = kStruct;
+  s->has_struct = true;
+  s->status = Status::Evaluated;
+  return s;
+}
+
+std::string Evaluator::path_of(const Vertex* v) {
+  std::vector<const Vertex*> chain;
+  for (const Vertex* x = v; x && x->label != kInvalidFeature; x = x->parent) chain.push_back(x);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += '.';
+    out += label_for_path((*it)->label);
+  }
+  return out;
+}
+
+// --- Impl: vertices ---
+
+Vertex* Evaluator::Impl::new_vertex(Vertex* parent, Feature label) {
+  Vertex* v = arena.make<Vertex>();
+  v->parent = parent;
+  v->label = label;
+  if (parent) {
+    LabelKind k = label_kind(label);
+    v->is_definition_path =
+        parent->is_definition_path || k == LabelKind::Definition || k == LabelKind::HiddenDef;
+  }
+  return v;
+}
+
+Vertex* Evaluator::Impl::arc(Vertex* v, Feature label, ArcType type, bool create) {
+  Vertex* a = v->lookup(label);
+  if (a) {
+    // Regular beats required beats optional.
+    if (static_cast<int>(type) < static_cast<int>(a->arc)) a->arc = type;
+    return a;
+  }
+  if (!create) return nullptr;
+  a = new_vertex(v, label);
+  a->arc = type;
+  v->arcs.push_back(arena, a);
+  if (v->index_cap) {
+    if (v->arcs.size * 2 > v->index_cap) {
+      rebuild_index(arena, v);
+    } else {
+      index_insert(v, a);
+    }
+  } else if (v->arcs.size > 16) {
+    rebuild_index(arena, v);
+  }
+  return a;
+}
+
+CloseCtx* Evaluator::Impl::new_ctx(CloseCtx* parent, bool closed) {
+  CloseCtx* c = arena.make<CloseCtx>();
+  c->parent = parent;
+  c->closed = closed;
+  c->id = next_ctx_id++;
+  return c;
+}
+
+CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label) {
+  for (CloseCtx* c = lit; c; c = c->parent) {
+    if (!c->closed) continue;
+    uint64_t key = (uint64_t(c->id) << 32) | label;
+    auto [it, fresh] = child_ctx.try_emplace(key, nullptr);
+    if (fresh) it->second = new_ctx(nullptr, true);
+    return it->second;
+  }
+  return nullptr;
+}
+
+void Evaluator::Impl::set_error(NodeState& st, const Value* b) {
+  if (!st.err) {
+    st.err = b;
+    return;
+  }
+  // A real error replaces an incomplete one.
+  if (st.err->err->code == Bottom::Incomplete && b->err->code != Bottom::Incomplete) st.err = b;
+}
+
+void Evaluator::Impl::evaluate(Vertex* v) {
+  if (v->status != Status::Unevaluated) return;
+  if (++depth > kMaxDepth) {
+    --depth;
+    v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
+                    "structural cycle or nesting too deep (more than 2000 levels)", Bottom::StructuralCycle)
+                 ->err;
+    v->value = nullptr;
+    v->status = Status::Finalized;
+    return;
+  }
+  NodeState st;
+  evaluate_with(v, nullptr, st);
+  --depth;
+}
+
+// Adds the parent's pattern constraints and list element types that apply to v.
+static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
+  if (v->parent_constraints_applied || !v->parent) return;
+  v->parent_constraints_applied = true;
+  Vertex* p = v->parent;
+  if (is_index(v->label)) {
+    uint32_t i = feature_index(v->label);
+    for (const Pattern& t : p->elem_types) {
+      if (i >= t.from_index) v->conjuncts.push_back(im.arena, Conjunct{t.expr, t.env, t.ctx, t.expr->pos});
+    }
+    return;
+  }
+  LabelKind k = label_kind(v->label);
+  if (k != LabelKind::Regular) return;
+  for (const Pattern& pat : p->patterns) {
+    if (!im.label_matches(pat.matcher, v->label)) continue;
+    Env* env = pat.env;
+    if (pat.decl->pattern_alias) {
+      env = im.arena.make<Env>();
+      env->up = pat.env;
+      env->slots[0] = im.ev.string(label_name(v->label));
+    }
+    v->conjuncts.push_back(im.arena, Conjunct{pat.decl->value, env, im.child_context(pat.ctx, v->label),
+                                              pat.decl->pos});
+  }
+}
+
+void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, NodeState& st) {
+  v->status = Status::Evaluating;
+  st.v = v;
+  st.choices = choices;
+  apply_parent_constraints(*this, v);
+  for (uint32_t i = 0; i < v->conjuncts.size; ++i) {
+    Conjunct c = v->conjuncts[i];
+    add_conjunct(st, c.expr, c.env, c.ctx, false);
+  }
+  for (size_t i = 0; i < st.comprehensions.size(); ++i) {
+    NodeState::CompTask t = st.comprehensions[i];
+    run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr, nullptr);
+  }
+  process_disjunctions(st);
+  if (v->status == Status::Evaluating) finish(st);
+}
+
+void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded) {
+  switch (e->op) {
+    case Op::Struct: add_struct(st, static_cast<const StructExpr*>(e), env, ctx); return;
+    case Op::List: add_list(st, static_cast<const ListExpr*>(e), env, ctx); return;
+    case Op::Conjunction:
+      for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) add_conjunct(st, x, env, ctx, embedded);
+      return;
+    case Op::Disjunction: {
+      auto* d = static_cast<const NaryExpr*>(e);
+      if (st.choices) {
+        // While evaluating one combination, the n-th disjunction takes its chosen alternative.
+        size_t k = st.disj_seen++;
+        if (k < st.choices->size()) {
+          int alt = (*st.choices)[k];
+          if (alt >= 0 && static_cast<size_t>(alt) < d->xs.size()) {
+            add_conjunct(st, d->xs[alt], env, ctx, embedded);
+            return;
+          }
+        }
+      }
+      st.disjunctions.push_back({d, nullptr, env, ctx});
+      return;
+    }
+    case Op::VertexValue: add_vertex(st, static_cast<const VertexExpr*>(e)->vertex, ctx, embedded, e->pos); return;
+    default: break;
+  }
+  const Value* x = eval(e, env);
+  if (x->vk == VK::Vertex) {
+    add_vertex(st, x->vertex, ctx, embedded, e->pos);
+    return;
+  }
+  if (x->vk == VK::Bottom && x->err->code == Bottom::Incomplete && !x->src) {
+    Value* copy = new_value(VK::Bottom, x->pos);
+    copy->err = x->err;
+    copy->src = e->src;
+    x = copy;
+  }
+  add_value(st, x);
+}
+
+void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
+  switch (x->vk) {
+    case VK::Top: return;
+    case VK::Bottom: set_error(st, x); return;
+    case VK::Vertex: add_vertex(st, x->vertex, nullptr, false, x->pos); return;
+    case VK::Disjunction: st.disjunctions.push_back({nullptr, x, nullptr, nullptr}); return;
+    case VK::Conjunction:
+      for (const Value* c : x->values) add_value(st, c);
+      return;
+    default: break;
+  }
+  uint16_t k = kind_of(x);
+  uint16_t nk = st.kinds & k;
+  if (nk == 0) {
+    const Value* prev = st.concrete ? st.concrete : st.kind_src;
+    std::string prev_s = prev ? str(prev) : kind_name(st.kinds);
+    std::string prev_t = prev ? type_name(prev) : kind_name(st.kinds);
+    set_error(st, bottom(x->pos,
+                         fmt::format("conflicting values {} and {} (mismatched types {} and {})", prev_s,
+                                     str(x), prev_t, type_name(x)),
+                         Bottom::Error, {prev ? prev->pos : Pos{}}));
+    return;
+  }
+  if (nk != st.kinds) {
+    st.kinds = nk;
+    st.kind_src = x;
+  }
+  if (is_concrete(x)) {
+    if (st.concrete) {
+      if (!equal_values(st.concrete, x)) {
+        set_error(st, bottom(st.concrete->pos,
+                             fmt::format("conflicting values {} and {}", str(st.concrete), str(x)),
+                             Bottom::Error, {x->pos}));
+      }
+      return;
+    }
+    st.concrete = x;
+    return;
+  }
+  if (x->vk == VK::BasicType) return;
+  for (const Value* c : st.constraints) {
+    if (equal_values(c, x)) return;
+  }
+  st.constraints.push_back(x);
+}
+
+void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos) {
+  for (Vertex* a = st.v; a; a = a->parent) {
+    if (a == t) {
+      set_error(st, bottom(pos, "structural cycle", Bottom::StructuralCycle));
+      return;
+    }
+  }
+  evaluate(t);
+  if (t->status == Status::Evaluating) {
+    // A reference cycle (a: b, b: a): this conjunct adds nothing yet.
+    return;
+  }
+  if (t->err) {
+    Value* b = new_value(VK::Bottom, pos);
+    b->err = t->err;
+    set_error(st, b);
+    return;
+  }
+  if (t->value) {
+    add_value(st, t->value);
+    return;
+  }
+  CloseCtx* c2 = ctx;
+  if (t->is_definition_path || t->closed) {
+    if (embedded && ctx) {
+      ctx->embed_closed = true;
+    } else {
+      c2 = new_ctx(ctx, true);
+    }
+  }
+  if (t->conjuncts.empty() && (t->is_list || t->has_struct || t->kinds == kStruct)) {
+    // A computed vertex (list concatenation, builtin result): unify with its arcs.
+    if (t->is_list) {
+      st.saw_list = true;
+      if (st.exact_len >= 0 && st.exact_len != t->arcs.size) {
+        set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, t->arcs.size)));
+      }
+      st.exact_len = t->arcs.size;
+    } else {
+      st.has_fields = true;
+      st.saw_struct = true;
+    }
+    for (Vertex* a : t->arcs) {
+      Vertex* mine = arc(st.v, a->label, a->arc, true);
+      auto* vx = arena.make<VertexExpr>(Op::VertexValue);
+      vx->vertex = a;
+      mine->conjuncts.push_back(arena, Conjunct{vx, nullptr, nullptr, pos});
+    }
+    return;
+  }
+  for (uint32_t i = 0; i < t->conjuncts.size; ++i) {
+    Conjunct c = t->conjuncts[i];
+    add_conjunct(st, c.expr, c.env, c.ctx ? c.ctx : c2, false);
+  }
+}
+
+void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx) {
+  Vertex* v = st.v;
+  Env* e = arena.make<Env>();
+  e->up = env;
+  e->vertex = v;
+  bool needs_ctx = ctx != nullptr;
+  for (const Decl& d : s->decls) {
+    if (d.kind == Decl::Embed || d.kind == Decl::Comprehension) needs_ctx = true;
+  }
+  CloseCtx* lit = needs_ctx ? new_ctx(ctx, false) : nullptr;
+  if (!st.saw_struct) st.struct_pos = s->pos;
+  st.saw_struct = true;
+  v->has_struct = true;
+  if (lit) v->sources.push_back(arena, StructSource{s, e, lit});
+  for (const Decl& d : s->decls) {
+    switch (d.kind) {
+      case Decl::Field: {
+        st.has_fields = true;
+        Vertex* a = arc(v, d.label, d.arc, true);
+        a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
+        if (lit) a->declared_by.push_back(arena, lit);
+        if (!d.attrs.empty()) a->attrs = d.attrs;
+        break;
+      }
+      case Decl::DynamicField: {
+        st.has_fields = true;
+        const Value* lv = eval_resolved(d.label_expr, e);
+        if (lv->vk == VK::Bottom) {
+          set_error(st, lv);
+          break;
+        }
+        if (lv->vk != VK::String) {
+          if (!is_concrete(lv)) {
+            set_error(st, bottom(d.label_expr->pos, fmt::format("incomplete field label: {} is not concrete", str(lv)),
+                                 Bottom::Incomplete));
+          } else {
+            set_error(st, bottom(d.label_expr->pos,
+                                 fmt::format("invalid field label {}: labels must be strings", str(lv))));
+          }
+          break;
+        }
+        Feature f = intern_label(lv->str, LabelKind::Regular);
+        Vertex* a = arc(v, f, d.arc, true);
+        a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, f), d.pos});
+        if (lit) a->declared_by.push_back(arena, lit);
+        if (!d.attrs.empty()) a->attrs = d.attrs;
+        break;
+      }
+      case Decl::Pattern: {
+        st.has_fields = true;
+        const Value* m = eval_resolved(d.label_expr, e);
+        if (m->vk == VK::Bottom) {
+          set_error(st, m);
+          break;
+        }
+        v->patterns.push_back(arena, Pattern{m, &d, nullptr, e, lit, 0});
+        // Arcs evaluated before this pattern was known get it now.
+        for (Vertex* a : v->arcs) {
+          if (a->parent_constraints_applied && label_kind(a->label) == LabelKind::Regular &&
+              label_matches(m, a->label) && a->status == Status::Unevaluated) {
+            Env* pe = e;
+            if (d.pattern_alias) {
+              pe = arena.make<Env>();
+              pe->up = e;
+              pe->slots[0] = ev.string(label_name(a->label));
+            }
+            a->conjuncts.push_back(arena, Conjunct{d.value, pe, child_context(lit, a->label), d.pos});
+          }
+        }
+        break;
+      }
+      case Decl::Embed: add_conjunct(st, d.value, e, lit, true); break;
+      case Decl::Let: {
+        Vertex* a = arc(v, d.label, ArcType::Regular, true);
+        a->conjuncts.push_back(arena, Conjunct{d.value, e, nullptr, d.pos});
+        break;
+      }
+      case Decl::Comprehension: st.comprehensions.push_back({d.comp, e, lit}); break;
+      case Decl::Ellipsis:
+        if (lit) lit->open = true;
+        if (d.value) {
+          Value* any = new_value(VK::Top);
+          v->patterns.push_back(arena, Pattern{any, &d, nullptr, e, lit, 0});
+        }
+        break;
+    }
+  }
+}
+
+void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx) {
+  Vertex* v = st.v;
+  if (!st.saw_list) st.list_pos = l->pos;
+  st.saw_list = true;
+  uint32_t idx = 0;
+  for (size_t i = 0; i < l->elems.size(); ++i) {
+    if (l->comps[i]) {
+      std::vector<Vertex*> produced;
+      run_comprehension(st, l->comps[i], 0, env, ctx, &produced, nullptr);
+      // run_comprehension with list_out appends element vertices in order; index them.
+      for (Vertex* tmp : produced) {
+        Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
+        for (const Conjunct& c : tmp->conjuncts) a->conjuncts.push_back(arena, c);
+      }
+      continue;
+    }
+    Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
+    a->conjuncts.push_back(arena, Conjunct{l->elems[i], env, child_context(ctx, a->label), l->elems[i]->pos});
+  }
+  if (l->open) {
+    st.any_open_list = true;
+    st.min_len = std::max<int64_t>(st.min_len, idx);
+    if (l->ellipsis_type) v->elem_types.push_back(arena, Pattern{nullptr, nullptr, l->ellipsis_type, env, ctx, idx});
+  } else {
+    if (st.exact_len >= 0 && st.exact_len != idx) {
+      set_error(st, bottom(l->pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, idx),
+                           Bottom::Error, {st.exact_len_pos}));
+    }
+    st.exact_len = idx;
+    st.exact_len_pos = l->pos;
+  }
+}
+
+void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env,
+                                        CloseCtx* ctx, std::vector<Vertex*>* list_out, Env*) {
+  if (i == c->clauses.size()) {
+    if (list_out) {
+      Vertex* tmp = new_vertex(nullptr, kInvalidFeature);
+      tmp->conjuncts.push_back(arena, Conjunct{c->body, env, ctx, c->body->pos});
+      list_out->push_back(tmp);
+    } else {
+      add_struct(st, c->body, env, ctx);
+    }
+    return;
+  }
+  const Clause& cl = c->clauses[i];
+  switch (cl.kind) {
+    case Clause::If: {
+      const Value* cond = eval_resolved(cl.expr, env);
+      if (cond->vk == VK::Bottom) {
+        set_error(st, cond);
+        return;
+      }
+      if (cond->vk != VK::Bool) {
+        if (!is_concrete(cond)) {
+          set_error(st, bottom(cl.expr->pos, fmt::format("incomplete condition: {} is not concrete", str(cond)),
+                               Bottom::Incomplete));
+        } else {
+          set_error(st, bottom(cl.expr->pos, fmt::format("invalid condition {}: must be a bool", str(cond))));
+        }
+        return;
+      }
+      if (cond->b) run_comprehension(st, c, i + 1, env, ctx, list_out, nullptr);
+      return;
+    }
+    case Clause::Let: {
+      Env* e = arena.make<Env>();
+      e->up = env;
+      e->slots[0] = eval(cl.expr, env);
+      run_comprehension(st, c, i + 1, e, ctx, list_out, nullptr);
+      return;
+    }
+    case Clause::For: {
+      const Value* src = eval_resolved(cl.expr, env);
+      if (src->vk == VK::Bottom) {
+        set_error(st, src);
+        return;
+      }
+      if (src->vk != VK::Vertex) {
+        if (!is_concrete(src)) {
+          set_error(st, bottom(cl.expr->pos, fmt::format("cannot range over {}: not yet concrete", str(src)),
+                               Bottom::Incomplete));
+        } else {
+          set_error(st, bottom(cl.expr->pos, fmt::format("cannot range over {} (not a struct or list)", str(src))));
+        }
+        return;
+      }
+      Vertex* t = src->vertex;
+      evaluate(t);
+      if (t == st.v) {
+        set_error(st, bottom(cl.expr->pos, "comprehension ranges over the struct it adds fields to",
+                             Bottom::StructuralCycle));
+        return;
+      }
+      // Iterate over a snapshot: the body may not change the source.
+      std::vector<Vertex*> items(t->arcs.begin(), t->arcs.end());
+      for (Vertex* a : items) {
+        if (!t->is_list) {
+          if (label_kind(a->label) != LabelKind::Regular || a->arc != ArcType::Regular) continue;
+        }
+        Env* e = arena.make<Env>();
+        e->up = env;
+        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label)) : ev.string(label_name(a->label));
+        if (!a->self) a->self = ev.vertex_value(a);
+        e->slots[1] = a->self;
+        run_comprehension(st, c, i + 1, e, ctx, list_out, nullptr);
+      }
+      return;
+    }
+  }
+}
+
+// --- disjunctions ---
+
+bool Evaluator::Impl::subtree_failed(Vertex* v) {
+  if (v->err && v->err->code != Bottom::Incomplete) return true;
+  for (Vertex* a : v->arcs) {
+    if (a->arc == ArcType::Optional) continue;
+    if (label_kind(a->label) == LabelKind::Let) continue;
+    if (subtree_failed(a)) return true;
+  }
+  return false;
+}
+
+void Evaluator::Impl::adopt(Vertex* v, Vertex* from) {
+  v->arcs = from->arcs;
+  for (Vertex* a : v->arcs) a->parent = v;
+  v->index_cap = from->index_cap;
+  v->index_keys = from->index_keys;
+  v->index_vals = from->index_vals;
+  v->value = from->value;
+  v->kinds = from->kinds;
+  v->is_list = from->is_list;
+  v->list_open = from->list_open;
+  v->has_struct = from->has_struct;
+  v->patterns = from->patterns;
+  v->sources = from->sources;
+  v->elem_types = from->elem_types;
+  v->err = from->err;
+  v->closed = from->closed;
+  v->status = Status::Evaluated;
+}
+
+void Evaluator::Impl::process_disjunctions(NodeState& st) {
+  if (st.disjunctions.empty() || (st.err && st.err->err->code != Bottom::Incomplete)) return;
+  Vertex* v = st.v;
+  // The alternatives of every disjunction, evaluated.
+  struct Alts {
+    std::vector<const Value*> values;
+    std::vector<bool> defaults;
+    bool has_defaults = false;
+  };
+  std::vector<Alts> tasks;
+  bool scalar_only = !st.has_fields && !st.saw_list && !st.saw_struct;
+  for (const auto& t : st.disjunctions) {
+    Alts a;
+    if (t.expr) {
+      for (size_t i = 0; i < t.expr->xs.size(); ++i) {
+        const Value* x = eval(t.expr->xs[i], t.env);
+        if (x->vk == VK::Vertex) {
+          const Value* r = resolve(x);
+          if (r->vk == VK::Vertex) scalar_only = false;
+          x = r;
+        }
+        if (x->vk == VK::Disjunction) scalar_only = false;
+        a.values.push_back(x);
+        a.defaults.push_back(t.expr->defaults[i]);
+      }
+      a.has_defaults = t.expr->has_defaults;
+    } else {
+      for (const Value* x : t.value->values) {
+        if (x->vk == VK::Vertex) scalar_only = false;
+        a.values.push_back(x);
+        a.defaults.push_back(x->is_default);
+        a.has_defaults |= x->is_default;
+      }
+    }
+    tasks.push_back(std::move(a));
+  }
+  size_t combos = 1;
+  for (const Alts& a : tasks) {
+    combos *= std::max<size_t>(1, a.values.size());
+    if (combos > kMaxDisjunctCombinations) {
+      set_error(st, bottom(st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{},
+                           fmt::format("too many disjunct combinations (more than {})", kMaxDisjunctCombinations)));
+      return;
+    }
+  }
+  struct Candidate {
+    const Value* value = nullptr;  // scalar path
+    Vertex* vertex = nullptr;      // general path
+    bool is_default = false;
+  };
+  std::vector<Candidate> cands;
+  std::vector<const Value*> failures;
+  std::vector<int> combo(tasks.size(), 0);
+  for (size_t n = 0; n < combos; ++n) {
+    // Decode combination n.
+    size_t rest = n;
+    bool is_default = true;
+    for (size_t k = 0; k < tasks.size(); ++k) {
+      size_t cnt = tasks[k].values.size();
+      combo[k] = static_cast<int>(rest % cnt);
+      rest /= cnt;
+      if (tasks[k].has_defaults && !tasks[k].defaults[combo[k]]) is_default = false;
+    }
+    if (scalar_only) {
+      NodeState tmp;
+      tmp.v = v;
+      tmp.kinds = st.kinds;
+      tmp.kind_src = st.kind_src;
+      tmp.concrete = st.concrete;
+      tmp.constraints = st.constraints;
+      for (size_t k = 0; k < tasks.size(); ++k) add_value(tmp, tasks[k].values[combo[k]]);
+      const Value* result = nullptr;
+      if (!tmp.err && tmp.concrete) {
+        result = tmp.concrete;
+        for (const Value* c : tmp.constraints) {
+          const Value* r = check_constraint(c, tmp.concrete);
+          if (r->vk == VK::Bottom) {
+            tmp.err = r;
+            break;
+          }
+        }
+      }
+      if (tmp.err) {
+        failures.push_back(tmp.err);
+        continue;
+      }
+      if (!result) {
+        std::vector<const Value*> parts;
+        if (tmp.kinds != kTop) parts.push_back(ev.basic_type(tmp.kinds));
+        for (const Value* c : tmp.constraints) parts.push_back(c);
+        if (parts.size() == 1) {
+          result = parts[0];
+        } else if (parts.empty()) {
+          result = top_value;
+        } else {
+          Value* cj = new_value(VK::Conjunction);
+          cj->values = arena.copy(parts);
+          result = cj;
+        }
+      }
+      bool dup = false;
+      for (Candidate& c : cands) {
+        if (equal_values(c.value, result)) {
+          c.is_default |= is_default;
+          dup = true;
+        }
+      }
+      if (!dup) cands.push_back({result, nullptr, is_default});
+      continue;
+    }
+    // General path: evaluate the whole vertex under this combination.
+    Vertex* c = new_vertex(v->parent, v->label);
+    c->arc = v->arc;
+    c->is_definition_path = v->is_definition_path;
+    c->parent_constraints_applied = true;
+    for (const Conjunct& cj : v->conjuncts) c->conjuncts.push_back(arena, cj);
+    NodeState cst;
+    ++depth;
+    evaluate_with(c, &combo, cst);
+    finalize(c);
+    --depth;
+    if (subtree_failed(c)) {
+      Value* b = new_value(VK::Bottom);
+      b->err = c->err;
+      if (!b->err) {
+        // Find the first failure below.
+        std::vector<Vertex*> stack{c};
+        while (!stack.empty() && !b->err) {
+          Vertex* x = stack.back();
+          stack.pop_back();
+          if (x->err && x->err->code != Bottom::Incomplete) b->err = x->err;
+          for (Vertex* a : x->arcs) stack.push_back(a);
+        }
+      }
+      if (b->err) failures.push_back(b);
+      continue;
+    }
+    bool dup = false;
+    for (Candidate& k : cands) {
+      if (equal_vertices(k.vertex, c)) {
+        k.is_default |= is_default;
+        dup = true;
+      }
+    }
+    if (!dup) cands.push_back({nullptr, c, is_default});
+  }
+  if (cands.empty()) {
+    std::string msg = "empty disjunction: no alternative matches";
+    std::vector<Pos> pos;
+    if (!failures.empty() && failures[0]->err) {
+      msg = fmt::format("empty disjunction: {}", failures[0]->err->message);
+      for (Pos p : failures[0]->err->positions) pos.push_back(p);
+    }
+    Pos at = st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{};
+    set_error(st, bottom(at, msg, Bottom::Error, pos));
+    return;
+  }
+  if (cands.size() == 1) {
+    if (cands[0].vertex) {
+      adopt(v, cands[0].vertex);
+      return;
+    }
+    st.kinds = kTop;
+    st.kind_src = nullptr;
+    st.concrete = nullptr;
+    st.constraints.clear();
+    st.disjunctions.clear();
+    add_value(st, cands[0].value);
+    return;
+  }
+  // Several alternatives remain: the vertex is a disjunction (defaults pick one on export).
+  std::vector<const Value*> values;
+  for (Candidate& c : cands) {
+    const Value* x = c.vertex ? ev.vertex_value(c.vertex) : c.value;
+    Value* copy = new_value(x->vk, x->pos);
+    *copy = *x;
+    copy->is_default = c.is_default;
+    values.push_back(copy);
+  }
+  Value* d = new_value(VK::Disjunction);
+  d->values = arena.copy(values);
+  if (cands[0].vertex) {
+    v->value = d;
+    uint16_t k = 0;
+    for (const Value* x : values) k |= kind_of(x);
+    v->kinds = k;
+    v->status = Status::Evaluated;
+    return;
+  }
+  st.disjunctions.clear();
+  st.concrete = nullptr;
+  st.constraints.clear();
+  st.kinds = kTop;
+  st.constraints.push_back(d);  // finish() turns a lone disjunction into the value
+}
+
+// --- finishing a vertex ---
+
+void Evaluator::Impl::finish(NodeState& st) {
+  Vertex* v = st.v;
+  v->status = Status::Evaluated;
+  if (st.err) {
+    v->err = st.err->err;
+    v->value = st.err;
+    v->kinds = kNoKind;
+    return;
+  }
+  auto conflict = [&](const std::string& a, const std::string& ta, Pos pa, const std::string& b,
+                      const std::string& tb, Pos pb) {
+    const Value* e = bottom(pa, fmt::format("conflicting values {} and {} (mismatched types {} and {})", a, b, ta, tb),
+                            Bottom::Error, {pb});
+    v->err = e->err;
+    v->value = e;
+    v->kinds = kNoKind;
+  };
+  if (st.saw_list) {
+    if (st.concrete) {
+      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "[...]", "list", st.list_pos);
+      return;
+    }
+    if (st.has_fields) {
+      conflict("[...]", "list", st.list_pos, "{...}", "struct", st.struct_pos);
+      return;
+    }
+    if (!(st.kinds & kList)) {
+      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{}, "[...]", "list",
+               st.list_pos);
+      return;
+    }
+    v->is_list = true;
+    v->kinds = kList;
+    v->value = nullptr;
+    if (st.exact_len >= 0) {
+      if (static_cast<int64_t>(v->arcs.size) > st.exact_len || st.min_len > st.exact_len) {
+        const Value* e = bottom(st.exact_len_pos,
+                                fmt::format("incompatible list lengths ({} and {})", st.exact_len,
+                                            std::max<int64_t>(v->arcs.size, st.min_len)));
+        v->err = e->err;
+        v->value = e;
+        return;
+      }
+      v->list_open = false;
+    } else {
+      v->list_open = true;
+    }
+    return;
+  }
+  if (st.has_fields || (st.saw_struct && !st.concrete && st.constraints.empty())) {
+    if (st.concrete) {
+      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "{...}", "struct", st.struct_pos);
+      return;
+    }
+    if (!(st.kinds & kStruct)) {
+      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{}, "{...}", "struct",
+               st.struct_pos);
+      return;
+    }
+    if (!st.constraints.empty() && st.has_fields) {
+      const Value* c = st.constraints[0];
+      conflict(str(c), type_name(c), c->pos, "{...}", "struct", st.struct_pos);
+      return;
+    }
+    v->kinds = kStruct;
+    v->value = nullptr;
+    check_closedness(v);
+    return;
+  }
+  // A scalar, or a constraint on one.
+  if (st.concrete) {
+    for (const Value* c : st.constraints) {
+      const Value* r = check_constraint(c, st.concrete);
+      if (r->vk == VK::Bottom) {
+        v->err = r->err;
+        v->value = r;
+        v->kinds = kNoKind;
+        return;
+      }
+    }
+    v->value = st.concrete;
+    v->kinds = kind_of(st.concrete);
+    return;
+  }
+  // Non-concrete: check numeric bounds for an empty range.
+  const Value* lo = nullptr;
+  const Value* hi = nullptr;
+  for (const Value* c : st.constraints) {
+    if (c->vk != VK::Bound || !c->arg || c->arg->vk != VK::Num) continue;
+    if (c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Geq) {
+      if (!lo || Number::compare(c->arg->num, lo->arg->num) > 0) lo = c;
+    } else if (c->op == syntax::Tok::Lss || c->op == syntax::Tok::Leq) {
+      if (!hi || Number::compare(c->arg->num, hi->arg->num) < 0) hi = c;
+    }
+  }
+  if (lo && hi) {
+    int cmp = Number::compare(lo->arg->num, hi->arg->num);
+    bool empty = cmp > 0 || (cmp == 0 && (lo->op == syntax::Tok::Gtr || hi->op == syntax::Tok::Lss));
+    if (empty) {
+      const Value* e = bottom(lo->pos, fmt::format("incompatible bounds {} and {}", str(lo), str(hi)),
+                              Bottom::Error, {hi->pos});
+      v->err = e->err;
+      v->value = e;
+      v->kinds = kNoKind;
+      return;
+    }
+  }
+  std::vector<const Value*> parts;
+  uint16_t implied = kTop;
+  for (const Value* c : st.constraints) implied &= kind_of(c);
+  if (st.kinds != kTop && (st.constraints.empty() || st.kinds != implied)) {
+    parts.push_back(st.kind_src && st.kind_src->vk == VK::BasicType && st.kind_src->kinds == st.kinds
+                        ? st.kind_src
+                        : ev.basic_type(st.kinds));
+  }
+  for (const Value* c : st.constraints) parts.push_back(c);
+  if (parts.empty()) {
+    v->value = top_value;
+  } else if (parts.size() == 1) {
+    v->value = parts[0];
+  } else {
+    Value* cj = new_value(VK::Conjunction);
+    cj->values = arena.copy(parts);
+    v->value = cj;
+  }
+  v->kinds = kind_of(v->value);
+}
+
+// --- closedness ---
+
+static bool in_chain(CloseCtx* c, CloseCtx* root) {
+  for (; c; c = c->parent) {
+    if (c == root) return true;
+  }
+  return false;
+}
+
+bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
+  for (CloseCtx* c : a->declared_by) {
+    if (in_chain(c, root)) return true;
+  }
+  for (const Pattern& p : v->patterns) {
+    if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;
+  }
+  for (const StructSource& s : v->sources) {
+    if (s.ctx && s.ctx->open && in_chain(s.ctx, root)) return true;
+  }
+  return false;
+}
+
+void Evaluator::Impl::check_closedness(Vertex* v) {
+  std::vector<CloseCtx*> roots;
+  for (const StructSource& s : v->sources) {
+    for (CloseCtx* c = s.ctx; c; c = c->parent) {
+      if ((c->closed || c->embed_closed) && std::find(roots.begin(), roots.end(), c) == roots.end()) {
+        roots.push_back(c);
+      }
+    }
+  }
+  if (roots.empty()) return;
+  v->closed = true;
+  for (Vertex* a : v->arcs) {
+    if (label_kind(a->label) != LabelKind::Regular) continue;
+    for (CloseCtx* r : roots) {
+      if (allowed(v, a, r)) continue;
+      Pos p = a->conjuncts.empty() ? Pos{} : a->conjuncts[0].pos;
+      std::vector<Pos> more;
+      for (const Conjunct& c : a->conjuncts) more.push_back(c.pos);
+      a->err = bottom(p, "field not allowed", Bottom::Error, more)->err;
+      a->value = nullptr;
+      a->status = Status::Finalized;
+      v->has_error_below = true;
+      break;
+    }
+  }
+}
+
+// --- finalize ---
+
+void Evaluator::Impl::finalize(Vertex* v) {
+  evaluate(v);
+  if (v->status == Status::Finalizing || v->status == Status::Finalized) return;
+  if (v->status == Status::Evaluating) return;
+  v->status = Status::Finalizing;
+  for (uint32_t i = 0; i < v->arcs.size; ++i) {
+    Vertex* a = v->arcs[i];
+    finalize(a);
+    if (a->err || a->has_error_below) v->has_error_below = true;
+  }
+  if (v->value && v->value->vk == VK::Disjunction) {
+    for (const Value* x : v->value->values) {
+      if (x->vk == VK::Vertex) finalize(x->vertex);
+    }
+  }
+  v->status = Status::Finalized;
+}
+
+// --- equality ---
+
+bool Evaluator::Impl::equal_values(const Value* a, const Value* b) {
+  if (a == b) return true;
+  if (!a || !b) return false;
+  if (a->vk == VK::Vertex && b->vk == VK::Vertex) return equal_vertices(a->vertex, b->vertex);
+  if (a->vk != b->vk) {
+    return false;
+  }
+  switch (a->vk) {
+    case VK::Top:
+    case VK::Null: return true;
+    case VK::Bool: return a->b == b->b;
+    case VK::Num: return a->num.is_int() == b->num.is_int() && Number::compare(a->num, b->num) == 0;
+    case VK::String:
+    case VK::Bytes: return a->str == b->str;
+    case VK::BasicType: return a->kinds == b->kinds;
+    case VK::Bound: return a->op == b->op && equal_values(a->arg, b->arg);
+    case VK::Validator:
+      if (a->validator != b->validator || a->values.size() != b->values.size()) return false;
+      for (size_t i = 0; i < a->values.size(); ++i) {
+        if (!equal_values(a->values[i], b->values[i])) return false;
+      }
+      return true;
+    case VK::Conjunction:
+    case VK::Disjunction:
+      if (a->values.size() != b->values.size()) return false;
+      for (size_t i = 0; i < a->values.size(); ++i) {
+        if (!equal_values(a->values[i], b->values[i])) return false;
+      }
+      return true;
+    default: return false;
+  }
+}
+
+bool Evaluator::Impl::equal_vertices(Vertex* a, Vertex* b) {
+  if (a == b) return true;
+  finalize(a);
+  finalize(b);
+  if (a->is_list != b->is_list) return false;
+  if ((a->value == nullptr) != (b->value == nullptr)) return false;
+  if (a->value) return equal_values(a->value, b->value);
+  auto regular = [](Vertex* x) {
+    std::vector<Vertex*> out;
+    for (Vertex* c : x->arcs) {
+      if (label_kind(c->label) == LabelKind::Let) continue;
+      out.push_back(c);
+    }
+    return out;
+  };
+  auto ra = regular(a), rb = regular(b);
+  if (ra.size() != rb.size()) return false;
+  for (Vertex* x : ra) {
+    Vertex* y = b->lookup(x->label);
+    if (!y || x->arc != y->arc || !equal_vertices(x, y)) return false;
+  }
+  return true;
+}
+
+}  // namespace cfgc::eval
+
+namespace cfgc::eval {
+
+// --- error collection ---
+
+namespace {
+
+struct ErrorWalk {
+  Evaluator& ev;
+  bool incomplete;
+  std::vector<Diagnostic> out;
+  std::vector<const Bottom*> seen;
+
+  void report(const Vertex* v, const Bottom* b) {
+    if (std::find(seen.begin(), seen.end(), b) != seen.end()) return;
+    seen.push_back(b);
+    Diagnostic d;
+    d.path = Evaluator::path_of(b->at ? b->at : v);
+    d.message = std::string(b->message);
+    if (!b->positions.empty()) {
+      d.pos = b->positions[0];
+      d.related.assign(b->positions.begin() + 1, b->positions.end());
+    }
+    out.push_back(std::move(d));
+  }
+
+  void walk(Vertex* v, bool check_incomplete) {
+    if (v->err) {
+      if (v->err->code != Bottom::Incomplete) {
+        report(v, v->err);
+      } else if (check_incomplete) {
+        Diagnostic d;
+        d.path = Evaluator::path_of(v);
+        d.message = std::string(v->err->message);
+        if (!v->err->positions.empty()) d.pos = v->err->positions[0];
+        if (v->value && v->value->src) d.message = "incomplete value: " + d.message;
+        out.push_back(std::move(d));
+      }
+      return;
+    }
+    if (check_incomplete && v->arc == ArcType::Required && v->parent) {
+      Diagnostic d;
+      d.path = Evaluator::path_of(v);
+      d.message = "field is required but not present";
+      if (!v->conjuncts.empty()) d.pos = v->conjuncts[0].pos;
+      out.push_back(std::move(d));
+      return;
+    }
+    if (check_incomplete && v->value) {
+      const Value* x = ev.resolve(v->value);
+      if (!is_concrete(x)) {
+        Diagnostic d;
+        d.path = Evaluator::path_of(v);
+        if (x->vk == VK::Disjunction) {
+          d.message = "incomplete value " + ev.value_str(x) + " (ambiguous disjunction: no single default)";
+        } else {
+          d.message = "incomplete value " + ev.value_str(x);
+        }
+        if (!v->conjuncts.empty()) d.pos = v->conjuncts[0].pos;
+        out.push_back(std::move(d));
+      }
+      return;
+    }
+    for (Vertex* a : v->arcs) {
+      LabelKind k = label_kind(a->label);
+      if (k == LabelKind::Let) continue;
+      if (a->arc == ArcType::Optional) continue;
+      bool exported = check_incomplete && (k == LabelKind::Regular || k == LabelKind::Index) &&
+                      a->arc != ArcType::Optional;
+      if (!exported && !a->err && !a->has_error_below) continue;
+      walk(a, exported);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
+  impl_->finalize(v);
+  ErrorWalk w{*this, include_incomplete, {}, {}};
+  w.walk(v, include_incomplete);
+  std::stable_sort(w.out.begin(), w.out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.pos != b.pos) return a.pos < b.pos;
+    return a.path < b.path;
+  });
+  return w.out;
+}
+
+}  // namespace cfgc::eval

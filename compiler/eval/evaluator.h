@@ -1,0 +1,76 @@
+#pragma once
+// The evaluator: unifies the conjuncts of vertices into values, lazily and memoised.
+//
+// evaluate(v) computes v's own value and its set of arcs (children are created with their
+// conjuncts but not evaluated); finalize(v) evaluates the whole subtree. Errors are stored on
+// the vertices where they occur (values, not exceptions) and collected by errors().
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/base/arena.h"
+#include "compiler/base/diagnostic.h"
+#include "compiler/eval/compile.h"
+#include "compiler/eval/value.h"
+
+namespace cfgc::eval {
+
+class Evaluator {
+ public:
+  explicit Evaluator(Arena& arena);
+  ~Evaluator();
+
+  Arena& arena() { return arena_; }
+
+  // A root vertex for a compiled package. `pkg_index` is its number for ImportRef.
+  Vertex* add_package(const CompiledPackage& pkg);
+  Vertex* package_root(uint32_t index) const { return packages_.at(index); }
+
+  void evaluate(Vertex* v);
+  void finalize(Vertex* v);
+
+  // Evaluates an expression in the top-level scope of root (for -e selections).
+  const Value* eval_in_root(const Expr* e, Vertex* root);
+
+  // Resolves a value for use as an operand: evaluates referenced vertices, selects defaults.
+  // Returns a scalar/constraint value, a Vertex value (struct or list), or bottom.
+  const Value* resolve(const Value* v);
+
+  // --- value constructors (also used by builtins) ---
+  const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error,
+                      std::vector<Pos> more = {});
+  const Value* incomplete(Pos pos, std::string msg) { return bottom(pos, std::move(msg), Bottom::Incomplete); }
+  const Value* top();
+  const Value* null_value(Pos pos = {});
+  const Value* boolean(bool b, Pos pos = {});
+  const Value* number(Number n, Pos pos = {});
+  const Value* integer(int64_t i, Pos pos = {}) { return number(Number::from_int(i), pos); }
+  const Value* string(std::string_view s, Pos pos = {});
+  const Value* bytes(std::string_view s, Pos pos = {});
+  const Value* basic_type(uint16_t kinds, Pos pos = {});
+  const Value* vertex_value(Vertex* v, Pos pos = {});
+  // A new list or struct vertex built from values (for builtins such as strings.Split).
+  Vertex* new_list(const std::vector<const Value*>& elems);
+  Vertex* new_struct(const std::vector<std::pair<std::string, const Value*>>& fields);
+
+  // The path of a vertex for messages: "bonds.0.options.mtu".
+  static std::string path_of(const Vertex* v);
+
+  // Every error in the subtree of v, sorted by position. With `include_incomplete`, also the
+  // values that are not concrete (what `export` requires).
+  std::vector<Diagnostic> errors(Vertex* v, bool include_incomplete);
+
+  // A short rendering of a value for messages: 1, "a", int, >=0 & <10, {...}, [...].
+  std::string value_str(const Value* v);
+
+  struct Impl;
+
+ private:
+  Arena& arena_;
+  std::vector<Vertex*> packages_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cfgc::eval

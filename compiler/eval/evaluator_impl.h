@@ -1,0 +1,118 @@
+#pragma once
+// Internal to the evaluator: state shared by evaluator.cpp (vertices, unification),
+// expr_eval.cpp (expressions) and values.cpp (constructors, printing).
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/eval/builtin.h"
+#include "compiler/eval/evaluator.h"
+
+namespace cfgc::eval {
+
+// The accumulated state of one vertex while its conjuncts are unified.
+struct NodeState {
+  Vertex* v = nullptr;
+  uint16_t kinds = kTop;
+  const Value* kind_src = nullptr;  // the value that last narrowed `kinds` (for messages)
+  const Value* concrete = nullptr;
+  std::vector<const Value*> constraints;
+  const Value* err = nullptr;
+  bool has_fields = false;     // a struct literal declared fields, or a struct was unified in
+  bool saw_struct = false;     // any struct literal (even `{}` or embeddings only)
+  bool saw_list = false;
+  Pos struct_pos, list_pos;
+  int64_t exact_len = -1;
+  Pos exact_len_pos;
+  int64_t min_len = 0;
+  bool any_open_list = false;
+
+  struct DisjTask {
+    const NaryExpr* expr = nullptr;  // compiled disjunction, or
+    const Value* value = nullptr;    // an evaluated disjunction value
+    Env* env = nullptr;
+    CloseCtx* ctx = nullptr;
+  };
+  std::vector<DisjTask> disjunctions;
+  // Choices for disjunctions while a disjunct combination is evaluated (index per task).
+  const std::vector<int>* choices = nullptr;
+  size_t disj_seen = 0;
+
+  struct CompTask {
+    const Comprehension* comp = nullptr;
+    Env* env = nullptr;
+    CloseCtx* ctx = nullptr;
+  };
+  std::vector<CompTask> comprehensions;
+};
+
+struct Evaluator::Impl {
+  Evaluator& ev;
+  Arena& arena;
+  uint32_t next_ctx_id = 1;
+  std::unordered_map<uint64_t, CloseCtx*> child_ctx;  // (closed root id, label) → context
+  std::unordered_map<std::string, std::unique_ptr<RE2>> regexes;
+  int depth = 0;  // evaluation recursion depth (structural cycle backstop)
+  static constexpr int kMaxDepth = 2000;
+  static constexpr size_t kMaxDisjunctCombinations = 4096;
+  const Value* top_value = nullptr;
+
+  Impl(Evaluator& e, Arena& a) : ev(e), arena(a) {}
+
+  // --- vertices (evaluator.cpp) ---
+  Vertex* new_vertex(Vertex* parent, Feature label);
+  Vertex* arc(Vertex* v, Feature label, ArcType type, bool create);
+  void evaluate(Vertex* v);
+  void evaluate_with(Vertex* v, const std::vector<int>* choices, NodeState& st);
+  void add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded);
+  void add_value(NodeState& st, const Value* x);
+  void add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos);
+  void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx);
+  void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
+  void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
+                         std::vector<Vertex*>* list_out, Env* list_env);
+  void process_disjunctions(NodeState& st);
+  void finish(NodeState& st);
+  void check_closedness(Vertex* v);
+  bool allowed(Vertex* v, Vertex* a, CloseCtx* root);
+  void finalize(Vertex* v);
+  CloseCtx* new_ctx(CloseCtx* parent, bool closed);
+  CloseCtx* child_context(CloseCtx* lit_ctx, Feature label);
+  void set_error(NodeState& st, const Value* b);
+  void adopt(Vertex* v, Vertex* from);
+  bool subtree_failed(Vertex* v);
+  bool equal_vertices(Vertex* a, Vertex* b);
+  bool equal_values(const Value* a, const Value* b);
+
+  // --- expressions (expr_eval.cpp) ---
+  const Value* eval(const Expr* e, Env* env);
+  const Value* resolve(const Value* v);
+  const Value* eval_resolved(const Expr* e, Env* env) { return resolve(eval(e, env)); }
+  const Value* eval_unary(const UnaryExpr* u, Env* env);
+  const Value* eval_binary(const BinaryExpr* b, Env* env);
+  const Value* eval_call(const CallExpr* c, Env* env);
+  const Value* eval_index(const IndexExpr* x, Env* env);
+  const Value* eval_selector(const SelectorExpr* s, Env* env);
+  const Value* eval_interpolation(const InterpolationExpr* in, Env* env);
+  const Value* anonymous(const Expr* e, Env* env);  // struct/list/&/| in expression position
+  const Value* make_bound(syntax::Tok op, const Value* arg, Pos pos);
+  const Value* check_constraint(const Value* c, const Value* concrete);
+  RE2* regex(std::string_view pattern, std::string& err);
+  bool label_matches(const Value* matcher, Feature label);
+  Feature label_from_value(const Value* v);
+
+  // --- values (values.cpp) ---
+  Value* new_value(VK vk, Pos pos = {});
+  const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error, std::vector<Pos> more = {});
+  std::string str(const Value* v);
+  std::string type_name(const Value* v);
+};
+
+// The unified kinds name for messages ("int", "string", "struct", "list").
+std::string kind_name(uint16_t k);
+
+}  // namespace cfgc::eval

@@ -1,0 +1,589 @@
+// Expression evaluation: references, selectors, indexing, calls, operators, interpolation.
+#include <fmt/format.h>
+
+#include "compiler/base/utf8.h"
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/syntax/literal.h"
+
+namespace cfgc::eval {
+
+using syntax::Tok;
+
+namespace {
+Env* walk_up(Env* env, uint16_t up) {
+  for (uint16_t i = 0; i < up && env; ++i) env = env->up;
+  return env;
+}
+}  // namespace
+
+const Value* Evaluator::Impl::eval(const Expr* e, Env* env) {
+  switch (e->op) {
+    case Op::Top: return top_value;
+    case Op::BottomLit: return bottom(e->pos, "explicit error (_|_ literal) in source", Bottom::Error);
+    case Op::Null:
+    case Op::Bool:
+    case Op::Num:
+    case Op::String:
+    case Op::BasicType: {
+      auto* l = static_cast<const LiteralExpr*>(e);
+      if (l->cached) return l->cached;
+      Value* v = nullptr;
+      switch (e->op) {
+        case Op::Null: v = new_value(VK::Null, e->pos); break;
+        case Op::Bool:
+          v = new_value(VK::Bool, e->pos);
+          v->b = l->b;
+          break;
+        case Op::Num:
+          v = new_value(VK::Num, e->pos);
+          v->num = l->num;
+          break;
+        case Op::String:
+          v = new_value(l->is_bytes ? VK::Bytes : VK::String, e->pos);
+          v->str = l->str;
+          break;
+        default:
+          v = new_value(VK::BasicType, e->pos);
+          v->kinds = l->kinds;
+          break;
+      }
+      v->src = e->src;
+      l->cached = v;
+      return v;
+    }
+    case Op::FieldRef: {
+      auto* r = static_cast<const RefExpr*>(e);
+      Env* f = walk_up(env, r->up);
+      if (!f || !f->vertex) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      Vertex* a = f->vertex->lookup(r->label);
+      if (!a) {
+        if (f->vertex->status == Status::Evaluating) {
+          return bottom(e->pos, fmt::format("reference \"{}\" is not yet defined", r->name), Bottom::Incomplete);
+        }
+        return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      }
+      Value* v = new_value(VK::Vertex, e->pos);
+      v->vertex = a;
+      v->src = e->src;
+      return v;
+    }
+    case Op::SlotRef: {
+      auto* r = static_cast<const RefExpr*>(e);
+      Env* f = walk_up(env, r->up);
+      if (!f || !f->slots[r->slot]) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      return f->slots[r->slot];
+    }
+    case Op::ImportRef: {
+      auto* r = static_cast<const RefExpr*>(e);
+      return ev.vertex_value(ev.package_root(r->pkg), e->pos);
+    }
+    case Op::BuiltinRef: {
+      auto* r = static_cast<const RefExpr*>(e);
+      Value* v = new_value(VK::Validator, e->pos);
+      v->validator = r->builtin;
+      v->src = e->src;
+      if (!r->builtin->validator) {
+        return bottom(e->pos, fmt::format("{} is a function: call it, as in {}(…)", r->builtin->qualified(),
+                                          r->builtin->qualified()));
+      }
+      return v;
+    }
+    case Op::Struct:
+    case Op::List:
+    case Op::Conjunction:
+    case Op::Disjunction: return anonymous(e, env);
+    case Op::Unary: return eval_unary(static_cast<const UnaryExpr*>(e), env);
+    case Op::Binary: return eval_binary(static_cast<const BinaryExpr*>(e), env);
+    case Op::Selector: return eval_selector(static_cast<const SelectorExpr*>(e), env);
+    case Op::Index: return eval_index(static_cast<const IndexExpr*>(e), env);
+    case Op::Call: return eval_call(static_cast<const CallExpr*>(e), env);
+    case Op::Interpolation: return eval_interpolation(static_cast<const InterpolationExpr*>(e), env);
+    case Op::VertexValue: return ev.vertex_value(static_cast<const VertexExpr*>(e)->vertex, e->pos);
+  }
+  return bottom(e->pos, "internal error: unknown expression", Bottom::Error);
+}
+
+const Value* Evaluator::Impl::anonymous(const Expr* e, Env* env) {
+  Vertex* a = new_vertex(nullptr, kInvalidFeature);
+  a->conjuncts.push_back(arena, Conjunct{e, env, nullptr, e->pos});
+  evaluate(a);
+  Value* v = new_value(VK::Vertex, e->pos);
+  v->vertex = a;
+  v->src = e->src;
+  return v;
+}
+
+const Value* Evaluator::Impl::resolve(const Value* v) {
+  for (int guard = 0; guard < 1000; ++guard) {
+    if (v->vk == VK::Disjunction) {
+      const Value* def = nullptr;
+      int ndef = 0;
+      for (const Value* x : v->values) {
+        if (x->is_default) {
+          def = x;
+          ++ndef;
+        }
+      }
+      if (ndef == 1) {
+        v = def;
+        continue;
+      }
+      return v;  // ambiguous: not concrete
+    }
+    if (v->vk != VK::Vertex) return v;
+    Vertex* t = v->vertex;
+    evaluate(t);
+    if (t->status == Status::Evaluating) {
+      return bottom(v->pos, "cycle: value depends on itself", Bottom::Incomplete);
+    }
+    if (t->err) {
+      Value* b = new_value(VK::Bottom, v->pos);
+      b->err = t->err;
+      return b;
+    }
+    if (!t->value) return v;
+    if (t->value->vk == VK::Top && t->arc != ArcType::Regular) {
+      return bottom(v->pos, fmt::format("field {} is optional and not set", label_for_path(t->label)),
+                    Bottom::Incomplete);
+    }
+    v = t->value;
+  }
+  return bottom(v->pos, "reference cycle", Bottom::Cycle);
+}
+
+// Makes an operand concrete or returns the bottom to propagate.
+static const Value* operand(Evaluator::Impl& im, const Value* x, const Expr* whole, const char* what) {
+  if (x->vk == VK::Bottom) return x;
+  if (is_concrete(x)) return nullptr;
+  Value* b = const_cast<Value*>(im.bottom(x->pos.valid() ? x->pos : whole->pos,
+                                          fmt::format("incomplete value {} in operand of {}", im.str(x), what),
+                                          Bottom::Incomplete));
+  b->src = whole->src;
+  return b;
+}
+
+const Value* Evaluator::Impl::make_bound(Tok op, const Value* arg, Pos pos) {
+  if (op == Tok::Mat || op == Tok::NMat) {
+    if (arg->vk != VK::String) {
+      return bottom(pos, fmt::format("invalid operand {} for {}: must be a string", str(arg), syntax::tok_spelling(op)));
+    }
+    std::string err;
+    if (!regex(arg->str, err)) return bottom(arg->pos, fmt::format("invalid regular expression {}: {}", str(arg), err));
+  } else if (op != Tok::Neq) {
+    if (arg->vk != VK::Num && arg->vk != VK::String && arg->vk != VK::Bytes) {
+      return bottom(pos, fmt::format("invalid operand {} for bound {}: must be a number, string or bytes", str(arg),
+                                     syntax::tok_spelling(op)));
+    }
+  }
+  Value* b = new_value(VK::Bound, pos);
+  b->op = op;
+  b->arg = arg;
+  return b;
+}
+
+const Value* Evaluator::Impl::eval_unary(const UnaryExpr* u, Env* env) {
+  const Value* x = eval_resolved(u->x, env);
+  if (const Value* b = operand(*this, x, u, syntax::tok_spelling(u->tok).data())) return b;
+  switch (u->tok) {
+    case Tok::Sub:
+    case Tok::Add: {
+      if (x->vk != VK::Num) return bottom(u->pos, fmt::format("invalid operation {}{} (not a number)", syntax::tok_spelling(u->tok), str(x)));
+      if (u->tok == Tok::Add) return x;
+      std::string err;
+      auto n = Number::neg(x->num, err);
+      if (!n) return bottom(u->pos, err);
+      return ev.number(*n, u->pos);
+    }
+    case Tok::Not:
+      if (x->vk != VK::Bool) return bottom(u->pos, fmt::format("invalid operation !{} (not a bool)", str(x)));
+      return ev.boolean(!x->b, u->pos);
+    default: return make_bound(u->tok, x, u->pos);
+  }
+}
+
+static bool is_bottom_lit(const Expr* e) { return e->op == Op::BottomLit; }
+
+const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
+  Tok op = b->tok;
+  // x == _|_ / x != _|_ test whether x is an error (or undefined).
+  if ((op == Tok::Eql || op == Tok::Neq) && (is_bottom_lit(b->x) || is_bottom_lit(b->y))) {
+    const Expr* other = is_bottom_lit(b->x) ? b->y : b->x;
+    const Value* v = eval(other, env);
+    if (v->vk == VK::Vertex) {
+      evaluate(v->vertex);
+      if (v->vertex->err) v = bottom(v->pos, "", Bottom::Error);
+    }
+    bool is_bot = v->vk == VK::Bottom;
+    return ev.boolean(op == Tok::Eql ? is_bot : !is_bot, b->pos);
+  }
+  const Value* x = eval_resolved(b->x, env);
+  const Value* y = eval_resolved(b->y, env);
+  const char* opname = syntax::tok_spelling(op).data();
+  if (x->vk == VK::Bottom && x->err->code != Bottom::Incomplete) return x;
+  if (y->vk == VK::Bottom && y->err->code != Bottom::Incomplete) return y;
+  if (const Value* e = operand(*this, x, b, opname)) return e;
+  if (const Value* e = operand(*this, y, b, opname)) return e;
+  auto mismatch = [&]() {
+    return bottom(b->pos, fmt::format("invalid operation {} {} {} (mismatched types {} and {})", str(x), opname, str(y),
+                                      type_name(x), type_name(y)));
+  };
+  std::string err;
+  switch (op) {
+    case Tok::Eql:
+    case Tok::Neq: {
+      bool eq;
+      if (x->vk == VK::Null || y->vk == VK::Null) {
+        eq = x->vk == y->vk;
+      } else if (x->vk == VK::Num && y->vk == VK::Num) {
+        eq = Number::compare(x->num, y->num) == 0;
+      } else if (x->vk != y->vk) {
+        return mismatch();
+      } else {
+        eq = equal_values(x, y);
+      }
+      return ev.boolean(op == Tok::Eql ? eq : !eq, b->pos);
+    }
+    case Tok::Lss:
+    case Tok::Leq:
+    case Tok::Gtr:
+    case Tok::Geq: {
+      int c;
+      if (x->vk == VK::Num && y->vk == VK::Num) {
+        c = Number::compare(x->num, y->num);
+      } else if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == y->vk) {
+        c = x->str < y->str ? -1 : x->str > y->str ? 1 : 0;
+      } else {
+        return mismatch();
+      }
+      bool r = op == Tok::Lss ? c < 0 : op == Tok::Leq ? c <= 0 : op == Tok::Gtr ? c > 0 : c >= 0;
+      return ev.boolean(r, b->pos);
+    }
+    case Tok::Mat:
+    case Tok::NMat: {
+      if ((x->vk != VK::String && x->vk != VK::Bytes) || y->vk != VK::String) return mismatch();
+      RE2* re = regex(y->str, err);
+      if (!re) return bottom(y->pos, fmt::format("invalid regular expression {}: {}", str(y), err));
+      bool m = RE2::PartialMatch(x->str, *re);
+      return ev.boolean(op == Tok::Mat ? m : !m, b->pos);
+    }
+    case Tok::LAnd:
+    case Tok::LOr:
+      if (x->vk != VK::Bool || y->vk != VK::Bool) return mismatch();
+      return ev.boolean(op == Tok::LAnd ? (x->b && y->b) : (x->b || y->b), b->pos);
+    case Tok::Add:
+      if (x->vk == VK::Num && y->vk == VK::Num) {
+        auto n = Number::add(x->num, y->num, err);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+      }
+      if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == y->vk) {
+        std::string s(x->str);
+        s += y->str;
+        return x->vk == VK::String ? ev.string(s, b->pos) : ev.bytes(s, b->pos);
+      }
+      if (x->vk == VK::Vertex && y->vk == VK::Vertex && x->vertex->is_list && y->vertex->is_list) {
+        std::vector<const Value*> elems;
+        for (Vertex* a : x->vertex->arcs) elems.push_back(ev.vertex_value(a));
+        for (Vertex* a : y->vertex->arcs) elems.push_back(ev.vertex_value(a));
+        return ev.vertex_value(ev.new_list(elems), b->pos);
+      }
+      return mismatch();
+    case Tok::Sub:
+      if (x->vk == VK::Num && y->vk == VK::Num) {
+        auto n = Number::sub(x->num, y->num, err);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+      }
+      return mismatch();
+    case Tok::Mul:
+      if (x->vk == VK::Num && y->vk == VK::Num) {
+        auto n = Number::mul(x->num, y->num, err);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+      }
+      {
+        const Value* s = x->vk == VK::Num ? y : x;
+        const Value* n = x->vk == VK::Num ? x : y;
+        if (n->vk == VK::Num && n->num.is_int() && (s->vk == VK::String || s->vk == VK::Bytes)) {
+          int64_t times = n->num.int_value();
+          if (times < 0) return bottom(b->pos, "negative repeat count");
+          if (static_cast<double>(times) * s->str.size() > 64.0 * 1024 * 1024) {
+            return bottom(b->pos, "string repetition result too large");
+          }
+          std::string out;
+          for (int64_t i = 0; i < times; ++i) out += s->str;
+          return s->vk == VK::String ? ev.string(out, b->pos) : ev.bytes(out, b->pos);
+        }
+        if (n->vk == VK::Num && n->num.is_int() && s->vk == VK::Vertex && s->vertex->is_list) {
+          std::vector<const Value*> elems;
+          for (int64_t i = 0; i < n->num.int_value() && i < 1000000; ++i) {
+            for (Vertex* a : s->vertex->arcs) elems.push_back(ev.vertex_value(a));
+          }
+          return ev.vertex_value(ev.new_list(elems), b->pos);
+        }
+      }
+      return mismatch();
+    case Tok::Quo:
+      if (x->vk == VK::Num && y->vk == VK::Num) {
+        auto n = Number::div(x->num, y->num, err);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+      }
+      return mismatch();
+    default: return bottom(b->pos, fmt::format("unsupported operator {}", opname));
+  }
+}
+
+const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
+  const Value* x = eval_resolved(s->x, env);
+  if (x->vk == VK::Bottom) return x;
+  if (x->vk != VK::Vertex || x->vertex->is_list) {
+    if (!is_concrete(x)) {
+      return bottom(s->pos, fmt::format("cannot select {} from incomplete value {}", label_for_path(s->label), str(x)),
+                    Bottom::Incomplete);
+    }
+    return bottom(s->pos, fmt::format("invalid selector {}: {} is not a struct", label_for_path(s->label), str(x)));
+  }
+  Vertex* t = x->vertex;
+  Vertex* a = t->lookup(s->label);
+  if (!a) {
+    if (t->status == Status::Evaluating) {
+      return bottom(s->pos, fmt::format("undefined field: {} (not yet defined)", label_for_path(s->label)),
+                    Bottom::Incomplete);
+    }
+    return bottom(s->pos, fmt::format("undefined field: {}", label_for_path(s->label)), Bottom::Error);
+  }
+  Value* v = new_value(VK::Vertex, s->pos);
+  v->vertex = a;
+  v->src = s->src;
+  return v;
+}
+
+const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
+  const Value* x = eval_resolved(ix->x, env);
+  const Value* i = eval_resolved(ix->index, env);
+  if (x->vk == VK::Bottom) return x;
+  if (i->vk == VK::Bottom) return i;
+  if (!is_concrete(i)) return bottom(ix->index->pos, fmt::format("incomplete index {}", str(i)), Bottom::Incomplete);
+  if (x->vk == VK::Vertex && x->vertex->is_list) {
+    if (i->vk != VK::Num || !i->num.is_int()) {
+      return bottom(ix->index->pos, fmt::format("invalid list index {} (must be an integer)", str(i)));
+    }
+    int64_t n = i->num.int_value();
+    Vertex* t = x->vertex;
+    if (n < 0 || n >= static_cast<int64_t>(t->arcs.size)) {
+      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, t->arcs.size));
+    }
+    return ev.vertex_value(t->arcs[n], ix->pos);
+  }
+  if (x->vk == VK::Vertex) {
+    if (i->vk != VK::String) return bottom(ix->index->pos, fmt::format("invalid struct index {} (must be a string)", str(i)));
+    Vertex* a = x->vertex->lookup(intern_label(i->str));
+    if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", syntax::quote_string(i->str)));
+    return ev.vertex_value(a, ix->pos);
+  }
+  if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.is_int()) {
+    int64_t n = i->num.int_value();
+    if (n < 0 || n >= static_cast<int64_t>(x->str.size())) {
+      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, x->str.size()));
+    }
+    if (x->vk == VK::Bytes) return ev.integer(static_cast<unsigned char>(x->str[n]), ix->pos);
+    return bottom(ix->pos, "cannot index a string; use strings.ByteAt or strings.Runes");
+  }
+  if (!is_concrete(x)) return bottom(ix->pos, fmt::format("cannot index incomplete value {}", str(x)), Bottom::Incomplete);
+  return bottom(ix->pos, fmt::format("cannot index {} (type {})", str(x), type_name(x)));
+}
+
+const Value* Evaluator::Impl::eval_call(const CallExpr* c, Env* env) {
+  const Builtin* b = nullptr;
+  if (c->fn->op == Op::BuiltinRef) b = static_cast<const RefExpr*>(c->fn)->builtin;
+  if (!b) {
+    const Value* f = eval(c->fn, env);
+    if (f->vk == VK::Bottom) return f;
+    return bottom(c->pos, fmt::format("cannot call non-function {}", str(f)));
+  }
+  std::vector<const Value*> args;
+  for (const Expr* a : c->args) args.push_back(eval_resolved(a, env));
+  size_t want = b->params.size();
+  if (b->validator && args.size() + 1 == want) {
+    // Partial application: a constraint that checks a value later (strings.MinRunes(3)).
+    for (const Value* a : args) {
+      if (a->vk == VK::Bottom) return a;
+      if (!is_concrete(a)) return bottom(a->pos, fmt::format("incomplete argument {} to {}", str(a), b->qualified()), Bottom::Incomplete);
+    }
+    Value* v = new_value(VK::Validator, c->pos);
+    v->validator = b;
+    v->values = arena.copy(args);
+    v->src = c->src;
+    return v;
+  }
+  if ((!b->variadic && args.size() != want) || (b->variadic && args.size() + 1 < want)) {
+    return bottom(c->pos, fmt::format("{} arguments in call to {} (have {}, want {})",
+                                      args.size() < want ? "not enough" : "too many", b->qualified(), args.size(), want));
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Value* a = args[i];
+    uint16_t want_kind = b->params.empty() ? uint16_t(kTop) : b->params[std::min(i, b->params.size() - 1)];
+    if (a->vk == VK::Bottom) return a;
+    if (want_kind == kTop) continue;
+    if (!is_concrete(a)) {
+      Value* e = const_cast<Value*>(bottom(a->pos.valid() ? a->pos : c->pos,
+                                           fmt::format("incomplete argument {} to {}", str(a), b->qualified()),
+                                           Bottom::Incomplete));
+      e->src = c->src;
+      return e;
+    }
+    uint16_t k = a->vk == VK::Vertex ? uint16_t(a->vertex->is_list ? kList : kStruct) : kind_of(a);
+    if (!(k & want_kind)) {
+      return bottom(a->pos.valid() ? a->pos : c->pos,
+                    fmt::format("cannot use {} (type {}) as {} in argument {} to {}", str(a), type_name(a),
+                                kind_name(want_kind), i + 1, b->qualified()));
+    }
+  }
+  CallContext ctx{ev, c->pos, b->qualified()};
+  const Value* r = b->fn(ctx, args);
+  return r ? r : bottom(c->pos, fmt::format("{} returned no value", b->qualified()));
+}
+
+static void append_interpolated(Evaluator::Impl& im, const Value* v, std::string& out) {
+  switch (v->vk) {
+    case VK::String:
+    case VK::Bytes: out += v->str; break;
+    case VK::Num: out += v->num.str(); break;
+    case VK::Bool: out += v->b ? "true" : "false"; break;
+    case VK::Null: out += "null"; break;
+    default: out += im.str(v); break;
+  }
+}
+
+const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, Env* env) {
+  std::string out(in->segments[0]);
+  for (size_t i = 0; i < in->exprs.size(); ++i) {
+    const Value* v = eval_resolved(in->exprs[i], env);
+    if (v->vk == VK::Bottom) {
+      if (v->err->code == Bottom::Incomplete) {
+        Value* b = const_cast<Value*>(bottom(v->pos, std::string(v->err->message), Bottom::Incomplete));
+        b->src = in->src;
+        return b;
+      }
+      return v;
+    }
+    if (!is_concrete(v)) {
+      Value* b = const_cast<Value*>(bottom(in->exprs[i]->pos,
+                                           fmt::format("incomplete value {} in interpolation", str(v)),
+                                           Bottom::Incomplete));
+      b->src = in->src;
+      return b;
+    }
+    if (v->vk == VK::Vertex) {
+      return bottom(in->exprs[i]->pos,
+                    fmt::format("invalid interpolation: cannot use {} ({}) as a string", str(v), type_name(v)));
+    }
+    append_interpolated(*this, v, out);
+    out += in->segments[i + 1];
+  }
+  if (!in->is_bytes && !utf8::valid(out)) return bottom(in->pos, "interpolation produced invalid UTF-8");
+  return in->is_bytes ? ev.bytes(out, in->pos) : ev.string(out, in->pos);
+}
+
+RE2* Evaluator::Impl::regex(std::string_view pattern, std::string& err) {
+  auto it = regexes.find(std::string(pattern));
+  if (it != regexes.end()) return it->second.get();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
+  if (!re->ok()) {
+    err = re->error();
+    return nullptr;
+  }
+  RE2* p = re.get();
+  regexes.emplace(std::string(pattern), std::move(re));
+  return p;
+}
+
+const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
+  auto out_of_bound = [&]() {
+    return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)), Bottom::Error, {x->pos});
+  };
+  switch (c->vk) {
+    case VK::Bound: {
+      const Value* a = c->arg;
+      switch (c->op) {
+        case Tok::Neq:
+          if (x->vk == a->vk && equal_values(x, a)) return out_of_bound();
+          if (x->vk == VK::Num && a->vk == VK::Num && Number::compare(x->num, a->num) == 0) return out_of_bound();
+          return top_value;
+        case Tok::Mat:
+        case Tok::NMat: {
+          if (x->vk != VK::String && x->vk != VK::Bytes) {
+            return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and string)", str(c),
+                                              str(x), type_name(x)), Bottom::Error, {c->pos});
+          }
+          std::string err;
+          RE2* re = regex(a->str, err);
+          if (!re) return bottom(c->pos, fmt::format("invalid regular expression: {}", err));
+          bool m = RE2::PartialMatch(x->str, *re);
+          if (m != (c->op == Tok::Mat)) return out_of_bound();
+          return top_value;
+        }
+        default: {
+          int cmp;
+          if (x->vk == VK::Num && a->vk == VK::Num) {
+            cmp = Number::compare(x->num, a->num);
+          } else if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == a->vk) {
+            cmp = x->str < a->str ? -1 : x->str > a->str ? 1 : 0;
+          } else {
+            return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and {})", str(c),
+                                              str(x), type_name(a), type_name(x)), Bottom::Error, {c->pos});
+          }
+          bool ok = c->op == Tok::Lss ? cmp < 0 : c->op == Tok::Leq ? cmp <= 0 : c->op == Tok::Gtr ? cmp > 0 : cmp >= 0;
+          return ok ? top_value : out_of_bound();
+        }
+      }
+    }
+    case VK::Validator: {
+      std::vector<const Value*> args{x};
+      for (const Value* a : c->values) args.push_back(a);
+      CallContext ctx{ev, c->pos, c->validator->qualified()};
+      const Value* r = c->validator->fn(ctx, args);
+      if (r && r->vk == VK::Bool && r->b) return top_value;
+      if (r && r->vk == VK::Bottom) {
+        return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {}): {}", str(x), str(c), r->err->message),
+                      Bottom::Error, {x->pos});
+      }
+      return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {})", str(x), str(c)), Bottom::Error, {x->pos});
+    }
+    case VK::Disjunction: {
+      for (const Value* d : c->values) {
+        if (equal_values(d, x)) return top_value;
+        if (!is_concrete(d)) {
+          const Value* r = check_constraint(d, x);
+          if (r->vk != VK::Bottom && (kind_of(d) & kind_of(x))) return top_value;
+        }
+      }
+      return bottom(x->pos, fmt::format("{} does not match any of {}", str(x), str(c)), Bottom::Error, {c->pos});
+    }
+    case VK::BasicType:
+      if (c->kinds & kind_of(x)) return top_value;
+      return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and {})", str(c), str(x),
+                                        kind_name(c->kinds), type_name(x)), Bottom::Error, {c->pos});
+    case VK::Conjunction:
+      for (const Value* d : c->values) {
+        const Value* r = check_constraint(d, x);
+        if (r->vk == VK::Bottom) return r;
+      }
+      return top_value;
+    default: return top_value;
+  }
+}
+
+bool Evaluator::Impl::label_matches(const Value* m, Feature label) {
+  if (!m) return false;
+  switch (m->vk) {
+    case VK::Top: return true;
+    case VK::BasicType: return m->kinds & kString;
+    case VK::String: return m->str == label_name(label);
+    default: {
+      const Value* s = ev.string(label_name(label));
+      return check_constraint(m, s)->vk != VK::Bottom;
+    }
+  }
+}
+
+}  // namespace cfgc::eval

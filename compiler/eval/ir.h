@@ -1,0 +1,193 @@
+#pragma once
+// The compiled form of CUE expressions: the syntax tree with every identifier bound, literals
+// decoded and predeclared names (int, uint8, len, …) resolved. Compiled once per package and
+// shared by every value that uses it; evaluation never looks at names again.
+//
+// References are (up, label) pairs: walk `up` environment frames outwards, then take the
+// field `label` of that frame's struct (or slot `slot` of a comprehension/let/alias frame).
+
+#include <span>
+#include <string_view>
+
+#include "compiler/base/source.h"
+#include "compiler/eval/label.h"
+#include "compiler/eval/number.h"
+#include "compiler/syntax/ast.h"
+#include "compiler/syntax/token.h"
+
+namespace cfgc::eval {
+
+struct Vertex;
+struct Builtin;
+
+// Kinds of values, as a bit set: a type like `int | string` is a set of kinds.
+enum Kind : uint16_t {
+  kNoKind = 0,
+  kNull = 1,
+  kBool = 2,
+  kInt = 4,
+  kFloat = 8,
+  kString = 16,
+  kBytes = 32,
+  kStruct = 64,
+  kList = 128,
+  kNumber = kInt | kFloat,
+  kScalar = kNull | kBool | kInt | kFloat | kString | kBytes,
+  kTop = 0xff,
+};
+std::string kind_name(uint16_t k);  // "int", "int|string", "_"
+
+enum class Op : uint8_t {
+  Top,          // _
+  BottomLit,    // _|_
+  Null,
+  Bool,
+  Num,
+  String,       // also bytes (is_bytes)
+  BasicType,    // int, string, number, … (kinds)
+  FieldRef,     // up + label
+  SlotRef,      // up + slot: comprehension variable, let clause, pattern alias
+  ImportRef,    // a package: pkg index
+  BuiltinRef,   // len, close, strings.Join, …
+  Struct,
+  List,
+  Unary,        // - + ! and bounds < <= > >= != =~ !~
+  Binary,       // + - * / == != < <= > >= =~ !~ && ||
+  Conjunction,  // a & b & c
+  Disjunction,  // a | *b | c
+  Selector,     // x.label
+  Index,        // x[i]
+  Call,         // f(args)
+  Interpolation,
+  VertexValue,  // an already evaluated vertex (used internally)
+};
+
+struct Expr {
+  Op op;
+  Pos pos;
+  const syntax::Node* src = nullptr;  // for printing incomplete expressions
+  explicit Expr(Op o) : op(o) {}
+};
+
+struct Value;
+
+struct LiteralExpr : Expr {
+  using Expr::Expr;
+  mutable const Value* cached = nullptr;  // the literal's value, made once
+  bool b = false;
+  Number num;
+  std::string_view str;
+  bool is_bytes = false;
+  uint16_t kinds = kTop;  // BasicType
+};
+
+struct RefExpr : Expr {
+  using Expr::Expr;
+  uint16_t up = 0;
+  Feature label = kInvalidFeature;  // FieldRef
+  uint16_t slot = 0;                // SlotRef
+  uint32_t pkg = 0;                 // ImportRef
+  const Builtin* builtin = nullptr; // BuiltinRef
+  std::string_view name;            // for messages
+};
+
+struct UnaryExpr : Expr {
+  using Expr::Expr;
+  syntax::Tok tok = syntax::Tok::Illegal;
+  Expr* x = nullptr;
+};
+
+struct BinaryExpr : Expr {
+  using Expr::Expr;
+  syntax::Tok tok = syntax::Tok::Illegal;
+  Expr* x = nullptr;
+  Expr* y = nullptr;
+};
+
+// Conjunction (all) or Disjunction (any, with default marks).
+struct NaryExpr : Expr {
+  using Expr::Expr;
+  std::span<Expr*> xs;
+  std::span<bool> defaults;  // Disjunction: which alternatives carry `*`
+  bool has_defaults = false;
+};
+
+struct SelectorExpr : Expr {
+  using Expr::Expr;
+  Expr* x = nullptr;
+  Feature label = kInvalidFeature;
+};
+
+struct IndexExpr : Expr {
+  using Expr::Expr;
+  Expr* x = nullptr;
+  Expr* index = nullptr;
+};
+
+struct CallExpr : Expr {
+  using Expr::Expr;
+  Expr* fn = nullptr;
+  std::span<Expr*> args;
+};
+
+struct InterpolationExpr : Expr {
+  using Expr::Expr;
+  std::span<std::string_view> segments;  // one more than exprs
+  std::span<Expr*> exprs;
+  bool is_bytes = false;
+};
+
+struct VertexExpr : Expr {
+  using Expr::Expr;
+  Vertex* vertex = nullptr;
+};
+
+// How a field was declared; several declarations of one field combine (regular wins).
+enum class ArcType : uint8_t { Regular, Required, Optional };
+
+struct StructExpr;
+struct Comprehension;
+
+struct Decl {
+  enum Kind : uint8_t { Field, DynamicField, Pattern, Embed, Let, Comprehension, Ellipsis };
+  Kind kind = Field;
+  ArcType arc = ArcType::Regular;
+  Feature label = kInvalidFeature;  // Field, Let
+  Expr* label_expr = nullptr;       // DynamicField: label; Pattern: the pattern
+  bool pattern_alias = false;       // Pattern: the value is compiled in a frame binding the label
+  Expr* value = nullptr;            // Field, DynamicField, Pattern, Embed, Let, Ellipsis (may be null)
+  struct Comprehension* comp = nullptr;
+  std::span<syntax::Attribute*> attrs;
+  Pos pos;
+};
+
+struct StructExpr : Expr {
+  using Expr::Expr;
+  std::span<Decl> decls;
+  bool has_comprehensions = false;
+};
+
+struct ListExpr : Expr {
+  using Expr::Expr;
+  std::span<Expr*> elems;                 // may contain Comprehension wrappers (see below)
+  std::span<struct Comprehension*> comps;  // comps[i] != null: element i is a comprehension
+  bool open = false;                      // ends with ...
+  Expr* ellipsis_type = nullptr;          // ...T (null: _)
+};
+
+struct Clause {
+  enum Kind : uint8_t { For, If, Let };
+  Kind kind = For;
+  bool has_key = false;  // for k, v in …
+  Expr* expr = nullptr;
+  Pos pos;
+};
+
+// `for … if … let … { body }`: each For/Let clause opens one environment frame.
+struct Comprehension {
+  std::span<Clause> clauses;
+  StructExpr* body = nullptr;
+  Pos pos;
+};
+
+}  // namespace cfgc::eval

@@ -1,0 +1,366 @@
+#include "compiler/eval/number.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace cfgc::eval {
+
+namespace {
+
+constexpr int kPrecision = 34;
+
+int digits(int128 v) {
+  if (v < 0) v = -v;
+  int n = 1;
+  while (v >= 10) {
+    v /= 10;
+    ++n;
+  }
+  return n;
+}
+
+// Rounds a decimal to kPrecision digits, half to even.
+Decimal round_to_precision(int128 coeff, int64_t exp, bool& overflow) {
+  bool neg = coeff < 0;
+  int128 c = neg ? -coeff : coeff;
+  while (digits(c) > kPrecision) {
+    int128 q = c / 10, r = c % 10;
+    if (r > 5 || (r == 5 && (q % 2 == 1))) ++q;
+    c = q;
+    ++exp;
+  }
+  overflow = exp > INT32_MAX / 2 || exp < INT32_MIN / 2;
+  return Decimal{neg ? -c : c, static_cast<int32_t>(exp)};
+}
+
+// Aligns two decimals to a common exponent; false if that would overflow.
+bool align(Decimal& a, Decimal& b) {
+  while (a.exp > b.exp) {
+    if (digits(a.coeff) >= 37) return false;
+    a.coeff *= 10;
+    --a.exp;
+  }
+  while (b.exp > a.exp) {
+    if (digits(b.coeff) >= 37) return false;
+    b.coeff *= 10;
+    --b.exp;
+  }
+  return true;
+}
+
+std::string int128_str(int128 v) {
+  if (v == 0) return "0";
+  bool neg = v < 0;
+  std::string s;
+  while (v != 0) {
+    int d = static_cast<int>(v % 10);
+    s += static_cast<char>('0' + (d < 0 ? -d : d));
+    v /= 10;
+  }
+  if (neg) s += '-';
+  return {s.rbegin(), s.rend()};
+}
+
+}  // namespace
+
+Decimal Number::decimal() const {
+  if (is_int_) return Decimal{i_, 0};
+  return d_;
+}
+
+double Number::to_double() const {
+  if (is_int_) return static_cast<double>(i_);
+  return std::strtod(str().c_str(), nullptr);
+}
+
+std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, std::string& err) {
+  std::string s;
+  s.reserve(lit.size());
+  for (char c : lit) {
+    if (c != '_') s += c;
+  }
+  // Radix prefixes.
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' ||
+                                      s[1] == 'b' || s[1] == 'B')) {
+    int base = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
+    int128 v = 0;
+    for (size_t i = 2; i < s.size(); ++i) {
+      char c = s[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+      v = v * base + d;
+      if (v > INT64_MAX) {
+        err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
+        return std::nullopt;
+      }
+    }
+    return from_int(static_cast<int64_t>(v));
+  }
+  // SI multiplier.
+  int128 mult = 1;
+  if (!s.empty()) {
+    bool binary = s.back() == 'i';
+    size_t m = binary ? s.size() - 2 : s.size() - 1;
+    if (m < s.size()) {
+      int power = 0;
+      switch (s[m]) {
+        case 'K': power = 1; break;
+        case 'M': power = 2; break;
+        case 'G': power = 3; break;
+        case 'T': power = 4; break;
+        case 'P': power = 5; break;
+        default: break;
+      }
+      if (power) {
+        for (int i = 0; i < power; ++i) mult *= binary ? 1024 : 1000;
+        s.resize(m);
+      } else if (binary) {
+        // not a multiplier; leave as is
+      }
+    }
+  }
+  // Decimal mantissa and exponent.
+  int128 coeff = 0;
+  int64_t exp = 0;
+  size_t i = 0;
+  bool seen_dot = false;
+  int sig = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '.') {
+      seen_dot = true;
+      continue;
+    }
+    if (c == 'e' || c == 'E') break;
+    if (sig < 36) {
+      coeff = coeff * 10 + (c - '0');
+      if (coeff != 0) ++sig;
+      if (seen_dot) --exp;
+    } else if (!seen_dot) {
+      ++exp;  // digits beyond precision in the integer part
+    }
+  }
+  if (i < s.size()) {
+    exp += std::strtoll(s.c_str() + i + 1, nullptr, 10);
+  }
+  if (mult != 1) {
+    // An SI literal is an integer: 1.5K == 1500.
+    coeff *= mult;
+    while (exp < 0) {
+      if (coeff % 10 != 0) {
+        err = "SI literal " + std::string(lit) + " is not an integer";
+        return std::nullopt;
+      }
+      coeff /= 10;
+      ++exp;
+    }
+    while (exp > 0) {
+      coeff *= 10;
+      --exp;
+    }
+    if (coeff > INT64_MAX) {
+      err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
+      return std::nullopt;
+    }
+    return from_int(static_cast<int64_t>(coeff));
+  }
+  if (!is_float_token) {
+    if (coeff > INT64_MAX || exp != 0) {
+      err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
+      return std::nullopt;
+    }
+    return from_int(static_cast<int64_t>(coeff));
+  }
+  bool overflow = false;
+  Decimal d = round_to_precision(coeff, exp, overflow);
+  if (overflow) {
+    err = "float literal " + std::string(lit) + " is out of range";
+    return std::nullopt;
+  }
+  return from_decimal(d);
+}
+
+std::string Number::str() const {
+  if (is_int_) return std::to_string(i_);
+  // General Decimal Arithmetic "to-scientific-string".
+  bool neg = d_.coeff < 0;
+  std::string digits_str = int128_str(neg ? -d_.coeff : d_.coeff);
+  int64_t exp = d_.exp;
+  int64_t adjusted = exp + static_cast<int64_t>(digits_str.size()) - 1;
+  std::string out = neg ? "-" : "";
+  if (exp <= 0 && adjusted >= -6) {
+    if (exp == 0) {
+      out += digits_str;
+    } else {
+      int64_t point = static_cast<int64_t>(digits_str.size()) + exp;
+      if (point > 0) {
+        out += digits_str.substr(0, point);
+        out += '.';
+        out += digits_str.substr(point);
+      } else {
+        out += "0.";
+        out.append(static_cast<size_t>(-point), '0');
+        out += digits_str;
+      }
+    }
+    return out;
+  }
+  out += digits_str[0];
+  if (digits_str.size() > 1) {
+    out += '.';
+    out += digits_str.substr(1);
+  }
+  out += 'E';
+  out += adjusted >= 0 ? "+" : "-";
+  out += std::to_string(adjusted >= 0 ? adjusted : -adjusted);
+  return out;
+}
+
+static std::optional<Number> decimal_result(int128 coeff, int64_t exp, std::string& err) {
+  bool overflow = false;
+  Decimal d = round_to_precision(coeff, exp, overflow);
+  if (overflow) {
+    err = "float overflow";
+    return std::nullopt;
+  }
+  return Number::from_decimal(d);
+}
+
+std::optional<Number> Number::add(const Number& a, const Number& b, std::string& err) {
+  if (a.is_int_ && b.is_int_) {
+    int64_t r;
+    if (__builtin_add_overflow(a.i_, b.i_, &r)) {
+      err = "integer overflow: " + a.str() + " + " + b.str() + " does not fit in 64 bits";
+      return std::nullopt;
+    }
+    return from_int(r);
+  }
+  Decimal x = a.decimal(), y = b.decimal();
+  if (!align(x, y)) return from_decimal(std::abs(double(x.exp)) > std::abs(double(y.exp)) ? x : y);
+  return decimal_result(x.coeff + y.coeff, x.exp, err);
+}
+
+std::optional<Number> Number::neg(const Number& a, std::string& err) {
+  if (a.is_int_) {
+    if (a.i_ == INT64_MIN) {
+      err = "integer overflow in negation";
+      return std::nullopt;
+    }
+    return from_int(-a.i_);
+  }
+  return from_decimal(Decimal{-a.d_.coeff, a.d_.exp});
+}
+
+std::optional<Number> Number::sub(const Number& a, const Number& b, std::string& err) {
+  if (a.is_int_ && b.is_int_) {
+    int64_t r;
+    if (__builtin_sub_overflow(a.i_, b.i_, &r)) {
+      err = "integer overflow: " + a.str() + " - " + b.str() + " does not fit in 64 bits";
+      return std::nullopt;
+    }
+    return from_int(r);
+  }
+  auto nb = neg(b, err);
+  if (!nb) return std::nullopt;
+  return add(a, *nb, err);
+}
+
+std::optional<Number> Number::mul(const Number& a, const Number& b, std::string& err) {
+  if (a.is_int_ && b.is_int_) {
+    int64_t r;
+    if (__builtin_mul_overflow(a.i_, b.i_, &r)) {
+      err = "integer overflow: " + a.str() + " * " + b.str() + " does not fit in 64 bits";
+      return std::nullopt;
+    }
+    return from_int(r);
+  }
+  Decimal x = a.decimal(), y = b.decimal();
+  // Both coefficients have at most 34 digits; reduce them so the product fits in 128 bits.
+  auto shrink = [](Decimal& d) {
+    while (digits(d.coeff) > 18 && d.coeff % 10 == 0) {
+      d.coeff /= 10;
+      ++d.exp;
+    }
+  };
+  shrink(x);
+  shrink(y);
+  int dx = digits(x.coeff), dy = digits(y.coeff);
+  int64_t exp = int64_t(x.exp) + y.exp;
+  int128 cx = x.coeff, cy = y.coeff;
+  while (dx + dy > 37) {  // lose precision beyond 34 digits before multiplying
+    if (dx >= dy) {
+      cx /= 10;
+      --dx;
+    } else {
+      cy /= 10;
+      --dy;
+    }
+    ++exp;
+  }
+  return decimal_result(cx * cy, exp, err);
+}
+
+std::optional<Number> Number::div(const Number& a, const Number& b, std::string& err) {
+  Decimal x = a.decimal(), y = b.decimal();
+  if (y.coeff == 0) {
+    err = "division by zero";
+    return std::nullopt;
+  }
+  bool neg = (x.coeff < 0) != (y.coeff < 0);
+  int128 n = x.coeff < 0 ? -x.coeff : x.coeff;
+  int128 d = y.coeff < 0 ? -y.coeff : y.coeff;
+  int64_t exp = int64_t(x.exp) - y.exp;
+  // Long division, one decimal digit at a time, up to precision + 1 digits.
+  int128 q = n / d, r = n % d;
+  int produced = q == 0 ? 0 : digits(q);
+  while (r != 0 && produced < kPrecision + 1) {
+    if (r > (int128(1) << 120) / 10) break;
+    r *= 10;
+    q = q * 10 + r / d;
+    r %= d;
+    --exp;
+    if (q != 0) ++produced;
+  }
+  // Exact quotients lose trailing zeros down to the dividend's scale (4/2 == 2).
+  while (r == 0 && q != 0 && q % 10 == 0 && exp < 0) {
+    q /= 10;
+    ++exp;
+  }
+  return decimal_result(neg ? -q : q, exp, err);
+}
+
+int Number::compare(const Number& a, const Number& b) {
+  if (a.is_int_ && b.is_int_) return a.i_ < b.i_ ? -1 : a.i_ > b.i_ ? 1 : 0;
+  Decimal x = a.decimal(), y = b.decimal();
+  if (!align(x, y)) {
+    double dx = a.to_double(), dy = b.to_double();
+    return dx < dy ? -1 : dx > dy ? 1 : 0;
+  }
+  return x.coeff < y.coeff ? -1 : x.coeff > y.coeff ? 1 : 0;
+}
+
+std::optional<int64_t> int_div(int64_t a, int64_t b, bool euclid, std::string& err) {
+  if (b == 0) {
+    err = "division by zero";
+    return std::nullopt;
+  }
+  if (a == INT64_MIN && b == -1) {
+    err = "integer overflow in division";
+    return std::nullopt;
+  }
+  int64_t q = a / b, r = a % b;
+  if (euclid && r < 0) q = b > 0 ? q - 1 : q + 1;
+  return q;
+}
+
+std::optional<int64_t> int_mod(int64_t a, int64_t b, bool euclid, std::string& err) {
+  if (b == 0) {
+    err = "division by zero";
+    return std::nullopt;
+  }
+  if (b == -1) return 0;
+  int64_t r = a % b;
+  if (euclid && r < 0) r += b > 0 ? b : -b;
+  return r;
+}
+
+}  // namespace cfgc::eval

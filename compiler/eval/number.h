@@ -1,0 +1,73 @@
+#pragma once
+// Numbers as CUE has them: integers, and exact decimal floats (0.1 + 0.2 == 0.3).
+//
+// An integer is a signed 64-bit value; arithmetic that leaves that range is an error, never a
+// silent wraparound. A float is a decimal: coefficient × 10^exponent with up to 34 significant
+// digits (CUE's precision); +, -, * are exact, / rounds half-even to 34 digits. Printing
+// follows CUE: plain notation unless the exponent is positive or the value very small
+// (1.5E+3, 1.0, 0.3, 1E+100).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cfgc::eval {
+
+using int128 = __int128;
+
+struct Decimal {
+  int128 coeff = 0;  // |coeff| < 10^34
+  int32_t exp = 0;
+};
+
+class Number {
+ public:
+  Number() = default;
+  static Number from_int(int64_t v) {
+    Number n;
+    n.is_int_ = true;
+    n.i_ = v;
+    return n;
+  }
+  static Number from_decimal(Decimal d) {
+    Number n;
+    n.is_int_ = false;
+    n.d_ = d;
+    return n;
+  }
+
+  // Parses a CUE number literal (with `_`, 0x/0o/0b, SI multipliers, exponents).
+  // Returns nullopt with a message on overflow or a non-integral multiplied value.
+  static std::optional<Number> parse(std::string_view lit, bool is_float_token, std::string& err);
+
+  bool is_int() const { return is_int_; }
+  int64_t int_value() const { return i_; }
+  Decimal decimal() const;  // any number as a decimal
+  double to_double() const;
+
+  std::string str() const;
+
+  // Arithmetic; `err` is set on overflow or division by zero.
+  static std::optional<Number> add(const Number& a, const Number& b, std::string& err);
+  static std::optional<Number> sub(const Number& a, const Number& b, std::string& err);
+  static std::optional<Number> mul(const Number& a, const Number& b, std::string& err);
+  static std::optional<Number> div(const Number& a, const Number& b, std::string& err);  // always float
+  static std::optional<Number> neg(const Number& a, std::string& err);
+
+  // Numeric comparison across int and float: -1, 0, 1.
+  static int compare(const Number& a, const Number& b);
+  // Same kind and same value (1 and 1.0 are not identical).
+  bool identical(const Number& o) const { return is_int_ == o.is_int_ && compare(*this, o) == 0; }
+
+ private:
+  bool is_int_ = true;
+  int64_t i_ = 0;
+  Decimal d_;
+};
+
+// Integer helpers for CUE's div, mod, quo, rem (Euclidean and truncated division).
+std::optional<int64_t> int_div(int64_t a, int64_t b, bool euclid, std::string& err);
+std::optional<int64_t> int_mod(int64_t a, int64_t b, bool euclid, std::string& err);
+
+}  // namespace cfgc::eval

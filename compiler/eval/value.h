@@ -1,0 +1,152 @@
+#pragma once
+// Values and vertices: what evaluation produces.
+//
+// A Vertex is a node of the configuration tree (a field or a list element). It holds the
+// conjuncts that define it (compiled expression + the environment it is evaluated in) and,
+// once evaluated, its arcs (children) and its base value. Conjuncts are shared, never copied:
+// a definition applied to 10,000 devices is one compiled expression referenced 10,000 times.
+//
+// A Value is an immutable evaluation result for the non-struct part of a vertex: a scalar, a
+// type or bound constraint, a disjunction, a reference to a vertex, or bottom (an error).
+
+#include <span>
+#include <string_view>
+
+#include "compiler/base/arena.h"
+#include "compiler/eval/arena_vec.h"
+#include "compiler/eval/ir.h"
+#include "compiler/eval/label.h"
+#include "compiler/eval/number.h"
+
+namespace cfgc::eval {
+
+struct Vertex;
+struct Env;
+struct CloseCtx;
+struct Value;
+
+// An error. Incomplete errors are not failures: the value may still become concrete.
+struct Bottom {
+  enum Code : uint8_t { Error, Incomplete, Cycle, StructuralCycle };
+  Code code = Error;
+  std::string_view message;
+  std::span<Pos> positions;
+  const Vertex* at = nullptr;  // the vertex the error was found in (for its path)
+};
+
+enum class VK : uint8_t {
+  Bottom,
+  Top,
+  Null,
+  Bool,
+  Num,
+  String,
+  Bytes,
+  BasicType,    // a set of kinds: int, string, int|string, number
+  Bound,        // <10, >=0, !=3, =~"re", !~"re"
+  Validator,    // a builtin constraint such as net.IPv4 or strings.MinRunes(3)
+  Conjunction,  // several constraints that could not be simplified into one (>=0 & <10)
+  Disjunction,
+  Vertex,       // a struct or list
+};
+
+struct Builtin;
+
+struct Value {
+  VK vk = VK::Top;
+  syntax::Tok op = syntax::Tok::Illegal;  // Bound
+  uint16_t kinds = kTop;                  // BasicType; for others, derived by kind_of()
+  bool b = false;
+  bool is_default = false;                // disjunct marked with *
+  Pos pos;
+  Number num;
+  std::string_view str;  // String, Bytes; Bound regex source
+  const Value* arg = nullptr;            // Bound operand
+  std::span<const Value*> values;        // Conjunction, Disjunction, Validator args
+  const Builtin* validator = nullptr;
+  Vertex* vertex = nullptr;
+  const Bottom* err = nullptr;
+  const syntax::Node* src = nullptr;     // expression for printing incomplete values
+};
+
+// The kinds a value may take (kNoKind for bottom).
+uint16_t kind_of(const Value* v);
+bool is_concrete(const Value* v);
+
+// An environment frame: a struct scope (vertex) or a frame of bound values.
+struct Env {
+  Env* up = nullptr;
+  Vertex* vertex = nullptr;
+  const Value* slots[2] = {nullptr, nullptr};
+};
+
+// Closedness context of a conjunct: non-null when the conjunct comes (directly or through
+// embedding) from a definition or close(). See closedness notes in evaluator.cpp.
+struct CloseCtx {
+  CloseCtx* parent = nullptr;
+  bool closed = false;        // a definition (closes recursively)
+  bool embed_closed = false;  // a struct literal that embeds a definition (closes this level)
+  bool open = false;          // the literal has `...`
+  uint32_t id = 0;
+};
+
+struct Conjunct {
+  const Expr* expr = nullptr;
+  Env* env = nullptr;
+  CloseCtx* ctx = nullptr;
+  Pos pos;  // the declaration (field label) this conjunct came from
+};
+
+// A struct literal expanded into a vertex, remembered for the closedness check.
+struct StructSource {
+  const StructExpr* s = nullptr;
+  Env* env = nullptr;
+  CloseCtx* ctx = nullptr;  // the literal's own context (parent: the conjunct's)
+};
+
+// A constraint on arcs not declared by name: a pattern `[=~"^swp"]: T` (matcher set), or a
+// list's `...T` (applies to elements from `from_index` on).
+struct Pattern {
+  const Value* matcher = nullptr;
+  const Decl* decl = nullptr;  // pattern declaration (value, alias)
+  const Expr* expr = nullptr;  // list element type
+  Env* env = nullptr;
+  CloseCtx* ctx = nullptr;
+  uint32_t from_index = 0;
+};
+
+enum class Status : uint8_t { Unevaluated, Evaluating, Evaluated, Finalizing, Finalized };
+
+struct Vertex {
+  Vertex* parent = nullptr;
+  Feature label = kInvalidFeature;
+  ArcType arc = ArcType::Regular;
+  Status status = Status::Unevaluated;
+  bool is_list = false;
+  bool list_open = false;     // more elements allowed (…)
+  bool closed = false;        // close() or definition (for printing)
+  bool has_struct = false;    // a struct literal contributed
+  bool has_error_below = false;
+  bool is_definition_path = false;  // this vertex or an ancestor is a definition
+  uint16_t kinds = kTop;
+  const Value* value = nullptr;  // scalar/constraint/disjunction part; null: struct or list
+  const Bottom* err = nullptr;   // an error at this vertex
+  ArenaVec<Conjunct> conjuncts;
+  ArenaVec<Vertex*> arcs;
+  ArenaVec<Pattern> patterns;
+  ArenaVec<StructSource> sources;
+  ArenaVec<Pattern> elem_types;   // list: …T constraints
+  ArenaVec<CloseCtx*> declared_by;  // struct literals that declared this arc by name
+  std::span<syntax::Attribute*> attrs;
+  bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
+  const Value* self = nullptr;              // cached Value referring to this vertex
+  // Hash index over arcs, built once a struct has many fields.
+  Feature* index_keys = nullptr;
+  Vertex** index_vals = nullptr;
+  uint32_t index_cap = 0;
+
+  Vertex* lookup(Feature f) const;
+  bool is_struct() const { return (kinds & kStruct) && !is_list && value == nullptr; }
+};
+
+}  // namespace cfgc::eval

@@ -1,0 +1,207 @@
+// Value constructors, kinds and the short rendering of values used in messages.
+#include <fmt/format.h>
+
+#include "compiler/eval/evaluator_impl.h"
+#include "compiler/syntax/literal.h"
+
+namespace cfgc::eval {
+
+std::string kind_name(uint16_t k) {
+  if (k == kTop) return "_";
+  if (k == kNoKind) return "_|_";
+  if (k == kNumber) return "number";
+  std::string out;
+  auto add = [&](uint16_t bit, const char* name) {
+    if (!(k & bit)) return;
+    if (!out.empty()) out += "|";
+    out += name;
+  };
+  add(kNull, "null");
+  add(kBool, "bool");
+  if ((k & kNumber) == kNumber) {
+    add(kNumber, "number");
+  } else {
+    add(kInt, "int");
+    add(kFloat, "float");
+  }
+  add(kString, "string");
+  add(kBytes, "bytes");
+  add(kStruct, "struct");
+  add(kList, "list");
+  return out;
+}
+
+uint16_t kind_of(const Value* v) {
+  if (!v) return kTop;
+  switch (v->vk) {
+    case VK::Bottom: return kNoKind;
+    case VK::Top: return kTop;
+    case VK::Null: return kNull;
+    case VK::Bool: return kBool;
+    case VK::Num: return v->num.is_int() ? kInt : kFloat;
+    case VK::String: return kString;
+    case VK::Bytes: return kBytes;
+    case VK::BasicType: return v->kinds;
+    case VK::Bound:
+      switch (v->op) {
+        case syntax::Tok::Neq: return kTop;
+        case syntax::Tok::Mat:
+        case syntax::Tok::NMat: return kString | kBytes;
+        default: {
+          uint16_t k = kind_of(v->arg);
+          return k & kNumber ? uint16_t(kNumber) : k;
+        }
+      }
+    case VK::Validator: return v->validator && !v->validator->params.empty() ? v->validator->params[0] : uint16_t(kTop);
+    case VK::Conjunction: {
+      uint16_t k = kTop;
+      for (const Value* x : v->values) k &= kind_of(x);
+      return k;
+    }
+    case VK::Disjunction: {
+      uint16_t k = 0;
+      for (const Value* x : v->values) k |= kind_of(x);
+      return k;
+    }
+    case VK::Vertex: {
+      const Vertex* x = v->vertex;
+      if (x->status >= Status::Evaluated) {
+        if (x->value) return kind_of(x->value);
+        return x->is_list ? kList : kStruct;
+      }
+      return kTop;
+    }
+  }
+  return kTop;
+}
+
+bool is_concrete(const Value* v) {
+  if (!v) return false;
+  switch (v->vk) {
+    case VK::Null:
+    case VK::Bool:
+    case VK::Num:
+    case VK::String:
+    case VK::Bytes: return true;
+    case VK::Vertex: return true;
+    default: return false;
+  }
+}
+
+Value* Evaluator::Impl::new_value(VK vk, Pos pos) {
+  Value* v = arena.make<Value>();
+  v->vk = vk;
+  v->pos = pos;
+  return v;
+}
+
+const Value* Evaluator::Impl::bottom(Pos pos, std::string msg, Bottom::Code code, std::vector<Pos> more) {
+  Bottom* b = arena.make<Bottom>();
+  b->code = code;
+  b->message = arena.copy(msg);
+  std::vector<Pos> all;
+  if (pos.valid()) all.push_back(pos);
+  for (Pos p : more) {
+    if (p.valid() && std::find(all.begin(), all.end(), p) == all.end()) all.push_back(p);
+  }
+  b->positions = arena.copy(all);
+  Value* v = new_value(VK::Bottom, pos);
+  v->err = b;
+  return v;
+}
+
+std::string Evaluator::Impl::type_name(const Value* v) {
+  if (v && v->vk == VK::Vertex) return v->vertex->is_list ? "list" : "struct";
+  return kind_name(kind_of(v));
+}
+
+std::string Evaluator::Impl::str(const Value* v) {
+  if (!v) return "_";
+  switch (v->vk) {
+    case VK::Bottom: return "_|_";
+    case VK::Top: return "_";
+    case VK::Null: return "null";
+    case VK::Bool: return v->b ? "true" : "false";
+    case VK::Num: return v->num.str();
+    case VK::String: return syntax::quote_string(v->str);
+    case VK::Bytes: return syntax::quote_bytes(v->str);
+    case VK::BasicType: return kind_name(v->kinds);
+    case VK::Bound: return std::string(syntax::tok_spelling(v->op)) + str(v->arg);
+    case VK::Validator: {
+      std::string s = v->validator ? v->validator->qualified() : "validator";
+      if (!v->values.empty()) {
+        s += "(";
+        for (size_t i = 0; i < v->values.size(); ++i) {
+          if (i) s += ", ";
+          s += str(v->values[i]);
+        }
+        s += ")";
+      }
+      return s;
+    }
+    case VK::Conjunction: {
+      std::string s;
+      for (size_t i = 0; i < v->values.size(); ++i) {
+        if (i) s += " & ";
+        s += str(v->values[i]);
+      }
+      return s;
+    }
+    case VK::Disjunction: {
+      std::string s;
+      for (size_t i = 0; i < v->values.size(); ++i) {
+        if (i) s += " | ";
+        if (v->values[i]->is_default) s += "*";
+        s += str(v->values[i]);
+      }
+      return s;
+    }
+    case VK::Vertex: {
+      const Vertex* x = v->vertex;
+      if (x->value) return str(x->value);
+      return x->is_list ? "[...]" : "{...}";
+    }
+  }
+  return "?";
+}
+
+// --- public constructors ---
+
+const Value* Evaluator::bottom(Pos pos, std::string msg, Bottom::Code code, std::vector<Pos> more) {
+  return impl_->bottom(pos, std::move(msg), code, std::move(more));
+}
+const Value* Evaluator::top() { return impl_->top_value; }
+const Value* Evaluator::null_value(Pos pos) { return impl_->new_value(VK::Null, pos); }
+const Value* Evaluator::boolean(bool b, Pos pos) {
+  Value* v = impl_->new_value(VK::Bool, pos);
+  v->b = b;
+  return v;
+}
+const Value* Evaluator::number(Number n, Pos pos) {
+  Value* v = impl_->new_value(VK::Num, pos);
+  v->num = n;
+  return v;
+}
+const Value* Evaluator::string(std::string_view s, Pos pos) {
+  Value* v = impl_->new_value(VK::String, pos);
+  v->str = arena_.copy(s);
+  return v;
+}
+const Value* Evaluator::bytes(std::string_view s, Pos pos) {
+  Value* v = impl_->new_value(VK::Bytes, pos);
+  v->str = arena_.copy(s);
+  return v;
+}
+const Value* Evaluator::basic_type(uint16_t kinds, Pos pos) {
+  Value* v = impl_->new_value(VK::BasicType, pos);
+  v->kinds = kinds;
+  return v;
+}
+const Value* Evaluator::vertex_value(Vertex* x, Pos pos) {
+  Value* v = impl_->new_value(VK::Vertex, pos);
+  v->vertex = x;
+  return v;
+}
+std::string Evaluator::value_str(const Value* v) { return impl_->str(v); }
+
+}  // namespace cfgc::eval

@@ -1,0 +1,34 @@
+#pragma once
+// Writers that turn an evaluated vertex into JSON, YAML or CUE text.
+//
+// JSON and YAML need concrete values (run Evaluator::errors(v, true) first; anything not
+// concrete is written as null). CUE output (`cfgc eval`) also prints constraints such as
+// `int`, `>=0 & <10` or `*"on" | "off"`.
+
+#include <string>
+
+#include "compiler/eval/evaluator.h"
+
+namespace cfgc::exporter {
+
+struct CueOptions {
+  const FileSet* files = nullptr;  // to print incomplete expressions as written
+  bool definitions = false;  // #D
+  bool hidden = false;       // _h
+  bool optional = false;     // a?: / a!:
+};
+
+void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
+void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
+// The string value of v (for --out text): fails if v is not a string, number or bool.
+bool write_text(eval::Evaluator& ev, eval::Vertex* v, std::string& out, std::string& err);
+
+// Whether a YAML 1.1 or 1.2 reader could take this plain scalar for something other than the
+// string (a bool, null, number, timestamp…) or fail to read it: such strings are quoted.
+bool yaml_needs_quotes(std::string_view s);
+
+// JSON string literal (Go-compatible escaping, without HTML escaping).
+std::string json_quote(std::string_view s);
+
+}  // namespace cfgc::exporter

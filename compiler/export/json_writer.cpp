@@ -1,0 +1,146 @@
+// JSON output, indented like `cue export` (four spaces).
+#include <fmt/format.h>
+
+#include "compiler/base/utf8.h"
+#include "compiler/export/export.h"
+#include "compiler/export/export_common.h"
+
+namespace cfgc::exporter {
+
+using namespace cfgc::eval;
+
+std::string json_quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = s[i];
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      case '\b': out += "\\b"; ++i; continue;
+      case '\f': out += "\\f"; ++i; continue;
+      default: break;
+    }
+    if (c < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t len;
+      char32_t cp = utf8::decode(s, i, len);
+      if (cp == utf8::kInvalid) {
+        out += "\\ufffd";
+      } else if (cp == 0x2028 || cp == 0x2029) {
+        out += fmt::format("\\u{:04x}", uint32_t(cp));
+      } else {
+        out.append(s.substr(i, len));
+      }
+      i += len;
+      continue;
+    }
+    out += static_cast<char>(c);
+    ++i;
+  }
+  out += '"';
+  return out;
+}
+
+static std::string base64(std::string_view in) {
+  static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    out += tbl[n >> 18];
+    out += tbl[(n >> 12) & 63];
+    out += tbl[(n >> 6) & 63];
+    out += tbl[n & 63];
+  }
+  if (i + 1 == in.size()) {
+    uint32_t n = uint8_t(in[i]) << 16;
+    out += tbl[n >> 18];
+    out += tbl[(n >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+    out += tbl[n >> 18];
+    out += tbl[(n >> 12) & 63];
+    out += tbl[(n >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+static void indent(std::string& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
+
+static void json_value(Evaluator& ev, Vertex* v, std::string& out, int level) {
+  const Value* x = concrete_of(ev, v);
+  switch (x->vk) {
+    case VK::Null: out += "null"; return;
+    case VK::Bool: out += x->b ? "true" : "false"; return;
+    case VK::Num: out += x->num.str(); return;
+    case VK::String: out += json_quote(x->str); return;
+    case VK::Bytes: out += json_quote(base64(x->str)); return;
+    case VK::Vertex: break;
+    default: out += "null"; return;  // not concrete: reported as an error beforehand
+  }
+  Vertex* t = x->vertex;
+  ev.finalize(t);
+  auto arcs = exported_arcs(t);
+  if (t->is_list) {
+    if (arcs.empty()) {
+      out += "[]";
+      return;
+    }
+    out += "[\n";
+    for (size_t i = 0; i < arcs.size(); ++i) {
+      indent(out, level + 1);
+      json_value(ev, arcs[i], out, level + 1);
+      out += i + 1 < arcs.size() ? ",\n" : "\n";
+    }
+    indent(out, level);
+    out += ']';
+    return;
+  }
+  if (arcs.empty()) {
+    out += "{}";
+    return;
+  }
+  out += "{\n";
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    indent(out, level + 1);
+    out += json_quote(label_name(arcs[i]->label));
+    out += ": ";
+    json_value(ev, arcs[i], out, level + 1);
+    out += i + 1 < arcs.size() ? ",\n" : "\n";
+  }
+  indent(out, level);
+  out += '}';
+}
+
+void write_json(Evaluator& ev, Vertex* v, std::string& out) {
+  json_value(ev, v, out, 0);
+  out += '\n';
+}
+
+bool write_text(Evaluator& ev, Vertex* v, std::string& out, std::string& err) {
+  const Value* x = concrete_of(ev, v);
+  switch (x->vk) {
+    case VK::String:
+    case VK::Bytes: out += x->str; break;
+    case VK::Num: out += x->num.str(); break;
+    case VK::Bool: out += x->b ? "true" : "false"; break;
+    default:
+      err = "--out text needs a string, number or bool value; use -e to select one";
+      return false;
+  }
+  out += '\n';
+  return true;
+}
+
+}  // namespace cfgc::exporter

@@ -1,0 +1,54 @@
+#pragma once
+// One build: the files named on a command line, parsed, compiled and evaluated as a single
+// package instance. Owns everything that lives for the build (files, arena, evaluator).
+//
+// Inputs: .cue files, .json files (JSON is CUE syntax) and directories (their .cue files).
+// Module trees, imports between packages and YAML data come with the loader (issue 5).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/base/arena.h"
+#include "compiler/base/diagnostic.h"
+#include "compiler/base/source.h"
+#include "compiler/eval/compile.h"
+#include "compiler/eval/evaluator.h"
+#include "compiler/syntax/ast.h"
+
+namespace cfgc::load {
+
+class Build {
+ public:
+  Build();
+  ~Build();
+
+  FileSet& files() { return files_; }
+  Diagnostics& diagnostics() { return diags_; }
+  eval::Evaluator& evaluator() { return *evaluator_; }
+
+  // Reads and parses the inputs. I/O problems go to io_errors (exit code 2), syntax errors to
+  // diagnostics(). Returns false if nothing can be evaluated.
+  bool load(const std::vector<std::string>& args, std::vector<std::string>& io_errors);
+
+  // Compiles and creates the root vertex (not yet evaluated). Null on compile errors.
+  eval::Vertex* instantiate();
+
+  // Evaluates an expression (a `-e` selection) in the root's scope and returns a vertex for
+  // it. Null with diagnostics on errors.
+  eval::Vertex* select(eval::Vertex* root, const std::string& expr);
+
+  // The name shown for a path in messages: "./bonds.cue" for "bonds.cue", as cue does.
+  static std::string display_name(const std::string& path);
+
+ private:
+  FileSet files_;
+  Arena arena_;
+  Diagnostics diags_;
+  std::vector<syntax::File*> parsed_;
+  std::unique_ptr<eval::Compiler> compiler_;
+  std::unique_ptr<eval::Evaluator> evaluator_;
+};
+
+}  // namespace cfgc::load
