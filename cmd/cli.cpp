@@ -24,6 +24,17 @@ int run(int argc, char** argv) {
   add_fmt_command(app, ctx);
   add_version_command(app, ctx);
 
+  // An unknown command word gets a clear message (CLI11 would only say one is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string word = argv[1];
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == word;
+    if (!known) {
+      std::fprintf(stderr, "cfgc: unknown command \"%s\"\nRun `cfgc --help` for the list of commands.\n",
+                   word.c_str());
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

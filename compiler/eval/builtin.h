@@ -21,7 +21,7 @@ class Evaluator;
 struct CallContext {
   Evaluator& ev;
   Pos pos;
-  std::string_view name;  // "strings.Join"
+  std::string name;  // "strings.Join"
 };
 
 struct Builtin {

@@ -120,7 +120,7 @@ struct Compiler::Impl {
             return r;
           }
           case Binding::Let: {
-            auto* r = make<RefExpr>(Op::FieldRef, id);
+            auto* r = make<RefExpr>(Op::LetRef, id);
             r->up = up;
             r->label = b->label;
             r->name = n;

@@ -253,7 +253,16 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
   }
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
+    uint32_t before = v->arcs.size;
     run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr, nullptr);
+    uint32_t added = v->arcs.size - before;
+    if (added && t.insert_at < before) {
+      // Move the new fields to where the comprehension stands among the declarations.
+      std::rotate(v->arcs.begin() + t.insert_at, v->arcs.begin() + before, v->arcs.end());
+      for (size_t j = i + 1; j < st.comprehensions.size(); ++j) {
+        if (st.comprehensions[j].insert_at >= t.insert_at) st.comprehensions[j].insert_at += added;
+      }
+    }
   }
   process_disjunctions(st);
   if (v->status == Status::Evaluating) finish(st);
@@ -406,6 +415,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   Env* e = arena.make<Env>();
   e->up = env;
   e->vertex = v;
+  e->s = s;
   bool needs_ctx = ctx != nullptr;
   for (const Decl& d : s->decls) {
     if (d.kind == Decl::Embed || d.kind == Decl::Comprehension) needs_ctx = true;
@@ -473,12 +483,8 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         break;
       }
       case Decl::Embed: add_conjunct(st, d.value, e, lit, true); break;
-      case Decl::Let: {
-        Vertex* a = arc(v, d.label, ArcType::Regular, true);
-        a->conjuncts.push_back(arena, Conjunct{d.value, e, nullptr, d.pos});
-        break;
-      }
-      case Decl::Comprehension: st.comprehensions.push_back({d.comp, e, lit}); break;
+      case Decl::Let: break;  // evaluated on first reference, per environment (see LetRef)
+      case Decl::Comprehension: st.comprehensions.push_back({d.comp, e, lit, v->arcs.size}); break;
       case Decl::Ellipsis:
         if (lit) lit->open = true;
         if (d.value) {

@@ -46,6 +46,7 @@ struct NodeState {
     const Comprehension* comp = nullptr;
     Env* env = nullptr;
     CloseCtx* ctx = nullptr;
+    uint32_t insert_at = 0;  // fields it adds are placed where the comprehension is written
   };
   std::vector<CompTask> comprehensions;
 };

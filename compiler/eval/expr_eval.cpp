@@ -67,6 +67,28 @@ const Value* Evaluator::Impl::eval(const Expr* e, Env* env) {
       v->src = e->src;
       return v;
     }
+    case Op::LetRef: {
+      auto* r = static_cast<const RefExpr*>(e);
+      Env* f = walk_up(env, r->up);
+      if (!f || !f->s) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      for (LetValue* l = f->lets; l; l = l->next) {
+        if (l->label != r->label) continue;
+        if (!l->value) return bottom(e->pos, fmt::format("cycle: let {} refers to itself", r->name), Bottom::Cycle);
+        return l->value;
+      }
+      const Decl* decl = nullptr;
+      for (const Decl& d : f->s->decls) {
+        if (d.kind == Decl::Let && d.label == r->label) decl = &d;
+      }
+      if (!decl) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      LetValue* l = arena.make<LetValue>();
+      l->label = r->label;
+      l->next = f->lets;
+      f->lets = l;
+      const Value* v = eval(decl->value, f);
+      l->value = v;
+      return v;
+    }
     case Op::SlotRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);

@@ -46,6 +46,7 @@ enum class Op : uint8_t {
   String,       // also bytes (is_bytes)
   BasicType,    // int, string, number, … (kinds)
   FieldRef,     // up + label
+  LetRef,       // up + let label: a `let` of the struct frame (bound per environment)
   SlotRef,      // up + slot: comprehension variable, let clause, pattern alias
   ImportRef,    // a package: pkg index
   BuiltinRef,   // len, close, strings.Join, …

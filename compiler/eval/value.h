@@ -73,10 +73,20 @@ struct Value {
 uint16_t kind_of(const Value* v);
 bool is_concrete(const Value* v);
 
-// An environment frame: a struct scope (vertex) or a frame of bound values.
+// The value of a `let` in one environment frame, computed on first use.
+struct LetValue {
+  Feature label = kInvalidFeature;
+  const Value* value = nullptr;  // null while being computed (a cycle)
+  LetValue* next = nullptr;
+};
+
+// An environment frame: a struct scope (vertex and the literal expanded into it) or a frame
+// of bound values (comprehension variables, let clauses, pattern aliases).
 struct Env {
   Env* up = nullptr;
   Vertex* vertex = nullptr;
+  const StructExpr* s = nullptr;
+  LetValue* lets = nullptr;
   const Value* slots[2] = {nullptr, nullptr};
 };
 
