@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "cmd/cli.h"
 #include "compiler/base/file_io.h"
@@ -49,7 +50,9 @@ int run_eval(const EvalOptions& o) {
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
   }
+  size_t parsed_bytes = build.arena_bytes();
   eval::Vertex* root = build.instantiate();
+  size_t compiled_bytes = build.arena_bytes();
   if (!root) {
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
@@ -108,6 +111,11 @@ int run_eval(const EvalOptions& o) {
     return kExitOk;
   }
   std::fwrite(text.data(), 1, text.size(), stdout);
+  if (std::getenv("CFGC_STATS")) {
+    fmt::print(stderr, "cfgc stats: arena {:.1f} MB, output {:.1f} MB\n", build.arena_bytes() / 1e6, text.size() / 1e6);
+    fmt::print(stderr, "cfgc stats: {}; arena after parse {:.1f} MB, after compile {:.1f} MB\n", ev.stats(),
+               parsed_bytes / 1e6, compiled_bytes / 1e6);
+  }
   return kExitOk;
 }
 

@@ -57,7 +57,7 @@ class Arena {
  private:
   void* allocate_slow(size_t size, size_t align) {
     size_t block = std::max(kBlockSize, size + align);
-    blocks_.push_back(std::make_unique<char[]>(block));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));  // no zero-fill
     total_ += block;
     cur_ = blocks_.back().get();
     end_ = cur_ + block;

@@ -207,7 +207,42 @@ struct Compiler::Impl {
 
   // --- expressions ---
 
+  // Whether an expression's value depends on nothing but itself.
+  static bool constant(const Expr* e) {
+    switch (e->op) {
+      case Op::Top:
+      case Op::Null:
+      case Op::Bool:
+      case Op::Num:
+      case Op::String:
+      case Op::BasicType: return true;
+      case Op::Unary: return static_cast<const eval::UnaryExpr*>(e)->x->is_const;
+      case Op::Binary: {
+        auto* b = static_cast<const eval::BinaryExpr*>(e);
+        return b->x->is_const && b->y->is_const;
+      }
+      case Op::Conjunction:
+      case Op::Disjunction:
+        for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) {
+          if (!x->is_const) return false;
+        }
+        return true;
+      case Op::Interpolation:
+        for (const Expr* x : static_cast<const InterpolationExpr*>(e)->exprs) {
+          if (!x->is_const) return false;
+        }
+        return true;
+      default: return false;
+    }
+  }
+
   Expr* expr(const Node* n) {
+    Expr* e = expr_uncached(n);
+    e->is_const = constant(e);
+    return e;
+  }
+
+  Expr* expr_uncached(const Node* n) {
     switch (n->kind) {
       case NodeKind::Ident: return resolve(static_cast<const Ident*>(n));
       case NodeKind::BasicLit: return literal(static_cast<const BasicLit*>(n));

@@ -59,6 +59,7 @@ static void rebuild_index(Arena& arena, Vertex* v) {
 
 Evaluator::Evaluator(Arena& arena) : arena_(arena), impl_(std::make_unique<Impl>(*this, arena)) {
   impl_->top_value = impl_->new_value(VK::Top);
+  impl_->quiet_bottom = impl_->bottom(Pos{}, "(disjunct failed)", Bottom::Error);
   register_core_builtins();
 }
 Evaluator::~Evaluator() = default;
@@ -123,6 +124,11 @@ Vertex* Evaluator::new_struct(const std::vector<std::pair<std::string, const Val
   return s;
 }
 
+std::string Evaluator::stats() const {
+  return fmt::format("values {}, vertices {}, struct disjunct combinations {}", impl_->n_values,
+                     impl_->n_vertices, impl_->n_combos);
+}
+
 std::string Evaluator::path_of(const Vertex* v) {
   std::vector<const Vertex*> chain;
   for (const Vertex* x = v; x && x->label != kInvalidFeature; x = x->parent) chain.push_back(x);
@@ -137,6 +143,7 @@ std::string Evaluator::path_of(const Vertex* v) {
 // --- Impl: vertices ---
 
 Vertex* Evaluator::Impl::new_vertex(Vertex* parent, Feature label) {
+  ++n_vertices;
   Vertex* v = arena.make<Vertex>();
   v->parent = parent;
   v->label = label;
@@ -642,6 +649,19 @@ void Evaluator::Impl::adopt(Vertex* v, Vertex* from) {
 void Evaluator::Impl::process_disjunctions(NodeState& st) {
   if (st.disjunctions.empty() || (st.err && st.err->err->code != Bottom::Incomplete)) return;
   Vertex* v = st.v;
+  // A constant disjunction meeting nothing else (a schema default with no data) has the same
+  // result on every vertex: computed once, cached on the expression.
+  const NaryExpr* shared_expr = nullptr;
+  if (st.disjunctions.size() == 1 && st.disjunctions[0].expr && st.disjunctions[0].expr->is_const &&
+      !st.concrete && st.constraints.empty() && st.kinds == kTop && !st.has_fields && !st.saw_list &&
+      !st.saw_struct) {
+    shared_expr = st.disjunctions[0].expr;
+    if (shared_expr->cached && shared_expr->cached->vk == VK::Disjunction) {
+      st.disjunctions.clear();
+      st.constraints.push_back(shared_expr->cached);
+      return;
+    }
+  }
   // The alternatives of every disjunction, evaluated.
   struct Alts {
     std::vector<const Value*> values;
@@ -702,7 +722,31 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       rest /= cnt;
       if (tasks[k].has_defaults && !tasks[k].defaults[combo[k]]) is_default = false;
     }
+    if (scalar_only && tasks.size() == 1 && !st.concrete && st.constraints.empty() && st.kinds == kTop) {
+      // Nothing to unify with: the alternatives are the candidates as they are.
+      const Value* alt = tasks[0].values[combo[0]];
+      if (alt->vk == VK::Bottom) {
+        failures.push_back(alt);
+        continue;
+      }
+      bool dup = false;
+      for (Candidate& c : cands) {
+        if (equal_values(c.value, alt)) {
+          c.is_default |= is_default;
+          dup = true;
+        }
+      }
+      if (!dup) cands.push_back({alt, nullptr, is_default});
+      continue;
+    }
     if (scalar_only) {
+      bool was_quiet = quiet;
+      quiet = true;
+      struct Restore {
+        bool& q;
+        bool v;
+        ~Restore() { q = v; }
+      } restore{quiet, was_quiet};
       NodeState tmp;
       tmp.v = v;
       tmp.kinds = st.kinds;
@@ -750,6 +794,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       continue;
     }
     // General path: evaluate the whole vertex under this combination.
+    ++n_combos;
     Vertex* c = new_vertex(v->parent, v->label);
     c->arc = v->arc;
     c->is_definition_path = v->is_definition_path;
@@ -784,6 +829,27 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       }
     }
     if (!dup) cands.push_back({nullptr, c, is_default});
+  }
+  if (cands.empty() && scalar_only && !tasks.empty() && !quiet) {
+    // Describe the first failure properly (trials ran without messages).
+    NodeState tmp;
+    tmp.v = v;
+    tmp.kinds = st.kinds;
+    tmp.kind_src = st.kind_src;
+    tmp.concrete = st.concrete;
+    tmp.constraints = st.constraints;
+    for (size_t k = 0; k < tasks.size(); ++k) add_value(tmp, tasks[k].values[0]);
+    if (!tmp.err && tmp.concrete) {
+      for (const Value* c : tmp.constraints) {
+        const Value* r = check_constraint(c, tmp.concrete);
+        if (r->vk == VK::Bottom) {
+          tmp.err = r;
+          break;
+        }
+      }
+    }
+    failures.clear();
+    if (tmp.err) failures.push_back(tmp.err);
   }
   if (cands.empty()) {
     std::string msg = "empty disjunction: no alternative matches";
@@ -833,6 +899,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   st.constraints.clear();
   st.kinds = kTop;
   st.constraints.push_back(d);  // finish() turns a lone disjunction into the value
+  if (shared_expr && !shared_expr->cached) shared_expr->cached = d;
 }
 
 // --- finishing a vertex ---

@@ -65,6 +65,9 @@ class Evaluator {
   // A short rendering of a value for messages: 1, "a", int, >=0 & <10, {...}, [...].
   std::string value_str(const Value* v);
 
+  // Allocation counters, for benchmarks (CFGC_STATS=1).
+  std::string stats() const;
+
   struct Impl;
 
  private:

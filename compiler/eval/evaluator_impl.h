@@ -61,6 +61,11 @@ struct Evaluator::Impl {
   static constexpr int kMaxDepth = 2000;
   static constexpr size_t kMaxDisjunctCombinations = 4096;
   const Value* top_value = nullptr;
+  // While trying disjunct combinations, errors are only counted, not described: bottom()
+  // returns this shared value instead of formatting a message.
+  bool quiet = false;
+  size_t n_values = 0, n_vertices = 0, n_envs = 0, n_combos = 0;
+  const Value* quiet_bottom = nullptr;
 
   Impl(Evaluator& e, Arena& a) : ev(e), arena(a) {}
 
@@ -91,6 +96,7 @@ struct Evaluator::Impl {
 
   // --- expressions (expr_eval.cpp) ---
   const Value* eval(const Expr* e, Env* env);
+  const Value* eval_uncached(const Expr* e, Env* env);
   const Value* resolve(const Value* v);
   const Value* eval_resolved(const Expr* e, Env* env) { return resolve(eval(e, env)); }
   const Value* eval_unary(const UnaryExpr* u, Env* env);

@@ -17,6 +17,14 @@ Env* walk_up(Env* env, uint16_t up) {
 }  // namespace
 
 const Value* Evaluator::Impl::eval(const Expr* e, Env* env) {
+  if (e->is_const) {
+    if (!e->cached) e->cached = eval_uncached(e, env);
+    return e->cached;
+  }
+  return eval_uncached(e, env);
+}
+
+const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
   switch (e->op) {
     case Op::Top: return top_value;
     case Op::BottomLit: return bottom(e->pos, "explicit error (_|_ literal) in source", Bottom::Error);
@@ -62,10 +70,14 @@ const Value* Evaluator::Impl::eval(const Expr* e, Env* env) {
         }
         return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       }
-      Value* v = new_value(VK::Vertex, e->pos);
-      v->vertex = a;
-      v->src = e->src;
-      return v;
+      // One Value per vertex serves every reference to it.
+      if (!a->self) {
+        Value* v = new_value(VK::Vertex, e->pos);
+        v->vertex = a;
+        v->src = e->src;
+        a->self = v;
+      }
+      return a->self;
     }
     case Op::LetRef: {
       auto* r = static_cast<const RefExpr*>(e);

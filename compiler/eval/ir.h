@@ -63,18 +63,22 @@ enum class Op : uint8_t {
   VertexValue,  // an already evaluated vertex (used internally)
 };
 
+struct Value;
+
 struct Expr {
   Op op;
+  // A constant expression (no references, structs or lists: `int & >=1 & <=4094`, `"on" |
+  // "off"`) evaluates to the same value everywhere; it is evaluated once and cached, which
+  // matters when one schema is applied to thousands of devices.
+  bool is_const = false;
   Pos pos;
   const syntax::Node* src = nullptr;  // for printing incomplete expressions
+  mutable const Value* cached = nullptr;
   explicit Expr(Op o) : op(o) {}
 };
 
-struct Value;
-
 struct LiteralExpr : Expr {
   using Expr::Expr;
-  mutable const Value* cached = nullptr;  // the literal's value, made once
   bool b = false;
   Number num;
   std::string_view str;

@@ -1,6 +1,8 @@
 #include "compiler/eval/label.h"
 
-#include <deque>
+#include <array>
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -11,21 +13,37 @@ namespace cfgc::eval {
 
 namespace {
 
-struct Entry {
-  std::string name;
-  LabelKind kind;
-};
+// Names live in fixed-size chunks that never move, so label_name() reads without a lock: a
+// Feature is only ever obtained from intern_label(), which publishes the entry under the mutex.
+constexpr size_t kChunkBits = 12;
+constexpr size_t kChunkSize = size_t(1) << kChunkBits;
+constexpr size_t kMaxChunks = (size_t(kIdMask) + 1) / kChunkSize;
 
 struct Table {
   std::shared_mutex mu;
-  std::deque<Entry> entries;  // stable addresses
-  std::unordered_map<std::string_view, Feature> regular;
-  std::unordered_map<std::string_view, Feature> other;  // kind-qualified: hidden, defs
+  std::array<std::atomic<std::string*>, kMaxChunks> chunks{};
+  uint32_t count = 0;
+  std::unordered_map<std::string_view, Feature> by_name[8];  // one map per LabelKind
+
+  Feature add(std::string_view name, LabelKind kind) {
+    uint32_t id = count++;
+    size_t c = id >> kChunkBits;
+    if (!chunks[c].load(std::memory_order_acquire)) {
+      chunks[c].store(new std::string[kChunkSize], std::memory_order_release);
+    }
+    std::string& slot = chunks[c].load(std::memory_order_relaxed)[id & (kChunkSize - 1)];
+    slot.assign(name);
+    return id | (static_cast<Feature>(kind) << kKindShift);
+  }
+  std::string_view name(Feature f) const {
+    uint32_t id = f & kIdMask;
+    return chunks[id >> kChunkBits].load(std::memory_order_acquire)[id & (kChunkSize - 1)];
+  }
 };
 
 Table& table() {
-  static Table t;
-  return t;
+  static Table* t = new Table;  // never destroyed: labels outlive every evaluation
+  return *t;
 }
 
 }  // namespace
@@ -39,7 +57,7 @@ LabelKind kind_of_identifier(std::string_view name) {
 
 Feature intern_label(std::string_view name, LabelKind kind) {
   Table& t = table();
-  auto& map = kind == LabelKind::Regular ? t.regular : t.other;
+  auto& map = t.by_name[static_cast<int>(kind)];
   {
     std::shared_lock lock(t.mu);
     auto it = map.find(name);
@@ -48,31 +66,20 @@ Feature intern_label(std::string_view name, LabelKind kind) {
   std::unique_lock lock(t.mu);
   auto it = map.find(name);
   if (it != map.end()) return it->second;
-  t.entries.push_back({std::string(name), kind});
-  Feature f = static_cast<Feature>(t.entries.size() - 1);
-  map.emplace(t.entries.back().name, f);
+  Feature f = t.add(name, kind);
+  map.emplace(t.name(f), f);
   return f;
 }
 
 Feature new_let_feature(std::string_view name) {
   Table& t = table();
   std::unique_lock lock(t.mu);
-  t.entries.push_back({std::string(name), LabelKind::Let});
-  return static_cast<Feature>(t.entries.size() - 1);
+  return t.add(name, LabelKind::Let);
 }
 
 std::string_view label_name(Feature f) {
   if (is_index(f)) return {};
-  Table& t = table();
-  std::shared_lock lock(t.mu);
-  return t.entries[f].name;
-}
-
-LabelKind label_kind(Feature f) {
-  if (is_index(f)) return LabelKind::Index;
-  Table& t = table();
-  std::shared_lock lock(t.mu);
-  return t.entries[f].kind;
+  return table().name(f);
 }
 
 static bool is_identifier(std::string_view s) {

@@ -13,8 +13,12 @@ namespace cfgc::eval {
 
 using Feature = uint32_t;
 
+// Layout: bit 31 set: a list index (bits 0-30). Otherwise bits 28-30 hold the LabelKind and
+// bits 0-27 the label's number in the table, so the kind needs no table lookup.
 inline constexpr Feature kIndexBit = 0x80000000u;
-inline constexpr Feature kInvalidFeature = 0x7fffffffu;
+inline constexpr Feature kInvalidFeature = 0x0fffffffu;
+inline constexpr int kKindShift = 28;
+inline constexpr Feature kIdMask = 0x0fffffffu;
 
 inline bool is_index(Feature f) { return f & kIndexBit; }
 inline Feature index_feature(uint32_t i) { return i | kIndexBit; }
@@ -35,7 +39,10 @@ Feature intern_label(std::string_view name, LabelKind kind = LabelKind::Regular)
 Feature new_let_feature(std::string_view name);
 
 std::string_view label_name(Feature f);
-LabelKind label_kind(Feature f);
+inline LabelKind label_kind(Feature f) {
+  if (f & kIndexBit) return LabelKind::Index;
+  return static_cast<LabelKind>((f >> kKindShift) & 7);
+}
 
 // The kind an identifier spelling implies: #x, _x, _#x or regular.
 LabelKind kind_of_identifier(std::string_view name);

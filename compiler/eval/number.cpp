@@ -64,12 +64,12 @@ std::string int128_str(int128 v) {
 }  // namespace
 
 Decimal Number::decimal() const {
-  if (is_int_) return Decimal{i_, 0};
-  return d_;
+  if (is_int_) return Decimal{lo_, 0};
+  return dec();
 }
 
 double Number::to_double() const {
-  if (is_int_) return static_cast<double>(i_);
+  if (is_int_) return static_cast<double>(lo_);
   return std::strtod(str().c_str(), nullptr);
 }
 
@@ -180,11 +180,12 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
 }
 
 std::string Number::str() const {
-  if (is_int_) return std::to_string(i_);
+  if (is_int_) return std::to_string(lo_);
   // General Decimal Arithmetic "to-scientific-string".
-  bool neg = d_.coeff < 0;
-  std::string digits_str = int128_str(neg ? -d_.coeff : d_.coeff);
-  int64_t exp = d_.exp;
+  const Decimal d = dec();
+  bool neg = d.coeff < 0;
+  std::string digits_str = int128_str(neg ? -d.coeff : d.coeff);
+  int64_t exp = d.exp;
   int64_t adjusted = exp + static_cast<int64_t>(digits_str.size()) - 1;
   std::string out = neg ? "-" : "";
   if (exp <= 0 && adjusted >= -6) {
@@ -228,7 +229,7 @@ static std::optional<Number> decimal_result(int128 coeff, int64_t exp, std::stri
 std::optional<Number> Number::add(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
     int64_t r;
-    if (__builtin_add_overflow(a.i_, b.i_, &r)) {
+    if (__builtin_add_overflow(a.lo_, b.lo_, &r)) {
       err = "integer overflow: " + a.str() + " + " + b.str() + " does not fit in 64 bits";
       return std::nullopt;
     }
@@ -241,19 +242,20 @@ std::optional<Number> Number::add(const Number& a, const Number& b, std::string&
 
 std::optional<Number> Number::neg(const Number& a, std::string& err) {
   if (a.is_int_) {
-    if (a.i_ == INT64_MIN) {
+    if (a.lo_ == INT64_MIN) {
       err = "integer overflow in negation";
       return std::nullopt;
     }
-    return from_int(-a.i_);
+    return from_int(-a.lo_);
   }
-  return from_decimal(Decimal{-a.d_.coeff, a.d_.exp});
+  Decimal d = a.dec();
+  return from_decimal(Decimal{-d.coeff, d.exp});
 }
 
 std::optional<Number> Number::sub(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
     int64_t r;
-    if (__builtin_sub_overflow(a.i_, b.i_, &r)) {
+    if (__builtin_sub_overflow(a.lo_, b.lo_, &r)) {
       err = "integer overflow: " + a.str() + " - " + b.str() + " does not fit in 64 bits";
       return std::nullopt;
     }
@@ -267,7 +269,7 @@ std::optional<Number> Number::sub(const Number& a, const Number& b, std::string&
 std::optional<Number> Number::mul(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
     int64_t r;
-    if (__builtin_mul_overflow(a.i_, b.i_, &r)) {
+    if (__builtin_mul_overflow(a.lo_, b.lo_, &r)) {
       err = "integer overflow: " + a.str() + " * " + b.str() + " does not fit in 64 bits";
       return std::nullopt;
     }
@@ -329,7 +331,7 @@ std::optional<Number> Number::div(const Number& a, const Number& b, std::string&
 }
 
 int Number::compare(const Number& a, const Number& b) {
-  if (a.is_int_ && b.is_int_) return a.i_ < b.i_ ? -1 : a.i_ > b.i_ ? 1 : 0;
+  if (a.is_int_ && b.is_int_) return a.lo_ < b.lo_ ? -1 : a.lo_ > b.lo_ ? 1 : 0;
   Decimal x = a.decimal(), y = b.decimal();
   if (!align(x, y)) {
     double dx = a.to_double(), dy = b.to_double();

@@ -27,13 +27,15 @@ class Number {
   static Number from_int(int64_t v) {
     Number n;
     n.is_int_ = true;
-    n.i_ = v;
+    n.lo_ = v;
     return n;
   }
   static Number from_decimal(Decimal d) {
     Number n;
     n.is_int_ = false;
-    n.d_ = d;
+    n.lo_ = static_cast<int64_t>(static_cast<uint64_t>(d.coeff));
+    n.hi_ = static_cast<int64_t>(d.coeff >> 64);
+    n.exp_ = d.exp;
     return n;
   }
 
@@ -42,7 +44,7 @@ class Number {
   static std::optional<Number> parse(std::string_view lit, bool is_float_token, std::string& err);
 
   bool is_int() const { return is_int_; }
-  int64_t int_value() const { return i_; }
+  int64_t int_value() const { return lo_; }
   Decimal decimal() const;  // any number as a decimal
   double to_double() const;
 
@@ -61,9 +63,15 @@ class Number {
   bool identical(const Number& o) const { return is_int_ == o.is_int_ && compare(*this, o) == 0; }
 
  private:
+  // Packed into 24 bytes (no 16-byte alignment): an integer in lo_, or a decimal whose
+  // 128-bit coefficient is hi_:lo_ with exponent exp_.
+  Decimal dec() const {
+    return Decimal{(static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)), exp_};
+  }
+  int64_t lo_ = 0;
+  int64_t hi_ = 0;
+  int32_t exp_ = 0;
   bool is_int_ = true;
-  int64_t i_ = 0;
-  Decimal d_;
 };
 
 // Integer helpers for CUE's div, mod, quo, rem (Euclidean and truncated division).

@@ -52,20 +52,24 @@ enum class VK : uint8_t {
 
 struct Builtin;
 
+// 56 bytes: the kind-specific part is a union, read according to vk.
 struct Value {
+  Value() : num() {}
   VK vk = VK::Top;
   syntax::Tok op = syntax::Tok::Illegal;  // Bound
   uint16_t kinds = kTop;                  // BasicType; for others, derived by kind_of()
   bool b = false;
   bool is_default = false;                // disjunct marked with *
   Pos pos;
-  Number num;
-  std::string_view str;  // String, Bytes; Bound regex source
-  const Value* arg = nullptr;            // Bound operand
-  std::span<const Value*> values;        // Conjunction, Disjunction, Validator args
-  const Builtin* validator = nullptr;
-  Vertex* vertex = nullptr;
-  const Bottom* err = nullptr;
+  union {
+    Number num;                      // Num
+    std::string_view str;            // String, Bytes
+    const Value* arg;                // Bound operand
+    std::span<const Value*> values;  // Conjunction, Disjunction, Validator arguments
+    Vertex* vertex;                  // Vertex
+    const Bottom* err;               // Bottom
+  };
+  const Builtin* validator = nullptr;    // Validator
   const syntax::Node* src = nullptr;     // expression for printing incomplete values
 };
 

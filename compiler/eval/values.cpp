@@ -89,6 +89,7 @@ bool is_concrete(const Value* v) {
 }
 
 Value* Evaluator::Impl::new_value(VK vk, Pos pos) {
+  ++n_values;
   Value* v = arena.make<Value>();
   v->vk = vk;
   v->pos = pos;
@@ -96,6 +97,7 @@ Value* Evaluator::Impl::new_value(VK vk, Pos pos) {
 }
 
 const Value* Evaluator::Impl::bottom(Pos pos, std::string msg, Bottom::Code code, std::vector<Pos> more) {
+  if (quiet && code != Bottom::Incomplete) return quiet_bottom;
   Bottom* b = arena.make<Bottom>();
   b->code = code;
   b->message = arena.copy(msg);

@@ -27,6 +27,7 @@ class Build {
   FileSet& files() { return files_; }
   Diagnostics& diagnostics() { return diags_; }
   eval::Evaluator& evaluator() { return *evaluator_; }
+  size_t arena_bytes() const { return arena_.bytes_allocated(); }
 
   // Reads and parses the inputs. I/O problems go to io_errors (exit code 2), syntax errors to
   // diagnostics(). Returns false if nothing can be evaluated.
