@@ -55,6 +55,12 @@ std::string format_with_source(const FileSet& fs, const Diagnostic& d) {
 
 std::string format_cue_style(const FileSet& fs, const Diagnostic& d) {
   std::string out;
+  if (!d.children.empty()) {
+    if (!d.path.empty()) out += d.path + ": ";
+    out += d.message + ":\n";
+    for (const Diagnostic& c : d.children) out += format_cue_style(fs, c);
+    return out;
+  }
   if (d.severity == Severity::Warning) out += "warning: ";
   if (!d.path.empty()) {
     out += d.path;

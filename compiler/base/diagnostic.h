@@ -17,6 +17,9 @@ struct Diagnostic {
   std::string path;          // value path such as "bonds.0.options.mtu" (may be empty)
   std::string message;       // without position or path
   std::vector<Pos> related;  // further contributing positions
+  // Errors that together make this one (each alternative of an empty disjunction); printed
+  // below the header line.
+  std::vector<Diagnostic> children;
 };
 
 // A list of diagnostics. Cheap to add to; sorted and printed at the end.

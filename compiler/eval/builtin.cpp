@@ -60,7 +60,7 @@ namespace {
 
 const Value* int_op(CallContext& c, std::span<const Value*> a, bool div, bool euclid) {
   for (const Value* v : a) {
-    if (v->vk != VK::Num || !v->num.is_int()) {
+    if (v->vk != VK::Num || !v->num.fits_int64()) {
       return c.ev.bottom(v->pos, fmt::format("{}: argument {} is not an integer", c.name, c.ev.value_str(v)));
     }
   }

@@ -169,6 +169,27 @@ struct Compiler::Impl {
     return u;
   }
 
+  // int128: [-2^127, 2^127-1]; uint128 (unsigned_max): [0, 2^128-1] exceeds our 128-bit signed
+  // integers, so its upper bound is left open.
+  Expr* int_range128(const Node* src, int128 lo, int128 hi, bool unsigned_max = false) {
+    std::vector<Expr*> xs{basic_type(src, kInt)};
+    auto bound128 = [&](Tok op, int128 v) {
+      auto* u = make<eval::UnaryExpr>(Op::Unary, src);
+      u->tok = op;
+      auto* n = make<LiteralExpr>(Op::Num, src);
+      n->num = Number::from_int128(v);
+      n->is_const = true;
+      u->x = n;
+      u->is_const = true;
+      return u;
+    };
+    xs.push_back(bound128(Tok::Geq, lo));
+    if (!unsigned_max) xs.push_back(bound128(Tok::Leq, hi));
+    auto* c = make<NaryExpr>(Op::Conjunction, src);
+    c->xs = arena.copy(xs);
+    return c;
+  }
+
   Expr* int_range(const Node* src, int64_t lo, int64_t hi, bool has_hi) {
     std::vector<Expr*> xs{basic_type(src, kInt), bound(src, Tok::Geq, lo)};
     if (has_hi) xs.push_back(bound(src, Tok::Leq, hi));
@@ -179,6 +200,8 @@ struct Compiler::Impl {
 
   Expr* predeclared(const Ident* id) {
     std::string_view n = id->name;
+    // __int, __len, …: the predeclared name even where `int` is shadowed.
+    if (n.size() > 2 && n.substr(0, 2) == "__") n.remove_prefix(2);
     if (n == "_") return make<LiteralExpr>(Op::Top, id);
     if (n == "int") return basic_type(id, kInt);
     if (n == "float" || n == "float32" || n == "float64") return basic_type(id, kFloat);
@@ -190,12 +213,14 @@ struct Compiler::Impl {
     if (n == "uint8" || n == "byte") return int_range(id, 0, 255, true);
     if (n == "uint16") return int_range(id, 0, 65535, true);
     if (n == "uint32") return int_range(id, 0, 4294967295LL, true);
-    if (n == "uint64") return int_range(id, 0, INT64_MAX, true);
+    if (n == "uint64") return int_range128(id, 0, (int128(1) << 64) - 1);
     if (n == "int8") return int_range(id, -128, 127, true);
     if (n == "int16") return int_range(id, -32768, 32767, true);
     if (n == "int32") return int_range(id, -2147483648LL, 2147483647LL, true);
     if (n == "int64") return int_range(id, INT64_MIN, INT64_MAX, true);
     if (n == "rune") return int_range(id, 0, 0x10FFFF, true);
+    if (n == "int128") return int_range128(id, -(int128(1) << 126) * 2, ((int128(1) << 126) - 1) * 2 + 1);
+    if (n == "uint128") return int_range128(id, 0, -1, true);
     if (const Builtin* b = find_builtin("", n)) {
       auto* r = make<RefExpr>(Op::BuiltinRef, id);
       r->builtin = b;
@@ -412,6 +437,13 @@ struct Compiler::Impl {
           auto* r = make<RefExpr>(Op::BuiltinRef, s);
           r->builtin = fn;
           r->name = sel;
+          // A package constant (math.Pi, list.Ascending) is a builtin without parameters that is
+          // not a validator: referencing it calls it.
+          if (fn->params.empty() && !fn->variadic && !fn->validator) {
+            auto* call = make<eval::CallExpr>(Op::Call, s);
+            call->fn = r;
+            return call;
+          }
           return r;
         }
         break;

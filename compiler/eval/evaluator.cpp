@@ -318,7 +318,13 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
 void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   switch (x->vk) {
     case VK::Top: return;
-    case VK::Bottom: set_error(st, x); return;
+    case VK::Bottom:
+      if (x->err->code == Bottom::Cycle) {
+        st.cyclic = true;
+        return;
+      }
+      set_error(st, x);
+      return;
     case VK::Vertex: add_vertex(st, x->vertex, nullptr, false, x->pos); return;
     case VK::Disjunction: st.disjunctions.push_back({nullptr, x, nullptr, nullptr}); return;
     case VK::Conjunction:
@@ -362,7 +368,11 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
 }
 
 void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos) {
-  for (Vertex* a = st.v; a; a = a->parent) {
+  if (t == st.v) {
+    // `a: a`: a reference to itself adds nothing (top).
+    return;
+  }
+  for (Vertex* a = st.v->parent; a; a = a->parent) {
     if (a == t) {
       set_error(st, bottom(pos, "structural cycle", Bottom::StructuralCycle));
       return;
@@ -371,6 +381,7 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
   evaluate(t);
   if (t->status == Status::Evaluating) {
     // A reference cycle (a: b, b: a): this conjunct adds nothing yet.
+    st.cyclic = true;
     return;
   }
   if (t->err) {
@@ -384,12 +395,16 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     return;
   }
   CloseCtx* c2 = ctx;
-  if (t->is_definition_path || t->closed) {
+  if (t->is_definition_path) {
     if (embedded && ctx) {
       ctx->embed_closed = true;
     } else {
       c2 = new_ctx(ctx, true);
     }
+  } else if (t->closed) {
+    // close(): closes this level only, not the structs inside.
+    c2 = new_ctx(ctx, false);
+    c2->embed_closed = true;
   }
   if (t->conjuncts.empty() && (t->is_list || t->has_struct || t->kinds == kStruct)) {
     // A computed vertex (list concatenation, builtin result): unify with its arcs.
@@ -417,6 +432,21 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
   }
 }
 
+// The arc for a field of a struct literal. A new arc goes before `next`, the arc of the next
+// field this literal declares that existed before the literal was expanded, so that field order
+// respects every literal's order (`{y: 2} & {x: 1, y: int}` gives x, y), as CUE orders fields.
+Vertex* Evaluator::Impl::new_field_arc(Vertex* v, Vertex* next, Feature label, ArcType type) {
+  if (v->lookup(label)) return arc(v, label, type, false);
+  Vertex* a = arc(v, label, type, true);
+  if (next) {
+    Vertex** b = v->arcs.begin();
+    Vertex** e = v->arcs.end() - 1;
+    Vertex** pos = std::find(b, e, next);
+    if (pos != e) std::rotate(pos, e, e + 1);
+  }
+  return a;
+}
+
 void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx) {
   Vertex* v = st.v;
   Env* e = arena.make<Env>();
@@ -432,11 +462,27 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   st.saw_struct = true;
   v->has_struct = true;
   if (lit) v->sources.push_back(arena, StructSource{s, e, lit});
+  // For ordering: the next already existing field after each declaration (one reverse pass).
+  std::vector<Vertex*> next_existing;
+  if (v->arcs.size > 0) {
+    next_existing.resize(s->decls.size());
+    Vertex* next = nullptr;
+    for (size_t i = s->decls.size(); i-- > 0;) {
+      next_existing[i] = next;
+      if (s->decls[i].kind == Decl::Field) {
+        if (Vertex* x = v->lookup(s->decls[i].label)) next = x;
+      }
+    }
+  }
+  auto next_of = [&](const Decl& d) -> Vertex* {
+    return next_existing.empty() ? nullptr : next_existing[&d - s->decls.data()];
+  };
   for (const Decl& d : s->decls) {
     switch (d.kind) {
       case Decl::Field: {
-        st.has_fields = true;
-        Vertex* a = arc(v, d.label, d.arc, true);
+        // Definitions and hidden fields may sit beside an embedded scalar: `{5, #a: 1}` is 5.
+        if (label_kind(d.label) == LabelKind::Regular) st.has_fields = true;
+        Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
         if (lit) a->declared_by.push_back(arena, lit);
         if (!d.attrs.empty()) a->attrs = d.attrs;
@@ -460,7 +506,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
           break;
         }
         Feature f = intern_label(lv->str, LabelKind::Regular);
-        Vertex* a = arc(v, f, d.arc, true);
+        Vertex* a = new_field_arc(v, next_of(d), f, d.arc);
         a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, f), d.pos});
         if (lit) a->declared_by.push_back(arena, lit);
         if (!d.attrs.empty()) a->attrs = d.attrs;
@@ -618,7 +664,7 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
 // --- disjunctions ---
 
 bool Evaluator::Impl::subtree_failed(Vertex* v) {
-  if (v->err && v->err->code != Bottom::Incomplete) return true;
+  if (v->err && v->err->code != Bottom::Incomplete && v->err->code != Bottom::Cycle) return true;
   for (Vertex* a : v->arcs) {
     if (a->arc == ArcType::Optional) continue;
     if (label_kind(a->label) == LabelKind::Let) continue;
@@ -673,18 +719,35 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   for (const auto& t : st.disjunctions) {
     Alts a;
     if (t.expr) {
+      a.has_defaults = t.expr->has_defaults;
       for (size_t i = 0; i < t.expr->xs.size(); ++i) {
         const Value* x = eval(t.expr->xs[i], t.env);
+        bool marked = t.expr->defaults[i];
         if (x->vk == VK::Vertex) {
-          const Value* r = resolve(x);
-          if (r->vk == VK::Vertex) scalar_only = false;
-          x = r;
+          Vertex* xv = x->vertex;
+          evaluate(xv);
+          if (xv->value && xv->value->vk == VK::Disjunction) {
+            x = xv->value;  // spliced below
+          } else {
+            const Value* r = resolve(x);
+            if (r->vk == VK::Vertex) scalar_only = false;
+            x = r;
+          }
         }
-        if (x->vk == VK::Disjunction) scalar_only = false;
+        if (x->vk == VK::Disjunction) {
+          // A nested disjunction: its alternatives join this one, keeping their marks
+          // (spec: ⟨v1, d1⟩ | v2 => ⟨v1|v2, d1⟩).
+          for (const Value* y : x->values) {
+            if (y->vk == VK::Vertex) scalar_only = false;
+            a.values.push_back(y);
+            a.defaults.push_back(marked || y->is_default);
+            a.has_defaults |= marked || y->is_default;
+          }
+          continue;
+        }
         a.values.push_back(x);
-        a.defaults.push_back(t.expr->defaults[i]);
+        a.defaults.push_back(marked);
       }
-      a.has_defaults = t.expr->has_defaults;
     } else {
       for (const Value* x : t.value->values) {
         if (x->vk == VK::Vertex) scalar_only = false;
@@ -712,10 +775,13 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   std::vector<Candidate> cands;
   std::vector<const Value*> failures;
   std::vector<int> combo(tasks.size(), 0);
+  bool any_defaults = false;
+  for (const Alts& a : tasks) any_defaults |= a.has_defaults;
   for (size_t n = 0; n < combos; ++n) {
-    // Decode combination n.
+    // Decode combination n. It is a default if some disjunction has defaults and every
+    // disjunction that has them contributes one.
     size_t rest = n;
-    bool is_default = true;
+    bool is_default = any_defaults;
     for (size_t k = 0; k < tasks.size(); ++k) {
       size_t cnt = tasks[k].values.size();
       combo[k] = static_cast<int>(rest % cnt);
@@ -814,7 +880,12 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
         while (!stack.empty() && !b->err) {
           Vertex* x = stack.back();
           stack.pop_back();
-          if (x->err && x->err->code != Bottom::Incomplete) b->err = x->err;
+          if (x->err && x->err->code != Bottom::Incomplete) {
+            Bottom* copy = arena.make<Bottom>();
+            *copy = *x->err;
+            copy->at = x;
+            b->err = copy;
+          }
           for (Vertex* a : x->arcs) stack.push_back(a);
         }
       }
@@ -831,35 +902,49 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     if (!dup) cands.push_back({nullptr, c, is_default});
   }
   if (cands.empty() && scalar_only && !tasks.empty() && !quiet) {
-    // Describe the first failure properly (trials ran without messages).
-    NodeState tmp;
-    tmp.v = v;
-    tmp.kinds = st.kinds;
-    tmp.kind_src = st.kind_src;
-    tmp.concrete = st.concrete;
-    tmp.constraints = st.constraints;
-    for (size_t k = 0; k < tasks.size(); ++k) add_value(tmp, tasks[k].values[0]);
-    if (!tmp.err && tmp.concrete) {
-      for (const Value* c : tmp.constraints) {
-        const Value* r = check_constraint(c, tmp.concrete);
-        if (r->vk == VK::Bottom) {
-          tmp.err = r;
-          break;
+    // Describe each failure properly (trials ran without messages); at most 16.
+    failures.clear();
+    for (size_t n = 0; n < combos && n < 16; ++n) {
+      size_t rest = n;
+      NodeState tmp;
+      tmp.v = v;
+      tmp.kinds = st.kinds;
+      tmp.kind_src = st.kind_src;
+      tmp.concrete = st.concrete;
+      tmp.constraints = st.constraints;
+      for (size_t k = 0; k < tasks.size(); ++k) {
+        size_t cnt = tasks[k].values.size();
+        add_value(tmp, tasks[k].values[rest % cnt]);
+        rest /= cnt;
+      }
+      if (!tmp.err && tmp.concrete) {
+        for (const Value* c : tmp.constraints) {
+          const Value* r = check_constraint(c, tmp.concrete);
+          if (r->vk == VK::Bottom) {
+            tmp.err = r;
+            break;
+          }
         }
       }
+      if (tmp.err) failures.push_back(tmp.err);
     }
-    failures.clear();
-    if (tmp.err) failures.push_back(tmp.err);
   }
   if (cands.empty()) {
-    std::string msg = "empty disjunction: no alternative matches";
-    std::vector<Pos> pos;
-    if (!failures.empty() && failures[0]->err) {
-      msg = fmt::format("empty disjunction: {}", failures[0]->err->message);
-      for (Pos p : failures[0]->err->positions) pos.push_back(p);
-    }
     Pos at = st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{};
-    set_error(st, bottom(at, msg, Bottom::Error, pos));
+    std::vector<const Bottom*> kids;
+    for (const Value* f : failures) {
+      if (f->err && f->err != quiet_bottom->err) kids.push_back(f->err);
+    }
+    if (kids.size() == 1) {
+      set_error(st, bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
+                           fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
+                           std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end())));
+      return;
+    }
+    const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
+                                             : fmt::format("{} errors in empty disjunction", kids.size()));
+    if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
+    set_error(st, e);
     return;
   }
   if (cands.size() == 1) {
@@ -907,6 +992,18 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
 void Evaluator::Impl::finish(NodeState& st) {
   Vertex* v = st.v;
   v->status = Status::Evaluated;
+  if (st.cyclic && !st.err) {
+    v->recheck = true;
+    if (!st.concrete && !st.has_fields && !st.saw_list && !st.saw_struct && st.constraints.empty()) {
+      // Nothing known yet: a provisional value that tells users of it about the cycle. The
+      // vertex is evaluated again once the cycle's other members are done.
+      v->value = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos, "cycle: value depends on itself",
+                        Bottom::Cycle);
+      v->kinds = kTop;
+      v->status = Status::Unevaluated;
+      return;
+    }
+  }
   if (st.err) {
     v->err = st.err->err;
     v->value = st.err;
@@ -999,6 +1096,28 @@ void Evaluator::Impl::finish(NodeState& st) {
       if (!hi || Number::compare(c->arg->num, hi->arg->num) < 0) hi = c;
     }
   }
+  if (lo && hi && lo->op == syntax::Tok::Geq && hi->op == syntax::Tok::Leq &&
+      Number::compare(lo->arg->num, hi->arg->num) == 0 && (st.kinds & kind_of(lo->arg))) {
+    // >=5 & <=5 leaves one value: 5.
+    NodeState exact = st;
+    exact.concrete = lo->arg;
+    std::vector<const Value*> rest;
+    for (const Value* c : st.constraints) {
+      if (c != lo && c != hi) rest.push_back(c);
+    }
+    for (const Value* c : rest) {
+      const Value* r = check_constraint(c, lo->arg);
+      if (r->vk == VK::Bottom) {
+        v->err = r->err;
+        v->value = r;
+        v->kinds = kNoKind;
+        return;
+      }
+    }
+    v->value = lo->arg;
+    v->kinds = kind_of(lo->arg);
+    return;
+  }
   if (lo && hi) {
     int cmp = Number::compare(lo->arg->num, hi->arg->num);
     bool empty = cmp > 0 || (cmp == 0 && (lo->op == syntax::Tok::Gtr || hi->op == syntax::Tok::Lss));
@@ -1010,6 +1129,25 @@ void Evaluator::Impl::finish(NodeState& st) {
       v->kinds = kNoKind;
       return;
     }
+  }
+  // Keep only the tightest numeric bound on each side: >1 & >5 is >5.
+  if (lo || hi) {
+    std::vector<const Value*> kept;
+    for (const Value* c : st.constraints) {
+      bool numeric = c->vk == VK::Bound && c->arg && c->arg->vk == VK::Num;
+      bool lower = numeric && (c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Geq);
+      bool upper = numeric && (c->op == syntax::Tok::Lss || c->op == syntax::Tok::Leq);
+      if ((lower && c != lo) || (upper && c != hi)) {
+        // Equal values: > is tighter than >=, < tighter than <=.
+        const Value* best = lower ? lo : hi;
+        if (Number::compare(c->arg->num, best->arg->num) != 0) continue;
+        bool strict = c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Lss;
+        bool best_strict = best->op == syntax::Tok::Gtr || best->op == syntax::Tok::Lss;
+        if (!strict || best_strict) continue;
+      }
+      kept.push_back(c);
+    }
+    st.constraints = std::move(kept);
   }
   std::vector<const Value*> parts;
   uint16_t implied = kTop;
@@ -1064,7 +1202,6 @@ void Evaluator::Impl::check_closedness(Vertex* v) {
     }
   }
   if (roots.empty()) return;
-  v->closed = true;
   for (Vertex* a : v->arcs) {
     if (label_kind(a->label) != LabelKind::Regular) continue;
     for (CloseCtx* r : roots) {
@@ -1087,6 +1224,21 @@ void Evaluator::Impl::finalize(Vertex* v) {
   evaluate(v);
   if (v->status == Status::Finalizing || v->status == Status::Finalized) return;
   if (v->status == Status::Evaluating) return;
+  if (v->recheck && v->arcs.empty()) {
+    // Part of a reference cycle: evaluate again now that the rest of the cycle is known, so
+    // a: b + 1, b: a - 1, a: 5 checks that a is indeed b + 1.
+    v->recheck = false;
+    v->status = Status::Unevaluated;
+    v->value = nullptr;
+    v->err = nullptr;
+    evaluate(v);
+    if (v->status == Status::Unevaluated) {
+      // Still nothing but the cycle: `a: b, b: a` is top.
+      v->value = top_value;
+      v->kinds = kTop;
+      v->status = Status::Evaluated;
+    }
+  }
   v->status = Status::Finalizing;
   for (uint32_t i = 0; i < v->arcs.size; ++i) {
     Vertex* a = v->arcs[i];
@@ -1177,6 +1329,10 @@ struct ErrorWalk {
   void report(const Vertex* v, const Bottom* b) {
     if (std::find(seen.begin(), seen.end(), b) != seen.end()) return;
     seen.push_back(b);
+    out.push_back(make(v, b));
+  }
+
+  static Diagnostic make(const Vertex* v, const Bottom* b) {
     Diagnostic d;
     d.path = Evaluator::path_of(b->at ? b->at : v);
     d.message = std::string(b->message);
@@ -1184,7 +1340,11 @@ struct ErrorWalk {
       d.pos = b->positions[0];
       d.related.assign(b->positions.begin() + 1, b->positions.end());
     }
-    out.push_back(std::move(d));
+    for (const Bottom* c : b->children) {
+      d.children.push_back(make(v, c));
+      if (!d.pos.valid()) d.pos = d.children.back().pos;
+    }
+    return d;
   }
 
   void walk(Vertex* v, bool check_incomplete) {
@@ -1196,7 +1356,6 @@ struct ErrorWalk {
         d.path = Evaluator::path_of(v);
         d.message = std::string(v->err->message);
         if (!v->err->positions.empty()) d.pos = v->err->positions[0];
-        if (v->value && v->value->src) d.message = "incomplete value: " + d.message;
         out.push_back(std::move(d));
       }
       return;

@@ -30,6 +30,9 @@ struct NodeState {
   Pos exact_len_pos;
   int64_t min_len = 0;
   bool any_open_list = false;
+  // A conjunct depended on a vertex still being evaluated (a reference cycle such as
+  // a: b, b: a): its contribution is unknown for now.
+  bool cyclic = false;
 
   struct DisjTask {
     const NaryExpr* expr = nullptr;  // compiled disjunction, or
@@ -72,6 +75,7 @@ struct Evaluator::Impl {
   // --- vertices (evaluator.cpp) ---
   Vertex* new_vertex(Vertex* parent, Feature label);
   Vertex* arc(Vertex* v, Feature label, ArcType type, bool create);
+  Vertex* new_field_arc(Vertex* v, Vertex* next, Feature label, ArcType type);
   void evaluate(Vertex* v);
   void evaluate_with(Vertex* v, const std::vector<int>* choices, NodeState& st);
   void add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded);

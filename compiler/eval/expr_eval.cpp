@@ -168,7 +168,7 @@ const Value* Evaluator::Impl::resolve(const Value* v) {
     Vertex* t = v->vertex;
     evaluate(t);
     if (t->status == Status::Evaluating) {
-      return bottom(v->pos, "cycle: value depends on itself", Bottom::Incomplete);
+      return bottom(v->pos, "cycle: value depends on itself", Bottom::Cycle);
     }
     if (t->err) {
       Value* b = new_value(VK::Bottom, v->pos);
@@ -258,8 +258,9 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
   if (const Value* e = operand(*this, x, b, opname)) return e;
   if (const Value* e = operand(*this, y, b, opname)) return e;
   auto mismatch = [&]() {
-    return bottom(b->pos, fmt::format("invalid operation {} {} {} (mismatched types {} and {})", str(x), opname, str(y),
-                                      type_name(x), type_name(y)));
+    return bottom(b->x->pos, fmt::format("invalid operands {} and {} to '{}' (type {} and {})", str(x), str(y), opname,
+                                         type_name(x), type_name(y)),
+                  Bottom::Error, {b->y->pos});
   };
   std::string err;
   switch (op) {
@@ -335,7 +336,7 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       {
         const Value* s = x->vk == VK::Num ? y : x;
         const Value* n = x->vk == VK::Num ? x : y;
-        if (n->vk == VK::Num && n->num.is_int() && (s->vk == VK::String || s->vk == VK::Bytes)) {
+        if (n->vk == VK::Num && n->num.fits_int64() && (s->vk == VK::String || s->vk == VK::Bytes)) {
           int64_t times = n->num.int_value();
           if (times < 0) return bottom(b->pos, "negative repeat count");
           if (static_cast<double>(times) * s->str.size() > 64.0 * 1024 * 1024) {
@@ -345,7 +346,7 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
           for (int64_t i = 0; i < times; ++i) out += s->str;
           return s->vk == VK::String ? ev.string(out, b->pos) : ev.bytes(out, b->pos);
         }
-        if (n->vk == VK::Num && n->num.is_int() && s->vk == VK::Vertex && s->vertex->is_list) {
+        if (n->vk == VK::Num && n->num.fits_int64() && s->vk == VK::Vertex && s->vertex->is_list) {
           std::vector<const Value*> elems;
           for (int64_t i = 0; i < n->num.int_value() && i < 1000000; ++i) {
             for (Vertex* a : s->vertex->arcs) elems.push_back(ev.vertex_value(a));
@@ -383,6 +384,13 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
     }
     return bottom(s->pos, fmt::format("undefined field: {}", label_for_path(s->label)), Bottom::Error);
   }
+  if (a->arc != ArcType::Regular) {
+    evaluate(a);
+    if (a->arc != ArcType::Regular) {
+      return bottom(s->pos, fmt::format("cannot reference optional field: {}", label_for_path(s->label)),
+                    Bottom::Incomplete);
+    }
+  }
   Value* v = new_value(VK::Vertex, s->pos);
   v->vertex = a;
   v->src = s->src;
@@ -399,9 +407,15 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
     if (i->vk != VK::Num || !i->num.is_int()) {
       return bottom(ix->index->pos, fmt::format("invalid list index {} (must be an integer)", str(i)));
     }
+    if (!i->num.fits_int64()) return bottom(ix->index->pos, fmt::format("index {} out of range", str(i)));
     int64_t n = i->num.int_value();
     Vertex* t = x->vertex;
     if (n < 0 || n >= static_cast<int64_t>(t->arcs.size)) {
+      if (n >= 0 && t->list_open) {
+        // An open list may still get that element.
+        return bottom(ix->index->pos, fmt::format("index {} not yet available (open list of length {})", n, t->arcs.size),
+                      Bottom::Incomplete);
+      }
       return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, t->arcs.size));
     }
     return ev.vertex_value(t->arcs[n], ix->pos);
@@ -412,7 +426,7 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
     if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", syntax::quote_string(i->str)));
     return ev.vertex_value(a, ix->pos);
   }
-  if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.is_int()) {
+  if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.fits_int64()) {
     int64_t n = i->num.int_value();
     if (n < 0 || n >= static_cast<int64_t>(x->str.size())) {
       return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, x->str.size()));
@@ -505,9 +519,11 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
       b->src = in->src;
       return b;
     }
-    if (v->vk == VK::Vertex) {
-      return bottom(in->exprs[i]->pos,
-                    fmt::format("invalid interpolation: cannot use {} ({}) as a string", str(v), type_name(v)));
+    if (v->vk == VK::Vertex || v->vk == VK::Null) {
+      return bottom(in->pos,
+                    fmt::format("invalid interpolation: cannot use {} (type {}) as type (bool|string|bytes|number)",
+                                v->vk == VK::Null ? "null" : str(v), type_name(v)),
+                    Bottom::Error, {v->pos});
     }
     append_interpolated(*this, v, out);
     out += in->segments[i + 1];

@@ -64,12 +64,12 @@ std::string int128_str(int128 v) {
 }  // namespace
 
 Decimal Number::decimal() const {
-  if (is_int_) return Decimal{lo_, 0};
+  if (is_int_) return Decimal{int128_value(), 0};
   return dec();
 }
 
 double Number::to_double() const {
-  if (is_int_) return static_cast<double>(lo_);
+  if (is_int_) return static_cast<double>(int128_value());
   return std::strtod(str().c_str(), nullptr);
 }
 
@@ -87,13 +87,12 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
     for (size_t i = 2; i < s.size(); ++i) {
       char c = s[i];
       int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-      v = v * base + d;
-      if (v > INT64_MAX) {
-        err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
+      if (__builtin_mul_overflow(v, int128(base), &v) || __builtin_add_overflow(v, int128(d), &v)) {
+        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
         return std::nullopt;
       }
     }
-    return from_int(static_cast<int64_t>(v));
+    return from_int128(v);
   }
   // SI multiplier.
   int128 mult = 1;
@@ -131,7 +130,13 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
       continue;
     }
     if (c == 'e' || c == 'E') break;
-    if (sig < 36) {
+    if (!is_float_token && mult == 1) {
+      // Integers: every digit counts.
+      if (__builtin_mul_overflow(coeff, int128(10), &coeff) || __builtin_add_overflow(coeff, int128(c - '0'), &coeff)) {
+        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
+        return std::nullopt;
+      }
+    } else if (sig < 37) {
       coeff = coeff * 10 + (c - '0');
       if (coeff != 0) ++sig;
       if (seen_dot) --exp;
@@ -144,7 +149,10 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
   }
   if (mult != 1) {
     // An SI literal is an integer: 1.5K == 1500.
-    coeff *= mult;
+    if (__builtin_mul_overflow(coeff, mult, &coeff)) {
+      err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
+      return std::nullopt;
+    }
     while (exp < 0) {
       if (coeff % 10 != 0) {
         err = "SI literal " + std::string(lit) + " is not an integer";
@@ -154,21 +162,20 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
       ++exp;
     }
     while (exp > 0) {
-      coeff *= 10;
+      if (__builtin_mul_overflow(coeff, int128(10), &coeff)) {
+        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
+        return std::nullopt;
+      }
       --exp;
     }
-    if (coeff > INT64_MAX) {
-      err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
-      return std::nullopt;
-    }
-    return from_int(static_cast<int64_t>(coeff));
+    return from_int128(coeff);
   }
   if (!is_float_token) {
-    if (coeff > INT64_MAX || exp != 0) {
-      err = "integer literal " + std::string(lit) + " does not fit in 64 bits";
+    if (exp != 0) {
+      err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
       return std::nullopt;
     }
-    return from_int(static_cast<int64_t>(coeff));
+    return from_int128(coeff);
   }
   bool overflow = false;
   Decimal d = round_to_precision(coeff, exp, overflow);
@@ -180,7 +187,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
 }
 
 std::string Number::str() const {
-  if (is_int_) return std::to_string(lo_);
+  if (is_int_) return int128_str(int128_value());
   // General Decimal Arithmetic "to-scientific-string".
   const Decimal d = dec();
   bool neg = d.coeff < 0;
@@ -228,12 +235,12 @@ static std::optional<Number> decimal_result(int128 coeff, int64_t exp, std::stri
 
 std::optional<Number> Number::add(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
-    int64_t r;
-    if (__builtin_add_overflow(a.lo_, b.lo_, &r)) {
-      err = "integer overflow: " + a.str() + " + " + b.str() + " does not fit in 64 bits";
+    int128 r;
+    if (__builtin_add_overflow(a.int128_value(), b.int128_value(), &r)) {
+      err = "integer overflow: " + a.str() + " + " + b.str() + " does not fit in 128 bits";
       return std::nullopt;
     }
-    return from_int(r);
+    return from_int128(r);
   }
   Decimal x = a.decimal(), y = b.decimal();
   if (!align(x, y)) return from_decimal(std::abs(double(x.exp)) > std::abs(double(y.exp)) ? x : y);
@@ -242,11 +249,12 @@ std::optional<Number> Number::add(const Number& a, const Number& b, std::string&
 
 std::optional<Number> Number::neg(const Number& a, std::string& err) {
   if (a.is_int_) {
-    if (a.lo_ == INT64_MIN) {
+    int128 r;
+    if (__builtin_sub_overflow(int128(0), a.int128_value(), &r)) {
       err = "integer overflow in negation";
       return std::nullopt;
     }
-    return from_int(-a.lo_);
+    return from_int128(r);
   }
   Decimal d = a.dec();
   return from_decimal(Decimal{-d.coeff, d.exp});
@@ -254,12 +262,12 @@ std::optional<Number> Number::neg(const Number& a, std::string& err) {
 
 std::optional<Number> Number::sub(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
-    int64_t r;
-    if (__builtin_sub_overflow(a.lo_, b.lo_, &r)) {
-      err = "integer overflow: " + a.str() + " - " + b.str() + " does not fit in 64 bits";
+    int128 r;
+    if (__builtin_sub_overflow(a.int128_value(), b.int128_value(), &r)) {
+      err = "integer overflow: " + a.str() + " - " + b.str() + " does not fit in 128 bits";
       return std::nullopt;
     }
-    return from_int(r);
+    return from_int128(r);
   }
   auto nb = neg(b, err);
   if (!nb) return std::nullopt;
@@ -268,12 +276,12 @@ std::optional<Number> Number::sub(const Number& a, const Number& b, std::string&
 
 std::optional<Number> Number::mul(const Number& a, const Number& b, std::string& err) {
   if (a.is_int_ && b.is_int_) {
-    int64_t r;
-    if (__builtin_mul_overflow(a.lo_, b.lo_, &r)) {
-      err = "integer overflow: " + a.str() + " * " + b.str() + " does not fit in 64 bits";
+    int128 r;
+    if (__builtin_mul_overflow(a.int128_value(), b.int128_value(), &r)) {
+      err = "integer overflow: " + a.str() + " * " + b.str() + " does not fit in 128 bits";
       return std::nullopt;
     }
-    return from_int(r);
+    return from_int128(r);
   }
   Decimal x = a.decimal(), y = b.decimal();
   // Both coefficients have at most 34 digits; reduce them so the product fits in 128 bits.
@@ -331,7 +339,10 @@ std::optional<Number> Number::div(const Number& a, const Number& b, std::string&
 }
 
 int Number::compare(const Number& a, const Number& b) {
-  if (a.is_int_ && b.is_int_) return a.lo_ < b.lo_ ? -1 : a.lo_ > b.lo_ ? 1 : 0;
+  if (a.is_int_ && b.is_int_) {
+    int128 x = a.int128_value(), y = b.int128_value();
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
   Decimal x = a.decimal(), y = b.decimal();
   if (!align(x, y)) {
     double dx = a.to_double(), dy = b.to_double();

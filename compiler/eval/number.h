@@ -1,7 +1,8 @@
 #pragma once
 // Numbers as CUE has them: integers, and exact decimal floats (0.1 + 0.2 == 0.3).
 //
-// An integer is a signed 64-bit value; arithmetic that leaves that range is an error, never a
+// An integer is a signed 128-bit value (CUE's are unbounded; 128 bits covers every address and
+// counter a network config holds); arithmetic that leaves that range is an error, never a
 // silent wraparound. A float is a decimal: coefficient × 10^exponent with up to 34 significant
 // digits (CUE's precision); +, -, * are exact, / rounds half-even to 34 digits. Printing
 // follows CUE: plain notation unless the exponent is positive or the value very small
@@ -24,10 +25,12 @@ struct Decimal {
 class Number {
  public:
   Number() = default;
-  static Number from_int(int64_t v) {
+  static Number from_int(int64_t v) { return from_int128(v); }
+  static Number from_int128(int128 v) {
     Number n;
     n.is_int_ = true;
-    n.lo_ = v;
+    n.lo_ = static_cast<int64_t>(static_cast<uint64_t>(v));
+    n.hi_ = static_cast<int64_t>(v >> 64);
     return n;
   }
   static Number from_decimal(Decimal d) {
@@ -44,6 +47,9 @@ class Number {
   static std::optional<Number> parse(std::string_view lit, bool is_float_token, std::string& err);
 
   bool is_int() const { return is_int_; }
+  // The integer value; int_value() is only meaningful when fits_int64().
+  int128 int128_value() const { return (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)); }
+  bool fits_int64() const { return is_int_ && int128_value() >= INT64_MIN && int128_value() <= INT64_MAX; }
   int64_t int_value() const { return lo_; }
   Decimal decimal() const;  // any number as a decimal
   double to_double() const;

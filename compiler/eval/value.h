@@ -32,6 +32,7 @@ struct Bottom {
   std::string_view message;
   std::span<Pos> positions;
   const Vertex* at = nullptr;  // the vertex the error was found in (for its path)
+  std::span<const Bottom*> children;  // the failures of an empty disjunction
 };
 
 enum class VK : uint8_t {
@@ -153,6 +154,7 @@ struct Vertex {
   ArenaVec<CloseCtx*> declared_by;  // struct literals that declared this arc by name
   std::span<syntax::Attribute*> attrs;
   bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
+  bool recheck = false;  // evaluated while part of a reference cycle: verify once the cycle is known
   const Value* self = nullptr;              // cached Value referring to this vertex
   // Hash index over arcs, built once a struct has many fields.
   Feature* index_keys = nullptr;

@@ -51,6 +51,13 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
 
 void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o) {
   ev.finalize(v);
+  if (v->err && v->err->code == Bottom::Incomplete && v->value && v->value->src && o.files) {
+    // Not yet computable: print the expression as written (b: a + 1).
+    if (const SourceFile* f = o.files->file_of(v->value->src->pos)) {
+      out += format::format_expr(*v->value->src, *f);
+      return;
+    }
+  }
   if (v->err) {
     out += "_|_ // ";
     out += v->err->message;
@@ -82,8 +89,20 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
   }
   if (v->is_list) {
     std::vector<Vertex*> elems(v->arcs.begin(), v->arcs.end());
+    // The element type of an open list, as written: [...int].
+    std::string tail = "...";
+    if (o.files) {
+      for (const Pattern& p : v->elem_types) {
+        if (p.expr && p.expr->src) {
+          if (const SourceFile* f = o.files->file_of(p.expr->src->pos)) {
+            tail = "..." + format::format_expr(*p.expr->src, *f);
+            break;
+          }
+        }
+      }
+    }
     if (elems.empty()) {
-      out += v->list_open ? "[...]" : "[]";
+      out += v->list_open ? "[" + tail + "]" : "[]";
       return;
     }
     out += "[";
@@ -91,7 +110,7 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       if (i) out += ", ";
       value(ev, elems[i], out, level, o);
     }
-    if (v->list_open) out += ", ...";
+    if (v->list_open) out += ", " + tail;
     out += "]";
     return;
   }
