@@ -148,6 +148,7 @@ Vertex* Evaluator::Impl::new_vertex(Vertex* parent, Feature label) {
   v->parent = parent;
   v->label = label;
   if (parent) {
+    v->depth = parent->depth + 1;
     LabelKind k = label_kind(label);
     v->is_definition_path =
         parent->is_definition_path || k == LabelKind::Definition || k == LabelKind::HiddenDef;
@@ -208,6 +209,14 @@ void Evaluator::Impl::set_error(NodeState& st, const Value* b) {
 
 void Evaluator::Impl::evaluate(Vertex* v) {
   if (v->status != Status::Unevaluated) return;
+  if (v->depth > kMaxVertexDepth) {
+    v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
+                    fmt::format("structural cycle: the value nests without end (more than {} levels)", kMaxVertexDepth),
+                    Bottom::StructuralCycle)
+                 ->err;
+    v->status = Status::Finalized;
+    return;
+  }
   if (++depth > kMaxDepth) {
     --depth;
     v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
@@ -258,14 +267,40 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
     Conjunct c = v->conjuncts[i];
     add_conjunct(st, c.expr, c.env, c.ctx, false);
   }
+  // Dynamic fields, then comprehensions (whose bodies may declare more of both), each placed
+  // where it is written among the declarations.
+  size_t dyn_done = 0;
+  auto drain_dynamic = [&](bool place) {
+    for (; dyn_done < st.dynamic_fields.size(); ++dyn_done) {
+      NodeState::DynTask t = st.dynamic_fields[dyn_done];
+      uint32_t before = v->arcs.size;
+      add_dynamic_field(st, t);
+      uint32_t added = v->arcs.size - before;
+      if (!place || !added) continue;
+      if (t.insert_at < before) {
+        std::rotate(v->arcs.begin() + t.insert_at, v->arcs.begin() + before, v->arcs.end());
+      }
+      // Whatever is declared after this field comes after it.
+      for (size_t j = dyn_done + 1; j < st.dynamic_fields.size(); ++j) {
+        if (st.dynamic_fields[j].insert_at >= t.insert_at) st.dynamic_fields[j].insert_at += added;
+      }
+      for (auto& c : st.comprehensions) {
+        if (c.insert_at >= t.insert_at) c.insert_at += added;
+      }
+    }
+  };
+  drain_dynamic(true);
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
     uint32_t before = v->arcs.size;
     run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr, nullptr);
+    drain_dynamic(false);  // fields of the body: they move with the comprehension's block
     uint32_t added = v->arcs.size - before;
-    if (added && t.insert_at < before) {
+    if (added) {
       // Move the new fields to where the comprehension stands among the declarations.
-      std::rotate(v->arcs.begin() + t.insert_at, v->arcs.begin() + before, v->arcs.end());
+      if (t.insert_at < before) {
+        std::rotate(v->arcs.begin() + t.insert_at, v->arcs.begin() + before, v->arcs.end());
+      }
       for (size_t j = i + 1; j < st.comprehensions.size(); ++j) {
         if (st.comprehensions[j].insert_at >= t.insert_at) st.comprehensions[j].insert_at += added;
       }
@@ -279,25 +314,20 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
   switch (e->op) {
     case Op::Struct: add_struct(st, static_cast<const StructExpr*>(e), env, ctx); return;
     case Op::List: add_list(st, static_cast<const ListExpr*>(e), env, ctx); return;
-    case Op::Conjunction:
-      for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) add_conjunct(st, x, env, ctx, embedded);
-      return;
     case Op::Disjunction: {
       auto* d = static_cast<const NaryExpr*>(e);
-      if (st.choices) {
-        // While evaluating one combination, the n-th disjunction takes its chosen alternative.
-        size_t k = st.disj_seen++;
-        if (k < st.choices->size()) {
-          int alt = (*st.choices)[k];
-          if (alt >= 0 && static_cast<size_t>(alt) < d->xs.size()) {
-            add_conjunct(st, d->xs[alt], env, ctx, embedded);
-            return;
-          }
-        }
+      int alt;
+      if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < d->xs.size()) {
+        add_conjunct(st, d->xs[alt], env, ctx, embedded);
+        return;
       }
       st.disjunctions.push_back({d, nullptr, env, ctx});
       return;
     }
+    case Op::Conjunction:
+      // Embedding `#A & #B` embeds their unification: each part stays closed on its own.
+      for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) add_conjunct(st, x, env, ctx, false);
+      return;
     case Op::VertexValue: add_vertex(st, static_cast<const VertexExpr*>(e)->vertex, ctx, embedded, e->pos); return;
     default: break;
   }
@@ -315,6 +345,14 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
   add_value(st, x);
 }
 
+bool Evaluator::Impl::take_choice(NodeState& st, int& alt) {
+  if (!st.choices) return false;
+  size_t k = st.disj_seen++;
+  if (k >= st.choices->size()) return false;
+  alt = (*st.choices)[k];
+  return true;
+}
+
 void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   switch (x->vk) {
     case VK::Top: return;
@@ -326,7 +364,17 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
       set_error(st, x);
       return;
     case VK::Vertex: add_vertex(st, x->vertex, nullptr, false, x->pos); return;
-    case VK::Disjunction: st.disjunctions.push_back({nullptr, x, nullptr, nullptr}); return;
+    case VK::Disjunction: {
+      // While one combination is evaluated, this disjunction takes its chosen alternative
+      // (the n-th disjunction met takes choice n, whatever its form).
+      int alt;
+      if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < x->values.size()) {
+        add_value(st, x->values[alt]);
+        return;
+      }
+      st.disjunctions.push_back({nullptr, x, nullptr, nullptr});
+      return;
+    }
     case VK::Conjunction:
       for (const Value* c : x->values) add_value(st, c);
       return;
@@ -384,13 +432,13 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     st.cyclic = true;
     return;
   }
-  if (t->err) {
+  if (t->err && !(t->err->code == Bottom::Incomplete && t->has_struct)) {
     Value* b = new_value(VK::Bottom, pos);
     b->err = t->err;
     set_error(st, b);
     return;
   }
-  if (t->value) {
+  if (t->value && !(t->err && t->has_struct)) {
     add_value(st, t->value);
     return;
   }
@@ -410,10 +458,16 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     // A computed vertex (list concatenation, builtin result): unify with its arcs.
     if (t->is_list) {
       st.saw_list = true;
-      if (st.exact_len >= 0 && st.exact_len != t->arcs.size) {
-        set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, t->arcs.size)));
+      if (t->list_open) {
+        st.any_open_list = true;
+        st.min_len = std::max<int64_t>(st.min_len, t->arcs.size);
+        for (const Pattern& p : t->elem_types) st.v->elem_types.push_back(arena, p);
+      } else {
+        if (st.exact_len >= 0 && st.exact_len != t->arcs.size) {
+          set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, t->arcs.size)));
+        }
+        st.exact_len = t->arcs.size;
       }
-      st.exact_len = t->arcs.size;
     } else {
       st.has_fields = true;
       st.saw_struct = true;
@@ -488,30 +542,10 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         if (!d.attrs.empty()) a->attrs = d.attrs;
         break;
       }
-      case Decl::DynamicField: {
+      case Decl::DynamicField:
         st.has_fields = true;
-        const Value* lv = eval_resolved(d.label_expr, e);
-        if (lv->vk == VK::Bottom) {
-          set_error(st, lv);
-          break;
-        }
-        if (lv->vk != VK::String) {
-          if (!is_concrete(lv)) {
-            set_error(st, bottom(d.label_expr->pos, fmt::format("incomplete field label: {} is not concrete", str(lv)),
-                                 Bottom::Incomplete));
-          } else {
-            set_error(st, bottom(d.label_expr->pos,
-                                 fmt::format("invalid field label {}: labels must be strings", str(lv))));
-          }
-          break;
-        }
-        Feature f = intern_label(lv->str, LabelKind::Regular);
-        Vertex* a = new_field_arc(v, next_of(d), f, d.arc);
-        a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, f), d.pos});
-        if (lit) a->declared_by.push_back(arena, lit);
-        if (!d.attrs.empty()) a->attrs = d.attrs;
+        st.dynamic_fields.push_back({&d, e, lit, v->arcs.size});
         break;
-      }
       case Decl::Pattern: {
         st.has_fields = true;
         const Value* m = eval_resolved(d.label_expr, e);
@@ -547,6 +581,30 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         break;
     }
   }
+}
+
+void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask& t) {
+  const Decl& d = *t.decl;
+  Vertex* v = st.v;
+  const Value* lv = eval_resolved(d.label_expr, t.env);
+  if (lv->vk == VK::Bottom) {
+    set_error(st, lv);
+    return;
+  }
+  if (lv->vk != VK::String) {
+    if (!is_concrete(lv)) {
+      set_error(st, bottom(d.label_expr->pos, fmt::format("incomplete field label: {} is not concrete", str(lv)),
+                           Bottom::Incomplete));
+    } else {
+      set_error(st, bottom(d.label_expr->pos, fmt::format("invalid field label {}: labels must be strings", str(lv))));
+    }
+    return;
+  }
+  Feature f = intern_label(lv->str, LabelKind::Regular);
+  Vertex* a = arc(v, f, d.arc, true);
+  a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f), d.pos});
+  if (t.lit) a->declared_by.push_back(arena, t.lit);
+  if (!d.attrs.empty()) a->attrs = d.attrs;
 }
 
 void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx) {
@@ -651,7 +709,7 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
         }
         Env* e = arena.make<Env>();
         e->up = env;
-        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label)) : ev.string(label_name(a->label));
+        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label), cl.pos) : ev.string(label_name(a->label), cl.pos);
         if (!a->self) a->self = ev.vertex_value(a);
         e->slots[1] = a->self;
         run_comprehension(st, c, i + 1, e, ctx, list_out, nullptr);
@@ -899,7 +957,12 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
         dup = true;
       }
     }
-    if (!dup) cands.push_back({nullptr, c, is_default});
+    if (!dup) {
+      // A candidate is a finished value: whoever refers to it takes its arcs, not its
+      // conjuncts (which still hold the disjunction it was chosen from).
+      c->conjuncts.clear();
+      cands.push_back({nullptr, c, is_default});
+    }
   }
   if (cands.empty() && scalar_only && !tasks.empty() && !quiet) {
     // Describe each failure properly (trials ran without messages); at most 16.
@@ -1242,6 +1305,9 @@ void Evaluator::Impl::finalize(Vertex* v) {
   v->status = Status::Finalizing;
   for (uint32_t i = 0; i < v->arcs.size; ++i) {
     Vertex* a = v->arcs[i];
+    // Optional fields are constraints for when the field appears; they are evaluated on
+    // demand only (#X: {a?: #X} must not expand forever).
+    if (a->arc == ArcType::Optional) continue;
     finalize(a);
     if (a->err || a->has_error_below) v->has_error_below = true;
   }

@@ -52,6 +52,15 @@ struct NodeState {
     uint32_t insert_at = 0;  // fields it adds are placed where the comprehension is written
   };
   std::vector<CompTask> comprehensions;
+
+  // Dynamic fields `(k): v` wait until every conjunct is in: `_D & {k: "x"}` must see k.
+  struct DynTask {
+    const Decl* decl = nullptr;
+    Env* env = nullptr;
+    CloseCtx* lit = nullptr;
+    uint32_t insert_at = 0;
+  };
+  std::vector<DynTask> dynamic_fields;
 };
 
 struct Evaluator::Impl {
@@ -62,6 +71,8 @@ struct Evaluator::Impl {
   std::unordered_map<std::string, std::unique_ptr<RE2>> regexes;
   int depth = 0;  // evaluation recursion depth (structural cycle backstop)
   static constexpr int kMaxDepth = 2000;
+  // Deeper than this, a struct is taken to expand without end (#L: {next: #L}).
+  static constexpr int kMaxVertexDepth = 400;
   static constexpr size_t kMaxDisjunctCombinations = 4096;
   const Value* top_value = nullptr;
   // While trying disjunct combinations, errors are only counted, not described: bottom()
@@ -81,8 +92,10 @@ struct Evaluator::Impl {
   void add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded);
   void add_value(NodeState& st, const Value* x);
   void add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos);
+  bool take_choice(NodeState& st, int& alt);
   void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx);
   void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
+  void add_dynamic_field(NodeState& st, const NodeState::DynTask& t);
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
                          std::vector<Vertex*>* list_out, Env* list_env);
   void process_disjunctions(NodeState& st);

@@ -245,7 +245,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
     const Value* v = eval(other, env);
     if (v->vk == VK::Vertex) {
       evaluate(v->vertex);
-      if (v->vertex->err) v = bottom(v->pos, "", Bottom::Error);
+      // An error, or an optional field that is not set, is "not defined".
+      if (v->vertex->err || v->vertex->arc != ArcType::Regular) v = bottom(v->pos, "", Bottom::Error);
     }
     bool is_bot = v->vk == VK::Bottom;
     return ev.boolean(op == Tok::Eql ? is_bot : !is_bot, b->pos);

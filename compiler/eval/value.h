@@ -137,6 +137,7 @@ struct Vertex {
   Feature label = kInvalidFeature;
   ArcType arc = ArcType::Regular;
   Status status = Status::Unevaluated;
+  uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
   bool is_list = false;
   bool list_open = false;     // more elements allowed (…)
   bool closed = false;        // close() or definition (for printing)
