@@ -767,11 +767,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     }
   }
   // The alternatives of every disjunction, evaluated.
-  struct Alts {
-    std::vector<const Value*> values;
-    std::vector<bool> defaults;
-    bool has_defaults = false;
-  };
+  using Alts = DisjAlts;
   std::vector<Alts> tasks;
   bool scalar_only = !st.has_fields && !st.saw_list && !st.saw_struct;
   for (const auto& t : st.disjunctions) {
@@ -795,11 +791,17 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
         if (x->vk == VK::Disjunction) {
           // A nested disjunction: its alternatives join this one, keeping their marks
           // (spec: ⟨v1, d1⟩ | v2 => ⟨v1|v2, d1⟩).
+          // Spec M2/M3: a marked alternative brings its own default (or all of its values when it
+          // has none); an unmarked one loses its defaults if other alternatives are marked.
+          bool inner_defaults = false;
+          for (const Value* y : x->values) inner_defaults |= y->is_default;
           for (const Value* y : x->values) {
             if (y->vk == VK::Vertex) scalar_only = false;
+            bool def = marked ? (inner_defaults ? y->is_default : true)
+                              : (!t.expr->has_defaults && y->is_default);
             a.values.push_back(y);
-            a.defaults.push_back(marked || y->is_default);
-            a.has_defaults |= marked || y->is_default;
+            a.defaults.push_back(def);
+            a.has_defaults |= def;
           }
           continue;
         }
@@ -819,7 +821,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   size_t combos = 1;
   for (const Alts& a : tasks) {
     combos *= std::max<size_t>(1, a.values.size());
-    if (combos > kMaxDisjunctCombinations) {
+    if (!scalar_only && combos > kMaxDisjunctCombinations) {
       set_error(st, bottom(st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{},
                            fmt::format("too many disjunct combinations (more than {})", kMaxDisjunctCombinations)));
       return;
@@ -835,6 +837,10 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   std::vector<int> combo(tasks.size(), 0);
   bool any_defaults = false;
   for (const Alts& a : tasks) any_defaults |= a.has_defaults;
+  if (scalar_only) {
+    process_scalar_disjunctions(st, tasks, any_defaults, shared_expr);
+    return;
+  }
   for (size_t n = 0; n < combos; ++n) {
     // Decode combination n. It is a default if some disjunction has defaults and every
     // disjunction that has them contributes one.
@@ -845,77 +851,6 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       combo[k] = static_cast<int>(rest % cnt);
       rest /= cnt;
       if (tasks[k].has_defaults && !tasks[k].defaults[combo[k]]) is_default = false;
-    }
-    if (scalar_only && tasks.size() == 1 && !st.concrete && st.constraints.empty() && st.kinds == kTop) {
-      // Nothing to unify with: the alternatives are the candidates as they are.
-      const Value* alt = tasks[0].values[combo[0]];
-      if (alt->vk == VK::Bottom) {
-        failures.push_back(alt);
-        continue;
-      }
-      bool dup = false;
-      for (Candidate& c : cands) {
-        if (equal_values(c.value, alt)) {
-          c.is_default |= is_default;
-          dup = true;
-        }
-      }
-      if (!dup) cands.push_back({alt, nullptr, is_default});
-      continue;
-    }
-    if (scalar_only) {
-      bool was_quiet = quiet;
-      quiet = true;
-      struct Restore {
-        bool& q;
-        bool v;
-        ~Restore() { q = v; }
-      } restore{quiet, was_quiet};
-      NodeState tmp;
-      tmp.v = v;
-      tmp.kinds = st.kinds;
-      tmp.kind_src = st.kind_src;
-      tmp.concrete = st.concrete;
-      tmp.constraints = st.constraints;
-      for (size_t k = 0; k < tasks.size(); ++k) add_value(tmp, tasks[k].values[combo[k]]);
-      const Value* result = nullptr;
-      if (!tmp.err && tmp.concrete) {
-        result = tmp.concrete;
-        for (const Value* c : tmp.constraints) {
-          const Value* r = check_constraint(c, tmp.concrete);
-          if (r->vk == VK::Bottom) {
-            tmp.err = r;
-            break;
-          }
-        }
-      }
-      if (tmp.err) {
-        failures.push_back(tmp.err);
-        continue;
-      }
-      if (!result) {
-        std::vector<const Value*> parts;
-        if (tmp.kinds != kTop) parts.push_back(ev.basic_type(tmp.kinds));
-        for (const Value* c : tmp.constraints) parts.push_back(c);
-        if (parts.size() == 1) {
-          result = parts[0];
-        } else if (parts.empty()) {
-          result = top_value;
-        } else {
-          Value* cj = new_value(VK::Conjunction);
-          cj->values = arena.copy(parts);
-          result = cj;
-        }
-      }
-      bool dup = false;
-      for (Candidate& c : cands) {
-        if (equal_values(c.value, result)) {
-          c.is_default |= is_default;
-          dup = true;
-        }
-      }
-      if (!dup) cands.push_back({result, nullptr, is_default});
-      continue;
     }
     // General path: evaluate the whole vertex under this combination.
     ++n_combos;
@@ -962,34 +897,6 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       // conjuncts (which still hold the disjunction it was chosen from).
       c->conjuncts.clear();
       cands.push_back({nullptr, c, is_default});
-    }
-  }
-  if (cands.empty() && scalar_only && !tasks.empty() && !quiet) {
-    // Describe each failure properly (trials ran without messages); at most 16.
-    failures.clear();
-    for (size_t n = 0; n < combos && n < 16; ++n) {
-      size_t rest = n;
-      NodeState tmp;
-      tmp.v = v;
-      tmp.kinds = st.kinds;
-      tmp.kind_src = st.kind_src;
-      tmp.concrete = st.concrete;
-      tmp.constraints = st.constraints;
-      for (size_t k = 0; k < tasks.size(); ++k) {
-        size_t cnt = tasks[k].values.size();
-        add_value(tmp, tasks[k].values[rest % cnt]);
-        rest /= cnt;
-      }
-      if (!tmp.err && tmp.concrete) {
-        for (const Value* c : tmp.constraints) {
-          const Value* r = check_constraint(c, tmp.concrete);
-          if (r->vk == VK::Bottom) {
-            tmp.err = r;
-            break;
-          }
-        }
-      }
-      if (tmp.err) failures.push_back(tmp.err);
     }
   }
   if (cands.empty()) {
@@ -1046,6 +953,141 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   st.concrete = nullptr;
   st.constraints.clear();
   st.kinds = kTop;
+  st.constraints.push_back(d);  // finish() turns a lone disjunction into the value
+  if (shared_expr && !shared_expr->cached) shared_expr->cached = d;
+}
+
+void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks,
+                                                  bool any_defaults, const NaryExpr* shared_expr) {
+  // Scalar disjunctions are folded in one at a time, dropping failed and equal alternatives as
+  // they go, so `#E & #E & #E & 3` stays small however many enums meet.
+  Vertex* v = st.v;
+  struct Cand {
+    uint16_t kinds;
+    const Value* kind_src;
+    const Value* concrete;
+    std::vector<const Value*> constraints;
+    bool is_default;
+  };
+  auto state_of = [&](const Cand& c) {
+    NodeState t;
+    t.v = v;
+    t.kinds = c.kinds;
+    t.kind_src = c.kind_src;
+    t.concrete = c.concrete;
+    t.constraints = c.constraints;
+    return t;
+  };
+  auto same = [&](const Cand& a, const NodeState& b) {
+    if (a.kinds != b.kinds || a.constraints.size() != b.constraints.size()) return false;
+    if ((a.concrete == nullptr) != (b.concrete == nullptr)) return false;
+    if (a.concrete && !equal_values(a.concrete, b.concrete)) return false;
+    for (size_t i = 0; i < a.constraints.size(); ++i) {
+      if (!equal_values(a.constraints[i], b.constraints[i])) return false;
+    }
+    return true;
+  };
+  Pos at = st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{};
+  std::vector<Cand> cands{{st.kinds, st.kind_src, st.concrete, st.constraints, true}};
+  for (const DisjAlts& t : tasks) {
+    std::vector<Cand> next;
+    {
+      bool was_quiet = quiet;
+      quiet = true;
+      for (const Cand& c : cands) {
+        for (size_t i = 0; i < t.values.size(); ++i) {
+          NodeState tmp = state_of(c);
+          add_value(tmp, t.values[i]);
+          if (!tmp.err && tmp.concrete) {
+            for (const Value* k : tmp.constraints) {
+              if (check_constraint(k, tmp.concrete)->vk == VK::Bottom) {
+                tmp.err = quiet_bottom;
+                break;
+              }
+            }
+          }
+          if (tmp.err) continue;
+          bool def = c.is_default && (!t.has_defaults || t.defaults[i]);
+          bool dup = false;
+          for (Cand& n : next) {
+            if (same(n, tmp)) {
+              n.is_default |= def;
+              dup = true;
+              break;
+            }
+          }
+          if (!dup) next.push_back({tmp.kinds, tmp.kind_src, tmp.concrete, std::move(tmp.constraints), def});
+        }
+      }
+      quiet = was_quiet;
+    }
+    if (next.empty()) {
+      // Every alternative failed: describe each (at most 16).
+      std::vector<const Bottom*> kids;
+      for (const Cand& c : cands) {
+        for (size_t i = 0; i < t.values.size() && kids.size() < 16; ++i) {
+          NodeState tmp = state_of(c);
+          add_value(tmp, t.values[i]);
+          const Value* r = scalar_value(tmp);
+          if (r->vk == VK::Bottom && r->err != quiet_bottom->err) kids.push_back(r->err);
+        }
+      }
+      if (kids.size() == 1) {
+        set_error(st, bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
+                             fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
+                             std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end())));
+        return;
+      }
+      const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
+                                               : fmt::format("{} errors in empty disjunction", kids.size()));
+      if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
+      set_error(st, e);
+      return;
+    }
+    if (next.size() > kMaxDisjunctCombinations) {
+      set_error(st, bottom(at, fmt::format("too many disjunct combinations (more than {})", kMaxDisjunctCombinations)));
+      return;
+    }
+    cands = std::move(next);
+  }
+  // The value of each remaining candidate.
+  std::vector<std::pair<const Value*, bool>> results;
+  for (const Cand& c : cands) {
+    NodeState tmp = state_of(c);
+    const Value* r = scalar_value(tmp);
+    if (r->vk == VK::Bottom) continue;
+    bool def = any_defaults && c.is_default;
+    bool dup = false;
+    for (auto& [rv, rd] : results) {
+      if (equal_values(rv, r)) {
+        rd |= def;
+        dup = true;
+      }
+    }
+    if (!dup) results.push_back({r, def});
+  }
+  if (results.empty()) {
+    set_error(st, bottom(at, "empty disjunction: no alternative matches"));
+    return;
+  }
+  st.disjunctions.clear();
+  st.kinds = kTop;
+  st.kind_src = nullptr;
+  st.concrete = nullptr;
+  st.constraints.clear();
+  if (results.size() == 1) {
+    add_value(st, results[0].first);
+    return;
+  }
+  std::vector<const Value*> values;
+  for (auto& [r, def] : results) {
+    Value* copy = new_value(r->vk, r->pos);
+    *copy = *r;
+    copy->is_default = def;
+    values.push_back(copy);
+  }
+  Value* d = new_value(VK::Disjunction);
+  d->values = arena.copy(values);
   st.constraints.push_back(d);  // finish() turns a lone disjunction into the value
   if (shared_expr && !shared_expr->cached) shared_expr->cached = d;
 }
@@ -1134,21 +1176,27 @@ void Evaluator::Impl::finish(NodeState& st) {
     return;
   }
   // A scalar, or a constraint on one.
+  const Value* r = scalar_value(st);
+  v->value = r;
+  if (r->vk == VK::Bottom) {
+    v->err = r->err;
+    v->kinds = kNoKind;
+    return;
+  }
+  v->kinds = kind_of(r);
+}
+
+// The value of a scalar state: the concrete value checked against every constraint, or the
+// constraints simplified (tightest bounds; >=5 & <=5 is 5; an empty range is an error).
+const Value* Evaluator::Impl::scalar_value(NodeState& st) {
+  if (st.err) return st.err;
   if (st.concrete) {
     for (const Value* c : st.constraints) {
       const Value* r = check_constraint(c, st.concrete);
-      if (r->vk == VK::Bottom) {
-        v->err = r->err;
-        v->value = r;
-        v->kinds = kNoKind;
-        return;
-      }
+      if (r->vk == VK::Bottom) return r;
     }
-    v->value = st.concrete;
-    v->kinds = kind_of(st.concrete);
-    return;
+    return st.concrete;
   }
-  // Non-concrete: check numeric bounds for an empty range.
   const Value* lo = nullptr;
   const Value* hi = nullptr;
   for (const Value* c : st.constraints) {
@@ -1162,75 +1210,49 @@ void Evaluator::Impl::finish(NodeState& st) {
   if (lo && hi && lo->op == syntax::Tok::Geq && hi->op == syntax::Tok::Leq &&
       Number::compare(lo->arg->num, hi->arg->num) == 0 && (st.kinds & kind_of(lo->arg))) {
     // >=5 & <=5 leaves one value: 5.
-    NodeState exact = st;
-    exact.concrete = lo->arg;
-    std::vector<const Value*> rest;
     for (const Value* c : st.constraints) {
-      if (c != lo && c != hi) rest.push_back(c);
-    }
-    for (const Value* c : rest) {
+      if (c == lo || c == hi) continue;
       const Value* r = check_constraint(c, lo->arg);
-      if (r->vk == VK::Bottom) {
-        v->err = r->err;
-        v->value = r;
-        v->kinds = kNoKind;
-        return;
-      }
+      if (r->vk == VK::Bottom) return r;
     }
-    v->value = lo->arg;
-    v->kinds = kind_of(lo->arg);
-    return;
+    return lo->arg;
   }
   if (lo && hi) {
     int cmp = Number::compare(lo->arg->num, hi->arg->num);
     bool empty = cmp > 0 || (cmp == 0 && (lo->op == syntax::Tok::Gtr || hi->op == syntax::Tok::Lss));
     if (empty) {
-      const Value* e = bottom(lo->pos, fmt::format("incompatible bounds {} and {}", str(lo), str(hi)),
-                              Bottom::Error, {hi->pos});
-      v->err = e->err;
-      v->value = e;
-      v->kinds = kNoKind;
-      return;
+      return bottom(lo->pos, fmt::format("incompatible bounds {} and {}", str(lo), str(hi)), Bottom::Error, {hi->pos});
     }
   }
   // Keep only the tightest numeric bound on each side: >1 & >5 is >5.
-  if (lo || hi) {
-    std::vector<const Value*> kept;
-    for (const Value* c : st.constraints) {
-      bool numeric = c->vk == VK::Bound && c->arg && c->arg->vk == VK::Num;
-      bool lower = numeric && (c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Geq);
-      bool upper = numeric && (c->op == syntax::Tok::Lss || c->op == syntax::Tok::Leq);
-      if ((lower && c != lo) || (upper && c != hi)) {
-        // Equal values: > is tighter than >=, < tighter than <=.
-        const Value* best = lower ? lo : hi;
-        if (Number::compare(c->arg->num, best->arg->num) != 0) continue;
-        bool strict = c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Lss;
-        bool best_strict = best->op == syntax::Tok::Gtr || best->op == syntax::Tok::Lss;
-        if (!strict || best_strict) continue;
-      }
-      kept.push_back(c);
+  std::vector<const Value*> kept;
+  for (const Value* c : st.constraints) {
+    bool numeric = c->vk == VK::Bound && c->arg && c->arg->vk == VK::Num;
+    bool lower = numeric && (c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Geq);
+    bool upper = numeric && (c->op == syntax::Tok::Lss || c->op == syntax::Tok::Leq);
+    if ((lower && c != lo) || (upper && c != hi)) {
+      const Value* best = lower ? lo : hi;
+      if (Number::compare(c->arg->num, best->arg->num) != 0) continue;
+      bool strict = c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Lss;
+      bool best_strict = best->op == syntax::Tok::Gtr || best->op == syntax::Tok::Lss;
+      if (!strict || best_strict) continue;
     }
-    st.constraints = std::move(kept);
+    kept.push_back(c);
   }
   std::vector<const Value*> parts;
   uint16_t implied = kTop;
-  for (const Value* c : st.constraints) implied &= kind_of(c);
-  if (st.kinds != kTop && (st.constraints.empty() || st.kinds != implied)) {
+  for (const Value* c : kept) implied &= kind_of(c);
+  if (st.kinds != kTop && (kept.empty() || st.kinds != implied)) {
     parts.push_back(st.kind_src && st.kind_src->vk == VK::BasicType && st.kind_src->kinds == st.kinds
                         ? st.kind_src
                         : ev.basic_type(st.kinds));
   }
-  for (const Value* c : st.constraints) parts.push_back(c);
-  if (parts.empty()) {
-    v->value = top_value;
-  } else if (parts.size() == 1) {
-    v->value = parts[0];
-  } else {
-    Value* cj = new_value(VK::Conjunction);
-    cj->values = arena.copy(parts);
-    v->value = cj;
-  }
-  v->kinds = kind_of(v->value);
+  for (const Value* c : kept) parts.push_back(c);
+  if (parts.empty()) return top_value;
+  if (parts.size() == 1) return parts[0];
+  Value* cj = new_value(VK::Conjunction);
+  cj->values = arena.copy(parts);
+  return cj;
 }
 
 // --- closedness ---

@@ -63,6 +63,13 @@ struct NodeState {
   std::vector<DynTask> dynamic_fields;
 };
 
+// The alternatives of one disjunction met while evaluating a vertex.
+struct DisjAlts {
+  std::vector<const Value*> values;
+  std::vector<bool> defaults;
+  bool has_defaults = false;
+};
+
 struct Evaluator::Impl {
   Evaluator& ev;
   Arena& arena;
@@ -99,6 +106,9 @@ struct Evaluator::Impl {
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
                          std::vector<Vertex*>* list_out, Env* list_env);
   void process_disjunctions(NodeState& st);
+  void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks, bool any_defaults,
+                                   const NaryExpr* shared_expr);
+  const Value* scalar_value(NodeState& st);
   void finish(NodeState& st);
   void check_closedness(Vertex* v);
   bool allowed(Vertex* v, Vertex* a, CloseCtx* root);
