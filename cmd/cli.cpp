@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <exception>
 
+#include "stdlib/register.h"
+
 namespace cfgc::cli {
 
 int run(int argc, char** argv) {
+  stdlib::register_all();
   CLI::App app{
       "cfgc compiles typed network configuration: it unifies CUE, YAML and JSON values with\n"
       "schemas, checks every value, and renders per-device configs.\n",

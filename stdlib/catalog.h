@@ -1,7 +1,8 @@
 #pragma once
-// The catalogue of CUE standard-library packages: which import paths name a builtin package
-// (no module needed) and what each is for. Builtin implementations register against these
-// paths; the loader uses the catalogue to tell a standard import from a module import.
+// The catalogue of CUE standard-library packages cfgc provides: their import paths and what
+// each is for. Every package listed here is registered by register_all() (register.h); a test
+// keeps the two in step. Whether an import path names the standard library at all is CUE's
+// rule in compiler/eval/stdlib_paths.h.
 
 #include <span>
 #include <string_view>
@@ -13,14 +14,10 @@ struct PackageInfo {
   std::string_view summary;  // one line
 };
 
-// Every standard package cfgc knows, sorted by path.
+// Every standard package cfgc provides, sorted by path.
 std::span<const PackageInfo> packages();
 
 // The package with this import path, or nullptr.
 const PackageInfo* find_package(std::string_view path);
-
-// CUE's rule: an import path whose first element has no dot is a standard-library path
-// ("strings", "encoding/json"); module paths start with a domain ("example.com/fabric").
-bool is_standard_path(std::string_view path);
 
 }  // namespace cfgc::stdlib

@@ -3,6 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
+#include <string>
+
+#include "compiler/eval/builtin.h"
+#include "compiler/eval/stdlib_paths.h"
+#include "stdlib/register.h"
 
 using namespace cfgc::stdlib;
 
@@ -16,10 +22,17 @@ TEST_CASE("catalog is sorted and searchable") {
   CHECK(find_package("nope") == nullptr);
 }
 
-TEST_CASE("standard paths have no dot in their first element") {
-  CHECK(is_standard_path("strings"));
-  CHECK(is_standard_path("encoding/json"));
-  CHECK_FALSE(is_standard_path("example.com/fabric"));
-  CHECK_FALSE(is_standard_path("arista.avd:hostvars"));
-  CHECK_FALSE(is_standard_path(""));
+TEST_CASE("catalog lists exactly the registered packages") {
+  register_all();
+  std::set<std::string> registered;
+  for (const cfgc::eval::Builtin* b : cfgc::eval::all_builtins()) {
+    if (!b->pkg.empty()) registered.insert(b->pkg);
+  }
+  std::set<std::string> listed;
+  for (const PackageInfo& p : packages()) {
+    listed.insert(std::string(p.path));
+    CHECK_MESSAGE(cfgc::eval::has_builtin_package(p.path), p.path);
+    CHECK(cfgc::eval::is_standard_import_path(p.path));
+  }
+  CHECK(listed == registered);
 }

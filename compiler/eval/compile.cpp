@@ -16,7 +16,7 @@ using namespace cfgc::syntax;
 namespace {
 
 struct Binding {
-  enum Kind : uint8_t { Field, Let, Slot, Import, BuiltinPkg } kind = Field;
+  enum Kind : uint8_t { Field, Let, Slot, Import, BuiltinPkg, Frame } kind = Field;
   Feature label = kInvalidFeature;
   uint16_t slot = 0;
   uint32_t pkg = 0;
@@ -83,8 +83,8 @@ struct Compiler::Impl {
         std::string_view name = label_name(label);
         if (!s.find(name)) s.names.push_back({name, Binding{Binding::Field, label}});
         if (f->alias) s.names.push_back({f->alias->name, Binding{Binding::Field, label}});
-        // A value alias `a: X=v` names the field too.
-        if (auto* al = as<syntax::Alias>(f->value)) {
+        // A value alias `a: X=v` names the field too (for a struct, X is bound inside it).
+        if (auto* al = as<syntax::Alias>(f->value); al && al->expr->kind != NodeKind::StructLit) {
           s.names.push_back({al->ident->name, Binding{Binding::Field, label}});
         }
       } else if (auto* l = as<syntax::LetClause>(d)) {
@@ -123,6 +123,12 @@ struct Compiler::Impl {
             auto* r = make<RefExpr>(Op::LetRef, id);
             r->up = up;
             r->label = b->label;
+            r->name = n;
+            return r;
+          }
+          case Binding::Frame: {
+            auto* r = make<RefExpr>(Op::FrameRef, id);
+            r->up = up;
             r->name = n;
             return r;
           }
@@ -461,12 +467,19 @@ struct Compiler::Impl {
 
   StructExpr* struct_lit(const StructLit* s) { return struct_body(s, s->elts, nullptr); }
 
+  // `X={…}`: X names the struct itself (the value it becomes when unified), from inside it.
+  std::string_view pending_self_alias;
+
   StructExpr* struct_body(const Node* src, std::span<syntax::Node* const> elts, Scope* prepared) {
     auto* se = make<StructExpr>(Op::Struct, src);
     std::vector<Feature> lets;
     std::optional<ScopeGuard> guard;
     if (!prepared) {
       guard.emplace(*this, Scope::Struct);
+      if (!pending_self_alias.empty()) {
+        guard->s.names.push_back({pending_self_alias, Binding{Binding::Frame}});
+        pending_self_alias = {};
+      }
       declare_struct_names(guard->s, elts, &lets);
     } else {
       // The package scope: names were declared by compile_package; lets per file.
@@ -531,7 +544,10 @@ struct Compiler::Impl {
                                                       : ArcType::Regular;
     out.attrs = f->attrs;
     const Node* value = f->value;
-    if (auto* al = as<syntax::Alias>(value)) value = al->expr;
+    if (auto* al = as<syntax::Alias>(value)) {
+      value = al->expr;
+      if (value->kind == NodeKind::StructLit) pending_self_alias = al->ident->name;
+    }
     if (auto* pat = as<ListLit>(f->label)) {
       out.kind = eval::Decl::Pattern;
       const Node* p = pat->elts.empty() ? nullptr : pat->elts[0];

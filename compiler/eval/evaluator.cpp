@@ -210,10 +210,22 @@ void Evaluator::Impl::set_error(NodeState& st, const Value* b) {
 void Evaluator::Impl::evaluate(Vertex* v) {
   if (v->status != Status::Unevaluated) return;
   if (v->depth > kMaxVertexDepth) {
-    v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
-                    fmt::format("structural cycle: the value nests without end (more than {} levels)", kMaxVertexDepth),
-                    Bottom::StructuralCycle)
-                 ->err;
+    // Report the cycle where it first repeats: the topmost ancestor defined by the same
+    // expression as this vertex (l.next for #L: {next: #L}).
+    Vertex* top = v;
+    if (!v->conjuncts.empty()) {
+      for (Vertex* a = v->parent; a; a = a->parent) {
+        if (!a->conjuncts.empty() && a->conjuncts[0].expr == v->conjuncts[0].expr) top = a;
+      }
+    }
+    ++structural_hits;
+    if (trials > 0) top = v;  // inside a disjunct trial: only that disjunct fails
+    const Bottom* b = bottom(top->conjuncts.empty() ? Pos{} : top->conjuncts[0].pos, "structural cycle",
+                             Bottom::StructuralCycle)
+                          ->err;
+    top->err = b;
+    for (Vertex* a = v->parent; a && a != top; a = a->parent) a->has_error_below = true;
+    v->err = b;
     v->status = Status::Finalized;
     return;
   }
@@ -432,6 +444,10 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     st.cyclic = true;
     return;
   }
+  if (!t->value && expands_itself(st.v, t)) {
+    set_error(st, bottom(pos, "structural cycle", Bottom::StructuralCycle));
+    return;
+  }
   if (t->err && !(t->err->code == Bottom::Incomplete && t->has_struct)) {
     Value* b = new_value(VK::Bottom, pos);
     b->err = t->err;
@@ -439,6 +455,21 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     return;
   }
   if (t->value && !(t->err && t->has_struct)) {
+    if (t->value->vk == VK::Disjunction) {
+      // Alternatives keep the closedness context and embedding of this reference.
+      int alt;
+      if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < t->value->values.size()) {
+        const Value* x = t->value->values[alt];
+        if (x->vk == VK::Vertex) {
+          add_vertex(st, x->vertex, ctx, embedded, pos);
+        } else {
+          add_value(st, x);
+        }
+        return;
+      }
+      st.disjunctions.push_back({nullptr, t->value, nullptr, ctx, embedded});
+      return;
+    }
     add_value(st, t->value);
     return;
   }
@@ -455,7 +486,18 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     c2->embed_closed = true;
   }
   if (t->conjuncts.empty() && (t->is_list || t->has_struct || t->kinds == kStruct)) {
-    // A computed vertex (list concatenation, builtin result): unify with its arcs.
+    // A computed vertex (list concatenation, builtin result, chosen disjunct): unify with its
+    // arcs, and keep it closed if it was.
+    CloseCtx* cc = ctx;
+    if (t->closed_struct) {
+      if (embedded && ctx) {
+        ctx->embed_closed = true;
+      } else {
+        cc = new_ctx(ctx, true);
+      }
+    }
+    CloseCtx* lit = cc ? new_ctx(cc, false) : nullptr;
+    if (lit) st.v->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
     if (t->is_list) {
       st.saw_list = true;
       if (t->list_open) {
@@ -476,7 +518,8 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       Vertex* mine = arc(st.v, a->label, a->arc, true);
       auto* vx = arena.make<VertexExpr>(Op::VertexValue);
       vx->vertex = a;
-      mine->conjuncts.push_back(arena, Conjunct{vx, nullptr, nullptr, pos});
+      mine->conjuncts.push_back(arena, Conjunct{vx, nullptr, child_context(lit, a->label), pos});
+      if (lit) mine->declared_by.push_back(arena, lit);
     }
     return;
   }
@@ -499,6 +542,30 @@ Vertex* Evaluator::Impl::new_field_arc(Vertex* v, Vertex* next, Feature label, A
     if (pos != e) std::rotate(pos, e, e + 1);
   }
   return a;
+}
+
+// Whether unifying struct t into v would repeat t inside itself without end: every conjunct
+// of v comes from t's own literals as expanded at an ancestor of v, so nothing but t feeds v
+// (#L: {next: #L}; or `tail: null | #List` with no data below, where CUE drops #List). Data
+// from elsewhere ends the recursion, so then it is no cycle.
+bool Evaluator::Impl::expands_itself(Vertex* v, Vertex* t) {
+  if (v->conjuncts.empty() || t->conjuncts.empty()) return false;
+  auto from_t = [&](const Conjunct& c) {
+    for (Env* e = c.env; e; e = e->up) {
+      if (!e->s || !e->vertex) continue;
+      bool is_t_literal = false;
+      for (const Conjunct& tc : t->conjuncts) is_t_literal |= tc.expr == e->s;
+      if (!is_t_literal) continue;
+      for (Vertex* a = v->parent; a; a = a->parent) {
+        if (a == e->vertex) return true;
+      }
+    }
+    return false;
+  };
+  for (const Conjunct& c : v->conjuncts) {
+    if (!from_t(c)) return false;
+  }
+  return true;
 }
 
 void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx) {
@@ -861,9 +928,17 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     for (const Conjunct& cj : v->conjuncts) c->conjuncts.push_back(arena, cj);
     NodeState cst;
     ++depth;
+    ++trials;
+    size_t hits_before = structural_hits;
     evaluate_with(c, &combo, cst);
     finalize(c);
+    --trials;
     --depth;
+    if (structural_hits > hits_before && !c->err) {
+      c->err = bottom(c->conjuncts.empty() ? Pos{} : c->conjuncts[0].pos, "structural cycle",
+                      Bottom::StructuralCycle)->err;
+      structural_hits = hits_before;  // dropping this disjunct resolves it
+    }
     if (subtree_failed(c)) {
       Value* b = new_value(VK::Bottom);
       b->err = c->err;
@@ -1287,6 +1362,7 @@ void Evaluator::Impl::check_closedness(Vertex* v) {
     }
   }
   if (roots.empty()) return;
+  v->closed_struct = true;
   for (Vertex* a : v->arcs) {
     if (label_kind(a->label) != LabelKind::Regular) continue;
     for (CloseCtx* r : roots) {

@@ -39,6 +39,7 @@ struct NodeState {
     const Value* value = nullptr;    // an evaluated disjunction value
     Env* env = nullptr;
     CloseCtx* ctx = nullptr;
+    bool embedded = false;
   };
   std::vector<DisjTask> disjunctions;
   // Choices for disjunctions while a disjunct combination is evaluated (index per task).
@@ -86,6 +87,10 @@ struct Evaluator::Impl {
   // returns this shared value instead of formatting a message.
   bool quiet = false;
   size_t n_values = 0, n_vertices = 0, n_envs = 0, n_combos = 0;
+  // Depth-limit hits so far, and how many disjunct trials are running: a disjunct whose trial
+  // hits the limit expands without end and is dropped (tail: null | #List picks null).
+  size_t structural_hits = 0;
+  int trials = 0;
   const Value* quiet_bottom = nullptr;
 
   Impl(Evaluator& e, Arena& a) : ev(e), arena(a) {}
@@ -101,6 +106,7 @@ struct Evaluator::Impl {
   void add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos);
   bool take_choice(NodeState& st, int& alt);
   void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx);
+  bool expands_itself(Vertex* v, Vertex* t);
   void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
   void add_dynamic_field(NodeState& st, const NodeState::DynTask& t);
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,

@@ -101,6 +101,11 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
       l->value = v;
       return v;
     }
+    case Op::FrameRef: {
+      Env* f = walk_up(env, static_cast<const RefExpr*>(e)->up);
+      if (!f || !f->vertex) return bottom(e->pos, "alias refers to no struct", Bottom::Error);
+      return ev.vertex_value(f->vertex, e->pos);
+    }
     case Op::SlotRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);
@@ -383,7 +388,9 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
       return bottom(s->pos, fmt::format("undefined field: {} (not yet defined)", label_for_path(s->label)),
                     Bottom::Incomplete);
     }
-    return bottom(s->pos, fmt::format("undefined field: {}", label_for_path(s->label)), Bottom::Error);
+    // An open struct may still get the field from another conjunct: incomplete, not an error.
+    return bottom(s->pos, fmt::format("undefined field: {}", label_for_path(s->label)),
+                  t->closed_struct || t->is_list ? Bottom::Error : Bottom::Incomplete);
   }
   if (a->arc != ArcType::Regular) {
     evaluate(a);

@@ -47,6 +47,7 @@ enum class Op : uint8_t {
   BasicType,    // int, string, number, … (kinds)
   FieldRef,     // up + label
   LetRef,       // up + let label: a `let` of the struct frame (bound per environment)
+  FrameRef,     // up: the struct a frame belongs to (a value alias X={…} used inside it)
   SlotRef,      // up + slot: comprehension variable, let clause, pattern alias
   ImportRef,    // a package: pkg index
   BuiltinRef,   // len, close, strings.Join, …

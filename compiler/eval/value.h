@@ -142,6 +142,7 @@ struct Vertex {
   bool list_open = false;     // more elements allowed (…)
   bool closed = false;        // close() or definition (for printing)
   bool has_struct = false;    // a struct literal contributed
+  bool closed_struct = false; // closed by a definition or close() (closedness was checked)
   bool has_error_below = false;
   bool is_definition_path = false;  // this vertex or an ancestor is a definition
   uint16_t kinds = kTop;

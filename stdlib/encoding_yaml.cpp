@@ -1,0 +1,256 @@
+// Package encoding/yaml: YAML marshalling, unmarshalling and validation.
+//
+// Marshal writes YAML as `cfgc export --out yaml` does: strings that a YAML 1.1 reader (such
+// as Ansible) would take for something else ("on", "yes", "0755", "1e3") are quoted, so the
+// text reads back as the same data in YAML 1.1 and 1.2 tools.
+//
+// Unmarshal reads YAML with the YAML 1.2 core schema, plus what Go's yaml.v3 (used by CUE)
+// accepts: 0b/0o/0x integers, `_` separators, and 0755 as an octal integer. Plain scalars that
+// are none of null, bool, int or float are strings ("on" and "yes" are strings). Merge keys
+// (`<<: *anchor`) are applied; duplicate keys are errors; .inf and .nan are errors (CUE numbers
+// are finite).
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include "compiler/export/export.h"
+#include "stdlib/encoding.h"
+#include "stdlib/packages.h"
+#include "stdlib/util.h"
+
+namespace cfgc::stdlib {
+
+namespace {
+
+constexpr int kMaxDepth = 1000;
+
+const Value* number_or_error(CallContext& c, std::string_view text, bool is_float, bool neg) {
+  std::string err;
+  auto n = Number::parse(text, is_float, err);
+  if (!n) return failf(c, "number {}: {}", text, err);
+  if (neg) {
+    n = Number::neg(*n, err);
+    if (!n) return failf(c, "number {}: {}", text, err);
+  }
+  return c.ev.number(*n, c.pos);
+}
+
+// The value of a plain (unquoted, untagged) scalar.
+const Value* resolve_plain(CallContext& c, const std::string& s) {
+  static const RE2 kBool("true|True|TRUE|false|False|FALSE");
+  static const RE2 kDec("[-+]?[0-9][0-9_]*");
+  static const RE2 kRadix("[-+]?0(x[0-9a-fA-F_]+|o[0-7_]+|b[01_]+)");
+  static const RE2 kFloat(R"([-+]?(\.[0-9][0-9_]*|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?)");
+  static const RE2 kSpecial(R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+    return c.ev.null_value(c.pos);
+  if (RE2::FullMatch(s, kBool)) return c.ev.boolean(s[0] == 't' || s[0] == 'T', c.pos);
+  bool neg = s[0] == '-';
+  std::string body = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
+  if (RE2::FullMatch(s, kRadix)) return number_or_error(c, body, false, neg);
+  if (RE2::FullMatch(s, kDec)) {
+    std::string digits;
+    for (char ch : body) {
+      if (ch != '_') digits += ch;
+    }
+    if (digits.size() > 1 && digits[0] == '0') {
+      // YAML 1.1 octal (0755), as yaml.v3 still reads it; with 8 or 9 it is a string.
+      if (digits.find_first_of("89") != std::string::npos) return c.ev.string(s, c.pos);
+      return number_or_error(c, "0o" + digits.substr(1), false, neg);
+    }
+    return number_or_error(c, digits, false, neg);
+  }
+  if (RE2::FullMatch(s, kFloat)) {
+    std::string digits;
+    for (char ch : body) {
+      if (ch != '_') digits += ch;
+    }
+    if (digits.back() == '.') digits.pop_back();
+    if (digits[0] == '.') digits = "0" + digits;
+    return number_or_error(c, digits, true, neg);
+  }
+  if (RE2::FullMatch(s, kSpecial))
+    return failf(c, "{} is not a CUE number (numbers are finite)", s);
+  return c.ev.string(s, c.pos);
+}
+
+const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth);
+
+const Value* from_scalar(CallContext& c, const YAML::Node& n) {
+  const std::string& s = n.Scalar();
+  const std::string& tag = n.Tag();
+  if (tag == "?" || tag.empty()) return resolve_plain(c, s);
+  if (tag == "!" || tag == "tag:yaml.org,2002:str") return c.ev.string(s, c.pos);
+  if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+      tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null") {
+    const Value* v = resolve_plain(c, s);
+    uint16_t want = tag.ends_with(":int")     ? kInt
+                    : tag.ends_with(":float") ? kNumber
+                    : tag.ends_with(":bool")  ? kBool
+                                              : kNull;
+    if (v->vk != VK::Bottom && !(eval::kind_of(v) & want)) {
+      return failf(c, "cannot read {} as {}", exporter::json_quote(s),
+                   tag.substr(tag.rfind(':') + 1));
+    }
+    return v;
+  }
+  if (tag == "tag:yaml.org,2002:binary") {
+    std::string clean;
+    for (char ch : s) {
+      if (ch != '\n' && ch != ' ' && ch != '\r') clean += ch;
+    }
+    std::string out, err;
+    if (!base64_decode(clean, out, err)) return failf(c, "!!binary: {}", err);
+    return c.ev.bytes(out, c.pos);
+  }
+  return c.ev.string(s, c.pos);  // an application tag (!vault, …): the text
+}
+
+const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
+  std::vector<std::pair<std::string, const Value*>> fields;
+  std::vector<std::pair<std::string, const Value*>> merged;  // from << (explicit keys win)
+  auto has = [](const auto& fs, const std::string& k) {
+    for (const auto& f : fs) {
+      if (f.first == k) return true;
+    }
+    return false;
+  };
+  for (const auto& kv : n) {
+    YAML::Node k = kv.first;  // copies: the iterator yields temporaries
+    if (!k.IsScalar() && !k.IsNull())
+      return fail(c, "a map key must be a scalar (a string, number or bool)");
+    std::string key = k.IsNull() ? "null" : k.Scalar();
+    if (key == "<<" && k.Tag() == "?") {
+      YAML::Node m = kv.second;
+      std::vector<YAML::Node> sources;
+      if (m.IsMap()) {
+        sources.push_back(m);
+      } else if (m.IsSequence()) {
+        for (const auto& e : m) sources.push_back(e);
+      }
+      for (const YAML::Node& src : sources) {
+        if (!src.IsMap()) return fail(c, "a merge key (<<) needs a map or a list of maps");
+        const Value* v = from_map(c, src, depth + 1);
+        if (v->vk == VK::Bottom) return v;
+        for (Vertex* f : regular_fields(c.ev, v->vertex)) {
+          std::string name(eval::label_name(f->label));
+          if (!has(merged, name)) merged.emplace_back(name, c.ev.vertex_value(f, c.pos));
+        }
+      }
+      continue;
+    }
+    if (has(fields, key))
+      return failf(c, "mapping key {} already defined", exporter::json_quote(key));
+    const Value* v = from_yaml(c, kv.second, depth + 1);
+    if (v->vk == VK::Bottom) return v;
+    fields.emplace_back(std::move(key), v);
+  }
+  for (auto& m : merged) {
+    if (!has(fields, m.first)) fields.push_back(m);
+  }
+  return make_struct(c, fields);
+}
+
+const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth) {
+  if (depth > kMaxDepth) return fail(c, "YAML nested too deeply");
+  switch (n.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null: return c.ev.null_value(c.pos);
+    case YAML::NodeType::Scalar: return from_scalar(c, n);
+    case YAML::NodeType::Sequence: {
+      std::vector<const Value*> xs;
+      for (const auto& e : n) {
+        const Value* v = from_yaml(c, e, depth + 1);
+        if (v->vk == VK::Bottom) return v;
+        xs.push_back(v);
+      }
+      return make_list(c, xs);
+    }
+    case YAML::NodeType::Map: return from_map(c, n, depth);
+  }
+  return c.ev.null_value(c.pos);
+}
+
+// The documents of a YAML stream, or an error.
+const Value* load(CallContext& c, std::string_view text, std::vector<const Value*>& docs) {
+  std::vector<YAML::Node> nodes;
+  try {
+    nodes = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null()) return fail(c, e.msg);
+    return failf(c, "line {}, column {}: {}", e.mark.line + 1, e.mark.column + 1, e.msg);
+  } catch (const std::exception& e) {
+    return failf(c, "{}", e.what());
+  }
+  for (const YAML::Node& n : nodes) {
+    const Value* v = from_yaml(c, n, 0);
+    if (v->vk == VK::Bottom) return v;
+    docs.push_back(v);
+  }
+  return nullptr;
+}
+
+const Value* validate(CallContext& c, Args a, bool concrete) {
+  if (a[0]->vk != VK::String && a[0]->vk != VK::Bytes)
+    return failf(c, "{} is not a string", c.ev.value_str(a[0]));
+  std::vector<const Value*> docs;
+  if (const Value* e = load(c, a[0]->str, docs)) return e;
+  if (docs.empty()) docs.push_back(c.ev.null_value(c.pos));
+  for (const Value* d : docs) {
+    if (const Value* e = validate_against(c, d, a[1], concrete)) return e;
+  }
+  return c.ev.boolean(true, c.pos);
+}
+
+}  // namespace
+
+const Value* marshal_yaml(CallContext& c, const Value* v, std::string& out) {
+  if (const Value* e = check_concrete(c, v)) return e;
+  const Value* x = c.ev.resolve(v);
+  Vertex* w = x->vk == VK::Vertex ? x->vertex : c.ev.new_list({x})->arcs[0];
+  exporter::write_yaml(c.ev, w, out);
+  return nullptr;
+}
+
+void register_encoding_yaml() {
+  const std::string P = "encoding/yaml";
+  const uint16_t T = kString | kBytes;
+
+  def(P, "Marshal", {kTop}, kString,
+      "the value as a YAML document (an error if it is not concrete); strings that YAML 1.1 "
+      "readers "
+      "would misread (on, yes, 0755) are quoted",
+      [](CallContext& c, Args a) -> const Value* {
+        std::string out;
+        if (const Value* e = marshal_yaml(c, a[0], out)) return e;
+        return c.ev.string(out, c.pos);
+      });
+  def(P, "MarshalStream", {kList}, kString,
+      "each element of the list as a YAML document, separated by ---",
+      [](CallContext& c, Args a) { return marshal_stream(c, a[0], true); });
+  def(P, "Unmarshal", {T}, kTop,
+      "the value of a YAML document (null for an empty one; an error for several)",
+      [](CallContext& c, Args a) -> const Value* {
+        std::vector<const Value*> docs;
+        if (const Value* e = load(c, a[0]->str, docs)) return e;
+        if (docs.empty()) return c.ev.null_value(c.pos);
+        if (docs.size() > 1)
+          return failf(c, "{} documents in the input (use yaml.UnmarshalStream)", docs.size());
+        return docs[0];
+      });
+  def(P, "UnmarshalStream", {T}, kList, "the documents of a YAML stream, as a list",
+      [](CallContext& c, Args a) -> const Value* {
+        std::vector<const Value*> docs;
+        if (const Value* e = load(c, a[0]->str, docs)) return e;
+        return make_list(c, docs);
+      });
+  def_validator(P, "Validate", {T, kTop},
+                "Validate(data, schema): every document of the YAML data unifies with schema and "
+                "is concrete (yaml.Validate(#Config) as a constraint on a string)",
+                [](CallContext& c, Args a) { return validate(c, a, true); });
+  def_validator(P, "ValidatePartial", {T, kTop},
+                "ValidatePartial(data, schema): every document of the YAML data unifies with "
+                "schema (it need not be concrete or complete)",
+                [](CallContext& c, Args a) { return validate(c, a, false); });
+}
+
+}  // namespace cfgc::stdlib
