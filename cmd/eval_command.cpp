@@ -7,6 +7,8 @@
 #include "cmd/cli.h"
 #include "compiler/base/file_io.h"
 #include "compiler/export/export.h"
+#include "compiler/format/format.h"
+#include "compiler/syntax/parser.h"
 #include "compiler/load/build.h"
 
 namespace cfgc::cli {
@@ -23,6 +25,18 @@ struct EvalOptions {
   bool hidden = false;
   bool is_export = false;
 };
+
+// CUE output in the layout `cfgc fmt` gives it (aligned values), so `cfgc eval` output passes
+// `cfgc fmt --check`. Falls back to the raw text if it does not parse (it always should).
+std::string canonical_cue(const std::string& raw) {
+  FileSet fs;
+  Arena arena;
+  Diagnostics diags;
+  const SourceFile& src = fs.add("<eval>", raw);
+  syntax::File* f = syntax::parse_file(arena, src, diags);
+  if (diags.has_errors()) return raw;
+  return format::format_file(*f);
+}
 
 void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
   diags.sort();
@@ -99,7 +113,9 @@ int run_eval(const EvalOptions& o) {
       co.definitions = o.all;
       co.hidden = o.all || o.hidden;
       co.optional = o.all;
-      exporter::write_cue(ev, v, text, co);
+      std::string raw;
+      exporter::write_cue(ev, v, raw, co);
+      text += canonical_cue(raw);
     }
   }
   if (!o.output_file.empty()) {

@@ -81,7 +81,14 @@ struct Compiler::Impl {
         Feature label = static_label(f->label);
         if (label == kInvalidFeature) continue;
         std::string_view name = label_name(label);
-        if (!s.find(name)) s.names.push_back({name, Binding{Binding::Field, label}});
+        // Only identifier labels bind names; "quoted" ones are reached by selectors.
+        if (f->label->kind == NodeKind::Ident) {
+          if (const Binding* b = s.find(name); b && b->kind == Binding::Let) {
+            error(f->label->pos, fmt::format("field {} conflicts with the let of the same name in this scope", name));
+          } else if (!b) {
+            s.names.push_back({name, Binding{Binding::Field, label}});
+          }
+        }
         if (f->alias) s.names.push_back({f->alias->name, Binding{Binding::Field, label}});
         // A value alias `a: X=v` names the field too (for a struct, X is bound inside it).
         if (auto* al = as<syntax::Alias>(f->value); al && al->expr->kind != NodeKind::StructLit) {
@@ -90,6 +97,12 @@ struct Compiler::Impl {
       } else if (auto* l = as<syntax::LetClause>(d)) {
         Feature f = new_let_feature(l->name->name);
         if (let_features) let_features->push_back(f);
+        if (const Binding* b = s.find(l->name->name)) {
+          error(l->name->pos, b->kind == Binding::Let
+                                  ? fmt::format("let {} redeclared in this scope", l->name->name)
+                                  : fmt::format("let {} conflicts with the field of the same name in this scope",
+                                                l->name->name));
+        }
         s.names.push_back({l->name->name, Binding{Binding::Let, f}});
       }
     }
@@ -196,6 +209,27 @@ struct Compiler::Impl {
     return c;
   }
 
+  // float32/float64: number & >=-max & <=max, as CUE defines them.
+  Expr* float_range(const Node* src, const char* max) {
+    std::string err;
+    Number m = *Number::parse(max, true, err);
+    Number neg = *Number::neg(m, err);
+    auto bound = [&](Tok op, Number v) {
+      auto* u = make<eval::UnaryExpr>(Op::Unary, src);
+      u->tok = op;
+      auto* n = make<LiteralExpr>(Op::Num, src);
+      n->num = v;
+      n->is_const = true;
+      u->x = n;
+      u->is_const = true;
+      return u;
+    };
+    std::vector<Expr*> xs{basic_type(src, kNumber), bound(Tok::Geq, neg), bound(Tok::Leq, m)};
+    auto* c = make<NaryExpr>(Op::Conjunction, src);
+    c->xs = arena.copy(xs);
+    return c;
+  }
+
   Expr* int_range(const Node* src, int64_t lo, int64_t hi, bool has_hi) {
     std::vector<Expr*> xs{basic_type(src, kInt), bound(src, Tok::Geq, lo)};
     if (has_hi) xs.push_back(bound(src, Tok::Leq, hi));
@@ -210,7 +244,9 @@ struct Compiler::Impl {
     if (n.size() > 2 && n.substr(0, 2) == "__") n.remove_prefix(2);
     if (n == "_") return make<LiteralExpr>(Op::Top, id);
     if (n == "int") return basic_type(id, kInt);
-    if (n == "float" || n == "float32" || n == "float64") return basic_type(id, kFloat);
+    if (n == "float") return basic_type(id, kFloat);
+    if (n == "float32") return float_range(id, "3.40282346638528859811704183484516925440e+38");
+    if (n == "float64") return float_range(id, "1.797693134862315708145274237317043567981e+308");
     if (n == "number") return basic_type(id, kNumber);
     if (n == "string") return basic_type(id, kString);
     if (n == "bytes") return basic_type(id, kBytes);
@@ -533,6 +569,15 @@ struct Compiler::Impl {
       if (auto* l = as<syntax::LetClause>(d)) {
         Feature f = new_let_feature(l->name->name);
         lets->push_back(f);
+        // A file's lets sit beside the package's fields (s.up is the package scope).
+        const Binding* b = s.find(l->name->name);
+        if (!b && s.up) b = s.up->find(l->name->name);
+        if (b) {
+          error(l->name->pos, b->kind == Binding::Let
+                                  ? fmt::format("let {} redeclared in this scope", l->name->name)
+                                  : fmt::format("let {} conflicts with the field of the same name in this scope",
+                                                l->name->name));
+        }
         s.names.push_back({l->name->name, Binding{Binding::Let, f}});
       }
     }

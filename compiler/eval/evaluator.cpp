@@ -1212,9 +1212,16 @@ void Evaluator::Impl::finish(NodeState& st) {
                st.list_pos);
       return;
     }
+    for (const Value* c : st.constraints) {
+      if (!applies_to_composite(c)) {
+        conflict(str(c), type_name(c), c->pos, "[...]", "list", st.list_pos);
+        return;
+      }
+    }
     v->is_list = true;
     v->kinds = kList;
     v->value = nullptr;
+    if (!check_validators(st, v)) return;
     if (st.exact_len >= 0) {
       if (static_cast<int64_t>(v->arcs.size) > st.exact_len || st.min_len > st.exact_len) {
         const Value* e = bottom(st.exact_len_pos,
@@ -1240,14 +1247,16 @@ void Evaluator::Impl::finish(NodeState& st) {
                st.struct_pos);
       return;
     }
-    if (!st.constraints.empty() && st.has_fields) {
-      const Value* c = st.constraints[0];
-      conflict(str(c), type_name(c), c->pos, "{...}", "struct", st.struct_pos);
-      return;
+    for (const Value* c : st.constraints) {
+      if (!applies_to_composite(c) && st.has_fields) {
+        conflict(str(c), type_name(c), c->pos, "{...}", "struct", st.struct_pos);
+        return;
+      }
     }
     v->kinds = kStruct;
     v->value = nullptr;
     check_closedness(v);
+    check_validators(st, v);
     return;
   }
   // A scalar, or a constraint on one.
@@ -1330,6 +1339,27 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
   return cj;
 }
 
+// Validators on a list or struct (list.MinItems(2), struct.MaxFields(3)) see the finished
+// vertex. Returns false (and sets the error) if one fails.
+// Constraints a list or struct can satisfy: validators, and != (spec: !=[1, 2] & [1]).
+bool Evaluator::Impl::applies_to_composite(const Value* c) {
+  return c->vk == VK::Validator || (c->vk == VK::Bound && c->op == syntax::Tok::Neq);
+}
+
+bool Evaluator::Impl::check_validators(NodeState& st, Vertex* v) {
+  for (const Value* c : st.constraints) {
+    if (!applies_to_composite(c)) continue;
+    const Value* r = check_constraint(c, ev.vertex_value(v, v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos));
+    if (r->vk == VK::Bottom) {
+      v->err = r->err;
+      v->value = r;
+      v->kinds = kNoKind;
+      return false;
+    }
+  }
+  return true;
+}
+
 // --- closedness ---
 
 static bool in_chain(CloseCtx* c, CloseCtx* root) {
@@ -1393,9 +1423,19 @@ void Evaluator::Impl::finalize(Vertex* v) {
     v->value = nullptr;
     v->err = nullptr;
     evaluate(v);
-    if (v->status == Status::Unevaluated) {
-      // Still nothing but the cycle: `a: b, b: a` is top.
+    bool only_refs = true;
+    for (const Conjunct& c : v->conjuncts) only_refs &= c.expr->op == Op::FieldRef || c.expr->op == Op::Selector;
+    if (v->status == Status::Unevaluated && only_refs) {
+      // a: b, b: a: a reference cycle is top until something gives a value.
       v->value = top_value;
+      v->kinds = kTop;
+      v->status = Status::Evaluated;
+    } else if (v->status == Status::Unevaluated) {
+      // Still nothing but the cycle (a: b + 1, b: a - 1 with neither given): incomplete.
+      const Value* b = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
+                              "cycle: the value depends on itself and nothing else gives it", Bottom::Incomplete);
+      v->value = b;
+      v->err = b->err;
       v->kinds = kTop;
       v->status = Status::Evaluated;
     }

@@ -117,6 +117,8 @@ struct Evaluator::Impl {
   const Value* scalar_value(NodeState& st);
   void finish(NodeState& st);
   void check_closedness(Vertex* v);
+  bool check_validators(NodeState& st, Vertex* v);
+  bool applies_to_composite(const Value* c);
   bool allowed(Vertex* v, Vertex* a, CloseCtx* root);
   void finalize(Vertex* v);
   CloseCtx* new_ctx(CloseCtx* parent, bool closed);

@@ -153,11 +153,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
       err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
       return std::nullopt;
     }
-    while (exp < 0) {
-      if (coeff % 10 != 0) {
-        err = "SI literal " + std::string(lit) + " is not an integer";
-        return std::nullopt;
-      }
+    while (exp < 0) {  // fractional results truncate: 1.3Ki == 1331
       coeff /= 10;
       ++exp;
     }

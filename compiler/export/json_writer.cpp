@@ -50,7 +50,7 @@ std::string json_quote(std::string_view s) {
   return out;
 }
 
-static std::string base64(std::string_view in) {
+std::string base64_encode(std::string_view in) {
   static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   size_t i = 0;
@@ -85,7 +85,7 @@ static void json_value(Evaluator& ev, Vertex* v, std::string& out, int level) {
     case VK::Bool: out += x->b ? "true" : "false"; return;
     case VK::Num: out += x->num.str(); return;
     case VK::String: out += json_quote(x->str); return;
-    case VK::Bytes: out += json_quote(base64(x->str)); return;
+    case VK::Bytes: out += json_quote(base64_encode(x->str)); return;
     case VK::Vertex: break;
     default: out += "null"; return;  // not concrete: reported as an error beforehand
   }

@@ -92,7 +92,7 @@ bool scalar(Evaluator& ev, const Value* x, std::string& out, int indent) {
     case VK::Bool: out += x->b ? "true" : "false"; return true;
     case VK::Num: out += x->num.str(); return true;
     case VK::String: scalar_string(x->str, out, indent); return true;
-    case VK::Bytes: out += "!!binary " + json_quote(x->str); return true;
+    case VK::Bytes: out += "!!binary " + base64_encode(x->str); return true;
     case VK::Vertex: return false;
     default: out += "null"; return true;
   }
