@@ -19,7 +19,7 @@ struct ArenaVec {
 
   void push_back(Arena& arena, const T& v) {
     if (size == cap) {
-      uint32_t ncap = cap ? cap * 2 : 4;
+      uint32_t ncap = cap ? cap * 2 : 2;  // most vertices hold one or two of anything
       T* nd = static_cast<T*>(arena.allocate(sizeof(T) * ncap, alignof(T)));
       if (size) std::memcpy(static_cast<void*>(nd), data, sizeof(T) * size);
       data = nd;

@@ -21,11 +21,11 @@ namespace cfgc::eval {
 static uint32_t hash_feature(Feature f) { return (f * 2654435761u) >> 7; }
 
 Vertex* Vertex::lookup(Feature f) const {
-  if (index_cap) {
-    uint32_t mask = index_cap - 1;
+  if (ext && ext->index_cap) {
+    uint32_t mask = ext->index_cap - 1;
     for (uint32_t i = hash_feature(f) & mask;; i = (i + 1) & mask) {
-      if (index_vals[i] == nullptr) return nullptr;
-      if (index_keys[i] == f) return index_vals[i];
+      if (ext->index_vals[i] == nullptr) return nullptr;
+      if (ext->index_keys[i] == f) return ext->index_vals[i];
     }
   }
   for (Vertex* a : arcs) {
@@ -35,11 +35,12 @@ Vertex* Vertex::lookup(Feature f) const {
 }
 
 static void index_insert(Vertex* v, Vertex* a) {
-  uint32_t mask = v->index_cap - 1;
+  VertexExt* x = v->ext;
+  uint32_t mask = x->index_cap - 1;
   for (uint32_t i = hash_feature(a->label) & mask;; i = (i + 1) & mask) {
-    if (v->index_vals[i] == nullptr) {
-      v->index_keys[i] = a->label;
-      v->index_vals[i] = a;
+    if (x->index_vals[i] == nullptr) {
+      x->index_keys[i] = a->label;
+      x->index_vals[i] = a;
       return;
     }
   }
@@ -48,10 +49,12 @@ static void index_insert(Vertex* v, Vertex* a) {
 static void rebuild_index(Arena& arena, Vertex* v) {
   uint32_t cap = 64;
   while (cap < v->arcs.size * 2) cap *= 2;
-  v->index_cap = cap;
-  v->index_keys = static_cast<Feature*>(arena.allocate(sizeof(Feature) * cap, alignof(Feature)));
-  v->index_vals = static_cast<Vertex**>(arena.allocate(sizeof(Vertex*) * cap, alignof(Vertex*)));
-  std::fill(v->index_vals, v->index_vals + cap, nullptr);
+  if (!v->ext) v->ext = arena.make<VertexExt>();
+  VertexExt* x = v->ext;
+  x->index_cap = cap;
+  x->index_keys = static_cast<Feature*>(arena.allocate(sizeof(Feature) * cap, alignof(Feature)));
+  x->index_vals = static_cast<Vertex**>(arena.allocate(sizeof(Vertex*) * cap, alignof(Vertex*)));
+  std::fill(x->index_vals, x->index_vals + cap, nullptr);
   for (Vertex* a : v->arcs) index_insert(v, a);
 }
 
@@ -167,8 +170,8 @@ Vertex* Evaluator::Impl::arc(Vertex* v, Feature label, ArcType type, bool create
   a = new_vertex(v, label);
   a->arc = type;
   v->arcs.push_back(arena, a);
-  if (v->index_cap) {
-    if (v->arcs.size * 2 > v->index_cap) {
+  if (v->ext && v->ext->index_cap) {
+    if (v->arcs.size * 2 > v->ext->index_cap) {
       rebuild_index(arena, v);
     } else {
       index_insert(v, a);
@@ -250,14 +253,14 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
   Vertex* p = v->parent;
   if (is_index(v->label)) {
     uint32_t i = feature_index(v->label);
-    for (const Pattern& t : p->elem_types) {
+    for (const Pattern& t : p->elem_types()) {
       if (i >= t.from_index) v->conjuncts.push_back(im.arena, Conjunct{t.expr, t.env, t.ctx, t.expr->pos});
     }
     return;
   }
   LabelKind k = label_kind(v->label);
   if (k != LabelKind::Regular) return;
-  for (const Pattern& pat : p->patterns) {
+  for (const Pattern& pat : p->patterns()) {
     if (!im.label_matches(pat.matcher, v->label)) continue;
     Env* env = pat.env;
     if (pat.decl->pattern_alias) {
@@ -497,13 +500,13 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       }
     }
     CloseCtx* lit = cc ? new_ctx(cc, false) : nullptr;
-    if (lit) st.v->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
+    if (lit) ext(st.v)->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
     if (t->is_list) {
       st.saw_list = true;
       if (t->list_open) {
         st.any_open_list = true;
         st.min_len = std::max<int64_t>(st.min_len, t->arcs.size);
-        for (const Pattern& p : t->elem_types) st.v->elem_types.push_back(arena, p);
+        for (const Pattern& p : t->elem_types()) ext(st.v)->elem_types.push_back(arena, p);
       } else {
         if (st.exact_len >= 0 && st.exact_len != t->arcs.size) {
           set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, t->arcs.size)));
@@ -582,7 +585,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   if (!st.saw_struct) st.struct_pos = s->pos;
   st.saw_struct = true;
   v->has_struct = true;
-  if (lit) v->sources.push_back(arena, StructSource{s, e, lit});
+  if (lit) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
   // For ordering: the next already existing field after each declaration (one reverse pass).
   std::vector<Vertex*> next_existing;
   if (v->arcs.size > 0) {
@@ -606,7 +609,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
         if (lit) a->declared_by.push_back(arena, lit);
-        if (!d.attrs.empty()) a->attrs = d.attrs;
+        if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
         break;
       }
       case Decl::DynamicField:
@@ -620,7 +623,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
           set_error(st, m);
           break;
         }
-        v->patterns.push_back(arena, Pattern{m, &d, nullptr, e, lit, 0});
+        ext(v)->patterns.push_back(arena, Pattern{m, &d, nullptr, e, lit, 0});
         // Arcs evaluated before this pattern was known get it now.
         for (Vertex* a : v->arcs) {
           if (a->parent_constraints_applied && label_kind(a->label) == LabelKind::Regular &&
@@ -643,7 +646,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         if (lit) lit->open = true;
         if (d.value) {
           Value* any = new_value(VK::Top);
-          v->patterns.push_back(arena, Pattern{any, &d, nullptr, e, lit, 0});
+          ext(v)->patterns.push_back(arena, Pattern{any, &d, nullptr, e, lit, 0});
         }
         break;
     }
@@ -671,7 +674,7 @@ void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask&
   Vertex* a = arc(v, f, d.arc, true);
   a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f), d.pos});
   if (t.lit) a->declared_by.push_back(arena, t.lit);
-  if (!d.attrs.empty()) a->attrs = d.attrs;
+  if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
 }
 
 void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx) {
@@ -696,7 +699,7 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
   if (l->open) {
     st.any_open_list = true;
     st.min_len = std::max<int64_t>(st.min_len, idx);
-    if (l->ellipsis_type) v->elem_types.push_back(arena, Pattern{nullptr, nullptr, l->ellipsis_type, env, ctx, idx});
+    if (l->ellipsis_type) ext(v)->elem_types.push_back(arena, Pattern{nullptr, nullptr, l->ellipsis_type, env, ctx, idx});
   } else {
     if (st.exact_len >= 0 && st.exact_len != idx) {
       set_error(st, bottom(l->pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, idx),
@@ -801,17 +804,20 @@ bool Evaluator::Impl::subtree_failed(Vertex* v) {
 void Evaluator::Impl::adopt(Vertex* v, Vertex* from) {
   v->arcs = from->arcs;
   for (Vertex* a : v->arcs) a->parent = v;
-  v->index_cap = from->index_cap;
-  v->index_keys = from->index_keys;
-  v->index_vals = from->index_vals;
+  // The extension (patterns, sources, index over the same arcs) is shared; keep our attrs.
+  std::span<syntax::Attribute*> attrs = v->attrs();
+  v->ext = from->ext;
+  if (!attrs.empty()) {
+    VertexExt* x = arena.make<VertexExt>();
+    if (from->ext) *x = *from->ext;
+    x->attrs = attrs;
+    v->ext = x;
+  }
   v->value = from->value;
   v->kinds = from->kinds;
   v->is_list = from->is_list;
   v->list_open = from->list_open;
   v->has_struct = from->has_struct;
-  v->patterns = from->patterns;
-  v->sources = from->sources;
-  v->elem_types = from->elem_types;
   v->err = from->err;
   v->closed = from->closed;
   v->status = Status::Evaluated;
@@ -1373,10 +1379,10 @@ bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
   for (CloseCtx* c : a->declared_by) {
     if (in_chain(c, root)) return true;
   }
-  for (const Pattern& p : v->patterns) {
+  for (const Pattern& p : v->patterns()) {
     if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;
   }
-  for (const StructSource& s : v->sources) {
+  for (const StructSource& s : v->sources()) {
     if (s.ctx && s.ctx->open && in_chain(s.ctx, root)) return true;
   }
   return false;
@@ -1384,7 +1390,7 @@ bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
 
 void Evaluator::Impl::check_closedness(Vertex* v) {
   std::vector<CloseCtx*> roots;
-  for (const StructSource& s : v->sources) {
+  for (const StructSource& s : v->sources()) {
     for (CloseCtx* c = s.ctx; c; c = c->parent) {
       if ((c->closed || c->embed_closed) && std::find(roots.begin(), roots.end(), c) == roots.end()) {
         roots.push_back(c);

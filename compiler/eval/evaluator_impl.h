@@ -97,6 +97,10 @@ struct Evaluator::Impl {
 
   // --- vertices (evaluator.cpp) ---
   Vertex* new_vertex(Vertex* parent, Feature label);
+  VertexExt* ext(Vertex* v) {
+    if (!v->ext) v->ext = arena.make<VertexExt>();
+    return v->ext;
+  }
   Vertex* arc(Vertex* v, Feature label, ArcType type, bool create);
   Vertex* new_field_arc(Vertex* v, Vertex* next, Feature label, ArcType type);
   void evaluate(Vertex* v);

@@ -150,21 +150,43 @@ struct Vertex {
   const Bottom* err = nullptr;   // an error at this vertex
   ArenaVec<Conjunct> conjuncts;
   ArenaVec<Vertex*> arcs;
-  ArenaVec<Pattern> patterns;
-  ArenaVec<StructSource> sources;
-  ArenaVec<Pattern> elem_types;   // list: …T constraints
   ArenaVec<CloseCtx*> declared_by;  // struct literals that declared this arc by name
-  std::span<syntax::Attribute*> attrs;
+  struct VertexExt* ext = nullptr;  // what only some vertices need, allocated on first use
   bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
   bool recheck = false;  // evaluated while part of a reference cycle: verify once the cycle is known
   const Value* self = nullptr;              // cached Value referring to this vertex
+
+  Vertex* lookup(Feature f) const;
+  std::span<const Pattern> patterns() const;
+  std::span<const StructSource> sources() const;
+  std::span<const Pattern> elem_types() const;
+  std::span<syntax::Attribute*> attrs() const;
+  bool is_struct() const { return (kinds & kStruct) && !is_list && value == nullptr; }
+};
+
+// The rarer parts of a vertex: most leaf fields never need them, so they cost one pointer.
+struct VertexExt {
+  ArenaVec<Pattern> patterns;
+  ArenaVec<StructSource> sources;
+  ArenaVec<Pattern> elem_types;  // list: …T constraints
+  std::span<syntax::Attribute*> attrs;
   // Hash index over arcs, built once a struct has many fields.
   Feature* index_keys = nullptr;
   Vertex** index_vals = nullptr;
   uint32_t index_cap = 0;
-
-  Vertex* lookup(Feature f) const;
-  bool is_struct() const { return (kinds & kStruct) && !is_list && value == nullptr; }
 };
+
+inline std::span<const Pattern> Vertex::patterns() const {
+  return ext ? std::span<const Pattern>(ext->patterns.data, ext->patterns.size) : std::span<const Pattern>{};
+}
+inline std::span<const StructSource> Vertex::sources() const {
+  return ext ? std::span<const StructSource>(ext->sources.data, ext->sources.size) : std::span<const StructSource>{};
+}
+inline std::span<const Pattern> Vertex::elem_types() const {
+  return ext ? std::span<const Pattern>(ext->elem_types.data, ext->elem_types.size) : std::span<const Pattern>{};
+}
+inline std::span<syntax::Attribute*> Vertex::attrs() const {
+  return ext ? ext->attrs : std::span<syntax::Attribute*>{};
+}
 
 }  // namespace cfgc::eval

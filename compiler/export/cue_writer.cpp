@@ -92,7 +92,7 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
     // The element type of an open list, as written: [...int].
     std::string tail = "...";
     if (o.files) {
-      for (const Pattern& p : v->elem_types) {
+      for (const Pattern& p : v->elem_types()) {
         if (p.expr && p.expr->src) {
           if (const SourceFile* f = o.files->file_of(p.expr->src->pos)) {
             tail = "..." + format::format_expr(*p.expr->src, *f);
