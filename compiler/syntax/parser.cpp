@@ -669,11 +669,14 @@ Expr* Parser::parse_string() {
     b->flags = t.flags;
     b->raw = raw;
     b->is_bytes = q->is_bytes();
-    std::string out;
-    if (!decode_segment(raw.substr(q->content_begin, q->content_end - q->content_begin),
-                        q->content_begin, *q, true, out, err)) {
-      report(err);
+    std::string_view content = raw.substr(q->content_begin, q->content_end - q->content_begin);
+    if (!q->multiline && content.find('\\') == std::string_view::npos &&
+        content.find('\r') == std::string_view::npos) {
+      b->value = content;  // nothing to decode: a view into the source, no copy
+      return finish(b);
     }
+    std::string out;
+    if (!decode_segment(content, q->content_begin, *q, true, out, err)) report(err);
     b->value = arena_.copy(out);
     return finish(b);
   }
