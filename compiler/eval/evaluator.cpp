@@ -1550,10 +1550,10 @@ struct ErrorWalk {
       d.pos = b->positions[0];
       d.related.assign(b->positions.begin() + 1, b->positions.end());
     }
-    for (const Bottom* c : b->children) {
-      d.children.push_back(make(v, c));
-      if (!d.pos.valid()) d.pos = d.children.back().pos;
-    }
+    for (const Bottom* c : b->children) d.children.push_back(make(v, c));
+    std::stable_sort(d.children.begin(), d.children.end(),
+                     [](const Diagnostic& x, const Diagnostic& y) { return x.pos < y.pos; });
+    if (!d.pos.valid() && !d.children.empty()) d.pos = d.children.front().pos;
     return d;
   }
 
