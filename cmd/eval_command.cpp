@@ -94,16 +94,25 @@ int run_eval(const EvalOptions& o) {
     print_diagnostics(build.files(), errs);
     return kExitInvalid;
   }
-  std::string text;
+  // Output streams to stdout or to a temporary file renamed over the target at the end.
+  AtomicFileWriter file;
+  std::string err;
+  if (!o.output_file.empty() && !file.open(o.output_file, err)) {
+    fmt::print(stderr, "cfgc: {}\n", err);
+    return kExitUsage;
+  }
+  exporter::Sink out([&](std::string_view chunk) {
+    if (!o.output_file.empty()) return file.write(chunk, err);
+    return std::fwrite(chunk.data(), 1, chunk.size(), stdout) == chunk.size();
+  });
   for (eval::Vertex* v : selected) {
     if (out_format == "json") {
-      exporter::write_json(ev, v, text);
+      exporter::write_json(ev, v, out);
     } else if (out_format == "yaml") {
-      if (selected.size() > 1 && !text.empty()) text += "---\n";
-      exporter::write_yaml(ev, v, text);
+      if (v != selected.front()) out += "---\n";
+      exporter::write_yaml(ev, v, out);
     } else if (out_format == "text") {
-      std::string err;
-      if (!exporter::write_text(ev, v, text, err)) {
+      if (!exporter::write_text(ev, v, out, err)) {
         fmt::print(stderr, "cfgc: {}\n", err);
         return kExitInvalid;
       }
@@ -115,20 +124,20 @@ int run_eval(const EvalOptions& o) {
       co.optional = o.all;
       std::string raw;
       exporter::write_cue(ev, v, raw, co);
-      text += canonical_cue(raw);
+      out += canonical_cue(raw);
     }
+    out.maybe_flush();
   }
-  if (!o.output_file.empty()) {
-    std::string err;
-    if (!write_file_atomic(o.output_file, text, err)) {
-      fmt::print(stderr, "cfgc: {}\n", err);
-      return kExitUsage;
-    }
-    return kExitOk;
+  if (!out.finish()) {
+    fmt::print(stderr, "cfgc: {}\n", err.empty() ? "cannot write the output" : err);
+    return kExitUsage;
   }
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!o.output_file.empty() && !file.commit(err)) {
+    fmt::print(stderr, "cfgc: {}\n", err);
+    return kExitUsage;
+  }
   if (std::getenv("CFGC_STATS")) {
-    fmt::print(stderr, "cfgc stats: arena {:.1f} MB, output {:.1f} MB\n", build.arena_bytes() / 1e6, text.size() / 1e6);
+    fmt::print(stderr, "cfgc stats: arena {:.1f} MB\n", build.arena_bytes() / 1e6);
     fmt::print(stderr, "cfgc stats: {}; arena after parse {:.1f} MB, after compile {:.1f} MB\n", ev.stats(),
                parsed_bytes / 1e6, compiled_bytes / 1e6);
   }

@@ -43,46 +43,62 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
   return data;
 }
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
-  // The temporary file sits beside the target so that rename() stays within one filesystem.
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+bool AtomicFileWriter::open(const std::string& path, std::string& error) {
+  path_ = path;
   fs::path p(path);
   fs::path tmp_name = p.filename();
   tmp_name += ".cfgc-tmp";
-  const std::string tmp = (p.parent_path() / tmp_name).string();
-  mode_t mode = 0644;
+  tmp_ = (p.parent_path() / tmp_name).string();
   struct stat st{};
-  if (::stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) {
-    error = "create " + tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  const char* d = content.data();
-  size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, d, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = "write " + tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    d += n;
-    left -= static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = "write " + tmp + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  ::chmod(tmp.c_str(), mode);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "rename " + tmp + " to " + path + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
+  if (::stat(path.c_str(), &st) == 0) mode_ = st.st_mode & 07777;
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_);
+  if (fd_ < 0) {
+    error = "create " + tmp_ + ": " + std::strerror(errno);
     return false;
   }
   return true;
+}
+
+bool AtomicFileWriter::write(std::string_view data, std::string& error) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd_, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = "write " + tmp_ + ": " + std::strerror(errno);
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool AtomicFileWriter::commit(std::string& error) {
+  int fd = fd_;
+  fd_ = -1;
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    error = "write " + tmp_ + ": " + std::strerror(errno);
+    ::unlink(tmp_.c_str());
+    return false;
+  }
+  ::chmod(tmp_.c_str(), mode_);
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    error = "rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno);
+    ::unlink(tmp_.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+  AtomicFileWriter w;
+  return w.open(path, error) && w.write(content, error) && w.commit(error);
 }
 
 std::vector<std::string> expand_paths(const std::vector<std::string>& args,

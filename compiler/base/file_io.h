@@ -3,6 +3,7 @@
 // the same directory, then rename), so an interrupted write never leaves a truncated file.
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,26 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 
 // Replaces the file's contents atomically, keeping its permission bits.
 bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
+
+// Writes a file in pieces and installs it atomically on commit(): the data goes to a
+// temporary file beside the target, renamed over it at the end. Destroying an uncommitted
+// writer removes the temporary file, so a failed run never leaves a half-written output.
+class AtomicFileWriter {
+ public:
+  AtomicFileWriter() = default;
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  bool open(const std::string& path, std::string& error);
+  bool write(std::string_view data, std::string& error);
+  bool commit(std::string& error);
+
+ private:
+  std::string path_, tmp_;
+  int fd_ = -1;
+  unsigned mode_ = 0644;
+};
 
 // Expands command-line paths into files with one of the given extensions (".cue"): a file is
 // taken as is; a directory, or a "dir/..." pattern, is walked recursively, skipping hidden

@@ -193,10 +193,13 @@ CloseCtx* Evaluator::Impl::new_ctx(CloseCtx* parent, bool closed) {
 CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label) {
   for (CloseCtx* c = lit; c; c = c->parent) {
     if (!c->closed) continue;
-    uint64_t key = (uint64_t(c->id) << 32) | label;
-    auto [it, fresh] = child_ctx.try_emplace(key, nullptr);
-    if (fresh) it->second = new_ctx(nullptr, true);
-    return it->second;
+    // A definition has few fields: a short list on the context beats a global map.
+    for (const CloseCtx::Child& k : c->children) {
+      if (k.label == label) return k.ctx;
+    }
+    CloseCtx* child = new_ctx(nullptr, true);
+    c->children.push_back(arena, {label, child});
+    return child;
   }
   return nullptr;
 }
@@ -266,7 +269,7 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
     if (pat.decl->pattern_alias) {
       env = im.arena.make<Env>();
       env->up = pat.env;
-      env->slots[0] = im.ev.string(label_name(v->label));
+      env->slots[0] = im.label_string(v->label);
     }
     v->conjuncts.push_back(im.arena, Conjunct{pat.decl->value, env, im.child_context(pat.ctx, v->label),
                                               pat.decl->pos});
@@ -308,7 +311,7 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
     uint32_t before = v->arcs.size;
-    run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr, nullptr);
+    run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr);
     drain_dynamic(false);  // fields of the body: they move with the comprehension's block
     uint32_t added = v->arcs.size - before;
     if (added) {
@@ -632,7 +635,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
             if (d.pattern_alias) {
               pe = arena.make<Env>();
               pe->up = e;
-              pe->slots[0] = ev.string(label_name(a->label));
+              pe->slots[0] = label_string(a->label);
             }
             a->conjuncts.push_back(arena, Conjunct{d.value, pe, child_context(lit, a->label), d.pos});
           }
@@ -684,12 +687,11 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
   uint32_t idx = 0;
   for (size_t i = 0; i < l->elems.size(); ++i) {
     if (l->comps[i]) {
-      std::vector<Vertex*> produced;
-      run_comprehension(st, l->comps[i], 0, env, ctx, &produced, nullptr);
-      // run_comprehension with list_out appends element vertices in order; index them.
-      for (Vertex* tmp : produced) {
+      std::vector<Conjunct> produced;
+      run_comprehension(st, l->comps[i], 0, env, ctx, &produced);
+      for (const Conjunct& c : produced) {
         Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
-        for (const Conjunct& c : tmp->conjuncts) a->conjuncts.push_back(arena, c);
+        a->conjuncts.push_back(arena, c);
       }
       continue;
     }
@@ -711,12 +713,10 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
 }
 
 void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env,
-                                        CloseCtx* ctx, std::vector<Vertex*>* list_out, Env*) {
+                                        CloseCtx* ctx, std::vector<Conjunct>* list_out) {
   if (i == c->clauses.size()) {
     if (list_out) {
-      Vertex* tmp = new_vertex(nullptr, kInvalidFeature);
-      tmp->conjuncts.push_back(arena, Conjunct{c->body, env, ctx, c->body->pos});
-      list_out->push_back(tmp);
+      list_out->push_back(Conjunct{c->body, env, ctx, c->body->pos});
     } else {
       add_struct(st, c->body, env, ctx);
     }
@@ -739,14 +739,14 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
         }
         return;
       }
-      if (cond->b) run_comprehension(st, c, i + 1, env, ctx, list_out, nullptr);
+      if (cond->b) run_comprehension(st, c, i + 1, env, ctx, list_out);
       return;
     }
     case Clause::Let: {
       Env* e = arena.make<Env>();
       e->up = env;
       e->slots[0] = eval(cl.expr, env);
-      run_comprehension(st, c, i + 1, e, ctx, list_out, nullptr);
+      run_comprehension(st, c, i + 1, e, ctx, list_out);
       return;
     }
     case Clause::For: {
@@ -779,10 +779,10 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
         }
         Env* e = arena.make<Env>();
         e->up = env;
-        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label), cl.pos) : ev.string(label_name(a->label), cl.pos);
+        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label), cl.pos) : label_string(a->label);
         if (!a->self) a->self = ev.vertex_value(a);
         e->slots[1] = a->self;
-        run_comprehension(st, c, i + 1, e, ctx, list_out, nullptr);
+        run_comprehension(st, c, i + 1, e, ctx, list_out);
       }
       return;
     }

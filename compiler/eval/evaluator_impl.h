@@ -75,7 +75,6 @@ struct Evaluator::Impl {
   Evaluator& ev;
   Arena& arena;
   uint32_t next_ctx_id = 1;
-  std::unordered_map<uint64_t, CloseCtx*> child_ctx;  // (closed root id, label) → context
   std::unordered_map<std::string, std::unique_ptr<RE2>> regexes;
   int depth = 0;  // evaluation recursion depth (structural cycle backstop)
   static constexpr int kMaxDepth = 2000;
@@ -113,8 +112,10 @@ struct Evaluator::Impl {
   bool expands_itself(Vertex* v, Vertex* t);
   void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
   void add_dynamic_field(NodeState& st, const NodeState::DynTask& t);
+  // Runs a comprehension: into the struct being evaluated, or (list_out) collecting one
+  // element conjunct per iteration.
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
-                         std::vector<Vertex*>* list_out, Env* list_env);
+                         std::vector<Conjunct>* list_out);
   void process_disjunctions(NodeState& st);
   void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks, bool any_defaults,
                                    const NaryExpr* shared_expr);
@@ -152,6 +153,9 @@ struct Evaluator::Impl {
   Feature label_from_value(const Value* v);
 
   // --- values (values.cpp) ---
+  // The string value of a label (pattern aliases, comprehension keys), one per label.
+  const Value* label_string(Feature f);
+  std::unordered_map<Feature, const Value*> label_strings;
   Value* new_value(VK vk, Pos pos = {});
   const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error, std::vector<Pos> more = {});
   std::string str(const Value* v);

@@ -638,8 +638,7 @@ bool Evaluator::Impl::label_matches(const Value* m, Feature label) {
     case VK::BasicType: return m->kinds & kString;
     case VK::String: return m->str == label_name(label);
     default: {
-      const Value* s = ev.string(label_name(label));
-      return check_constraint(m, s)->vk != VK::Bottom;
+      return check_constraint(m, label_string(label))->vk != VK::Bottom;
     }
   }
 }

@@ -103,6 +103,12 @@ struct CloseCtx {
   bool embed_closed = false;  // a struct literal that embeds a definition (closes this level)
   bool open = false;          // the literal has `...`
   uint32_t id = 0;
+  // Closed contexts: the context of each field below, one per label (a definition's fields).
+  struct Child {
+    Feature label;
+    CloseCtx* ctx;
+  };
+  ArenaVec<Child> children;
 };
 
 struct Conjunct {

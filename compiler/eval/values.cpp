@@ -200,9 +200,28 @@ const Value* Evaluator::basic_type(uint16_t kinds, Pos pos) {
   return v;
 }
 const Value* Evaluator::vertex_value(Vertex* x, Pos pos) {
+  if (!pos.valid()) {
+    // Without a position of its own, one shared value per vertex does.
+    if (!x->self) {
+      Value* v = impl_->new_value(VK::Vertex, pos);
+      v->vertex = x;
+      x->self = v;
+    }
+    return x->self;
+  }
   Value* v = impl_->new_value(VK::Vertex, pos);
   v->vertex = x;
   return v;
+}
+
+const Value* Evaluator::Impl::label_string(Feature f) {
+  auto [it, fresh] = label_strings.try_emplace(f, nullptr);
+  if (fresh) {
+    Value* v = new_value(VK::String);
+    v->str = label_name(f);  // the label table outlives every evaluation
+    it->second = v;
+  }
+  return it->second;
 }
 std::string Evaluator::value_str(const Value* v) { return impl_->str(v); }
 

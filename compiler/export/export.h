@@ -8,6 +8,7 @@
 #include <string>
 
 #include "compiler/eval/evaluator.h"
+#include "compiler/export/sink.h"
 
 namespace cfgc::exporter {
 
@@ -18,11 +19,14 @@ struct CueOptions {
   bool optional = false;     // a?: / a!:
 };
 
+void write_json(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
+// The same into a string (small values: builtins, tests).
 void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
 // The string value of v (for --out text): fails if v is not a string, number or bool.
-bool write_text(eval::Evaluator& ev, eval::Vertex* v, std::string& out, std::string& err);
+bool write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out, std::string& err);
 
 // Whether a YAML 1.1 or 1.2 reader could take this plain scalar for something other than the
 // string (a bool, null, number, timestamp…) or fail to read it: such strings are quoted.

@@ -76,9 +76,9 @@ std::string base64_encode(std::string_view in) {
   return out;
 }
 
-static void indent(std::string& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
+static void indent(Sink& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
 
-static void json_value(Evaluator& ev, Vertex* v, std::string& out, int level) {
+static void json_value(Evaluator& ev, Vertex* v, Sink& out, int level) {
   const Value* x = concrete_of(ev, v);
   switch (x->vk) {
     case VK::Null: out += "null"; return;
@@ -102,6 +102,7 @@ static void json_value(Evaluator& ev, Vertex* v, std::string& out, int level) {
       indent(out, level + 1);
       json_value(ev, arcs[i], out, level + 1);
       out += i + 1 < arcs.size() ? ",\n" : "\n";
+      out.maybe_flush();
     }
     indent(out, level);
     out += ']';
@@ -118,17 +119,24 @@ static void json_value(Evaluator& ev, Vertex* v, std::string& out, int level) {
     out += ": ";
     json_value(ev, arcs[i], out, level + 1);
     out += i + 1 < arcs.size() ? ",\n" : "\n";
+    out.maybe_flush();
   }
   indent(out, level);
   out += '}';
 }
 
-void write_json(Evaluator& ev, Vertex* v, std::string& out) {
+void write_json(Evaluator& ev, Vertex* v, Sink& out) {
   json_value(ev, v, out, 0);
   out += '\n';
 }
 
-bool write_text(Evaluator& ev, Vertex* v, std::string& out, std::string& err) {
+void write_json(Evaluator& ev, Vertex* v, std::string& out) {
+  Sink s;
+  write_json(ev, v, s);
+  out += s.str();
+}
+
+bool write_text(Evaluator& ev, Vertex* v, Sink& out, std::string& err) {
   const Value* x = concrete_of(ev, v);
   switch (x->vk) {
     case VK::String:

@@ -39,7 +39,7 @@ bool yaml_needs_quotes(std::string_view s) {
 
 namespace {
 
-void pad(std::string& out, int n) { out.append(static_cast<size_t>(n), ' '); }
+void pad(Sink& out, int n) { out.append(static_cast<size_t>(n), ' '); }
 
 // Whether s can be written as a block literal (|): printable lines, no trailing blanks.
 bool block_ok(std::string_view s) {
@@ -59,7 +59,7 @@ bool block_ok(std::string_view s) {
   return true;
 }
 
-void scalar_string(std::string_view s, std::string& out, int indent) {
+void scalar_string(std::string_view s, Sink& out, int indent) {
   if (block_ok(s)) {
     size_t trailing = 0;
     while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
@@ -86,7 +86,7 @@ void scalar_string(std::string_view s, std::string& out, int indent) {
   }
 }
 
-bool scalar(Evaluator& ev, const Value* x, std::string& out, int indent) {
+bool scalar(Evaluator& ev, const Value* x, Sink& out, int indent) {
   switch (x->vk) {
     case VK::Null: out += "null"; return true;
     case VK::Bool: out += x->b ? "true" : "false"; return true;
@@ -99,7 +99,7 @@ bool scalar(Evaluator& ev, const Value* x, std::string& out, int indent) {
   (void)ev;
 }
 
-void write_key(std::string_view k, std::string& out) {
+void write_key(std::string_view k, Sink& out) {
   if (yaml_needs_quotes(k) || k.find('\n') != std::string_view::npos) {
     out += json_quote(k);
   } else {
@@ -107,11 +107,11 @@ void write_key(std::string_view k, std::string& out) {
   }
 }
 
-void map_body(Evaluator& ev, Vertex* t, std::string& out, int indent, bool first_inline);
-void seq_body(Evaluator& ev, Vertex* t, std::string& out, int indent, bool first_inline);
+void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline);
+void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline);
 
 // Writes the value after "key:" or "- ".
-void value_after(Evaluator& ev, Vertex* v, std::string& out, int indent, bool after_dash) {
+void value_after(Evaluator& ev, Vertex* v, Sink& out, int indent, bool after_dash) {
   const Value* x = concrete_of(ev, v);
   if (x->vk != VK::Vertex) {
     out += ' ';
@@ -143,7 +143,7 @@ void value_after(Evaluator& ev, Vertex* v, std::string& out, int indent, bool af
   }
 }
 
-void map_body(Evaluator& ev, Vertex* t, std::string& out, int indent, bool first_inline) {
+void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
   bool first = true;
   for (Vertex* a : exported_arcs(t)) {
     if (!(first && first_inline)) pad(out, indent);
@@ -151,22 +151,24 @@ void map_body(Evaluator& ev, Vertex* t, std::string& out, int indent, bool first
     write_key(label_name(a->label), out);
     out += ':';
     value_after(ev, a, out, indent, false);
+    out.maybe_flush();
   }
 }
 
-void seq_body(Evaluator& ev, Vertex* t, std::string& out, int indent, bool first_inline) {
+void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
   bool first = true;
   for (Vertex* a : exported_arcs(t)) {
     if (!(first && first_inline)) pad(out, indent);
     first = false;
     out += '-';
     value_after(ev, a, out, indent, true);
+    out.maybe_flush();
   }
 }
 
 }  // namespace
 
-void write_yaml(Evaluator& ev, Vertex* v, std::string& out) {
+void write_yaml(Evaluator& ev, Vertex* v, Sink& out) {
   const Value* x = concrete_of(ev, v);
   if (x->vk != VK::Vertex) {
     scalar(ev, x, out, 2);
@@ -186,4 +188,12 @@ void write_yaml(Evaluator& ev, Vertex* v, std::string& out) {
   }
 }
 
+}  // namespace cfgc::exporter
+
+namespace cfgc::exporter {
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out) {
+  Sink s;
+  write_yaml(ev, v, s);
+  out += s.str();
+}
 }  // namespace cfgc::exporter
