@@ -104,7 +104,9 @@ int main(int argc, char** argv) {
     }
   }
 
-#ifndef CFGC_ASAN
+#ifdef CFGC_ASAN
+  (void)rss_limit_mb;  // ASan reserves far more address space than any limit would allow
+#else
   if (rss_limit_mb > 0) {
     rlimit lim{rss_limit_mb << 20, rss_limit_mb << 20};
     setrlimit(RLIMIT_AS, &lim);
