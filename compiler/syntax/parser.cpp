@@ -123,6 +123,25 @@ class Parser {
   Attribute* parse_attribute();
   Expr* bad_expr(Pos start);
 
+  // Child lists are collected on one shared stack and copied to the arena when complete, so
+  // parsing a struct or list allocates nothing on the heap.
+  std::vector<Node*> scratch_;
+  struct Collect {
+    Parser& p;
+    size_t mark;
+    explicit Collect(Parser& parser) : p(parser), mark(parser.scratch_.size()) {}
+    ~Collect() { p.scratch_.resize(mark); }
+    void push(Node* n) { p.scratch_.push_back(n); }
+    template <class T>
+    std::span<T*> finish() {
+      size_t n = p.scratch_.size() - mark;
+      if (n == 0) return {};
+      T** out = static_cast<T**>(p.arena_.allocate(sizeof(T*) * n, alignof(T*)));
+      for (size_t i = 0; i < n; ++i) out[i] = static_cast<T*>(p.scratch_[mark + i]);
+      return {out, n};
+    }
+  };
+
   Arena& arena_;
   const SourceFile& src_;
   Diagnostics& diags_;
@@ -571,9 +590,9 @@ Expr* Parser::parse_primary() {
         CallExpr* c = make<CallExpr>(start);
         next();
         c->fun = x;
-        std::vector<Expr*> args;
+        Collect args(*this);
         while (kind() != Tok::RParen && kind() != Tok::Eof) {
-          args.push_back(parse_expr());
+          args.push(parse_expr());
           if (kind() == Tok::Comma) {
             next();
           } else if (kind() != Tok::RParen) {
@@ -583,7 +602,7 @@ Expr* Parser::parse_primary() {
           }
         }
         expect(Tok::RParen);
-        c->args = arena_.copy(args);
+        c->args = args.finish<Expr>();
         x = finish(c);
         break;
       }
@@ -723,9 +742,9 @@ StructLit* Parser::parse_struct_lit() {
   StructLit* s = make<StructLit>(pos());
   s->lbrace = pos();
   next();
-  std::vector<Decl*> elts;
+  Collect elts(*this);
   while (kind() != Tok::RBrace && kind() != Tok::Eof) {
-    elts.push_back(parse_decl());
+    elts.push(parse_decl());
     if (kind() == Tok::Comma) {
       next();
     } else if (kind() != Tok::RBrace) {
@@ -745,7 +764,7 @@ StructLit* Parser::parse_struct_lit() {
     error_unclosed('}', s->lbrace);
     s->rbrace = Pos{};
   }
-  s->elts = arena_.copy(elts);
+  s->elts = elts.finish<Decl>();
   return finish(s);
 }
 
@@ -754,7 +773,7 @@ ListLit* Parser::parse_list_lit() {
   ListLit* l = make<ListLit>(pos());
   l->lbrack = pos();
   next();
-  std::vector<Expr*> elts;
+  Collect elts(*this);
   bool seen_ellipsis = false;
   while (kind() != Tok::RBrack && kind() != Tok::Eof) {
     Pos start = pos();
@@ -763,12 +782,12 @@ ListLit* Parser::parse_list_lit() {
       Ellipsis* e = make<Ellipsis>(start);
       next();
       if (kind() != Tok::Comma && kind() != Tok::RBrack && kind() != Tok::Eof) e->type = parse_expr();
-      elts.push_back(finish(e));
+      elts.push(finish(e));
       seen_ellipsis = true;
     } else if (kind() == Tok::For || kind() == Tok::If) {
-      elts.push_back(parse_comprehension());
+      elts.push(parse_comprehension());
     } else {
-      elts.push_back(parse_alias_expr());
+      elts.push(parse_alias_expr());
     }
     if (kind() == Tok::Comma) {
       next();
@@ -789,7 +808,7 @@ ListLit* Parser::parse_list_lit() {
     error_unclosed(']', l->lbrack);
     l->rbrack = Pos{};
   }
-  l->elts = arena_.copy(elts);
+  l->elts = elts.finish<Expr>();
   return finish(l);
 }
 

@@ -73,8 +73,7 @@ void Scanner::error(const char* at, std::string msg) {
 }
 
 Token Scanner::make(Tok kind, const char* start, uint8_t flags) const {
-  return Token{kind, flags, static_cast<uint32_t>(start - data_),
-               static_cast<uint32_t>(p_ - start)};
+  return Token::make(kind, flags, static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start));
 }
 
 void Scanner::scan_all(std::vector<Token>& tokens) {
@@ -132,7 +131,7 @@ void Scanner::skip_whitespace_and_comments(bool& newline) {
 
 Token Scanner::next() {
   // A nested scanner stops at an interpolation nested too deeply (see scan_interpolation).
-  if (too_deep_ && depth_ > 0) return Token{Tok::Eof, 0, offset(), 0};
+  if (too_deep_ && depth_ > 0) return Token::make(Tok::Eof, 0, offset(), 0);
   bool newline;
   skip_whitespace_and_comments(newline);
   if (newline) {
@@ -140,14 +139,14 @@ Token Scanner::next() {
     insert_comma_ = false;
     const char* at = p_;
     ++p_;
-    return Token{Tok::Comma, kTokImplicit, static_cast<uint32_t>(at - data_), 0};
+    return Token::make(Tok::Comma, kTokImplicit, static_cast<uint32_t>(at - data_), 0);
   }
   if (p_ >= end_) {
     if (insert_comma_) {
       insert_comma_ = false;
-      return Token{Tok::Comma, kTokImplicit, static_cast<uint32_t>(p_ - data_), 0};
+      return Token::make(Tok::Comma, kTokImplicit, static_cast<uint32_t>(p_ - data_), 0);
     }
-    return Token{Tok::Eof, 0, static_cast<uint32_t>(p_ - data_), 0};
+    return Token::make(Tok::Eof, 0, static_cast<uint32_t>(p_ - data_), 0);
   }
 
   const char* start = p_;

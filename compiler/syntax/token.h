@@ -66,12 +66,22 @@ enum : uint8_t {
   kTokMultiline = 4,  // a """ or ''' string literal
 };
 
-// One token: kind and its byte range in the file (file-relative offsets).
+// One token: kind and its byte range in the file (file-relative offsets). The range comes
+// first so that a Token returned by value travels as two registers (range, kind) instead of
+// being assembled in memory and read back, which stalled the scanner.
 struct Token {
-  Tok kind = Tok::Illegal;
-  uint8_t flags = 0;
   uint32_t offset = 0;
   uint32_t length = 0;
+  Tok kind = Tok::Illegal;
+  uint8_t flags = 0;
+  static constexpr Token make(Tok k, uint8_t f, uint32_t off, uint32_t len) {
+    Token t;
+    t.offset = off;
+    t.length = len;
+    t.kind = k;
+    t.flags = f;
+    return t;
+  }
   uint32_t end() const { return offset + length; }
   bool implicit() const { return flags & kTokImplicit; }
 };
