@@ -656,23 +656,31 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   }
 }
 
+// Evaluates e where a concrete value of kind `want` is needed (a label, a condition, a
+// comprehension source). On failure records the error, incomplete when the value may still
+// become concrete, and returns null. The messages take the value's text for {}.
+const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK want, const char* incomplete_msg,
+                                     const char* invalid_msg) {
+  const Value* v = eval_resolved(e, env);
+  if (v->vk == VK::Bottom) {
+    set_error(st, v);
+    return nullptr;
+  }
+  if (v->vk == want) return v;
+  if (!is_concrete(v)) {
+    set_error(st, bottom(e->pos, fmt::format(fmt::runtime(incomplete_msg), str(v)), Bottom::Incomplete));
+  } else {
+    set_error(st, bottom(e->pos, fmt::format(fmt::runtime(invalid_msg), str(v))));
+  }
+  return nullptr;
+}
+
 void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask& t) {
   const Decl& d = *t.decl;
   Vertex* v = st.v;
-  const Value* lv = eval_resolved(d.label_expr, t.env);
-  if (lv->vk == VK::Bottom) {
-    set_error(st, lv);
-    return;
-  }
-  if (lv->vk != VK::String) {
-    if (!is_concrete(lv)) {
-      set_error(st, bottom(d.label_expr->pos, fmt::format("incomplete field label: {} is not concrete", str(lv)),
-                           Bottom::Incomplete));
-    } else {
-      set_error(st, bottom(d.label_expr->pos, fmt::format("invalid field label {}: labels must be strings", str(lv))));
-    }
-    return;
-  }
+  const Value* lv = require(st, d.label_expr, t.env, VK::String, "incomplete field label: {} is not concrete",
+                            "invalid field label {}: labels must be strings");
+  if (!lv) return;
   Feature f = intern_label(lv->str, LabelKind::Regular);
   Vertex* a = arc(v, f, d.arc, true);
   a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f), d.pos});
@@ -725,20 +733,9 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
   const Clause& cl = c->clauses[i];
   switch (cl.kind) {
     case Clause::If: {
-      const Value* cond = eval_resolved(cl.expr, env);
-      if (cond->vk == VK::Bottom) {
-        set_error(st, cond);
-        return;
-      }
-      if (cond->vk != VK::Bool) {
-        if (!is_concrete(cond)) {
-          set_error(st, bottom(cl.expr->pos, fmt::format("incomplete condition: {} is not concrete", str(cond)),
-                               Bottom::Incomplete));
-        } else {
-          set_error(st, bottom(cl.expr->pos, fmt::format("invalid condition {}: must be a bool", str(cond))));
-        }
-        return;
-      }
+      const Value* cond = require(st, cl.expr, env, VK::Bool, "incomplete condition: {} is not concrete",
+                                  "invalid condition {}: must be a bool");
+      if (!cond) return;
       if (cond->b) run_comprehension(st, c, i + 1, env, ctx, list_out);
       return;
     }
@@ -750,20 +747,9 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
       return;
     }
     case Clause::For: {
-      const Value* src = eval_resolved(cl.expr, env);
-      if (src->vk == VK::Bottom) {
-        set_error(st, src);
-        return;
-      }
-      if (src->vk != VK::Vertex) {
-        if (!is_concrete(src)) {
-          set_error(st, bottom(cl.expr->pos, fmt::format("cannot range over {}: not yet concrete", str(src)),
-                               Bottom::Incomplete));
-        } else {
-          set_error(st, bottom(cl.expr->pos, fmt::format("cannot range over {} (not a struct or list)", str(src))));
-        }
-        return;
-      }
+      const Value* src = require(st, cl.expr, env, VK::Vertex, "cannot range over {}: not yet concrete",
+                                 "cannot range over {} (not a struct or list)");
+      if (!src) return;
       Vertex* t = src->vertex;
       evaluate(t);
       if (t == st.v) {

@@ -112,6 +112,8 @@ struct Evaluator::Impl {
   bool expands_itself(Vertex* v, Vertex* t);
   void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
   void add_dynamic_field(NodeState& st, const NodeState::DynTask& t);
+  const Value* require(NodeState& st, const Expr* e, Env* env, VK want, const char* incomplete_msg,
+                       const char* invalid_msg);
   // Runs a comprehension: into the struct being evaluated, or (list_out) collecting one
   // element conjunct per iteration.
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
