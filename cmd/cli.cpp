@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
   add_eval_commands(app, ctx);
   add_fmt_command(app, ctx);
   add_version_command(app, ctx);
+  add_vet_command(app, ctx);
 
   // An unknown command word gets a clear message (CLI11 would only say one is required).
   if (argc > 1 && argv[1][0] != '-') {

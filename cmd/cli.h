@@ -23,6 +23,7 @@ struct CommandContext {
 void add_version_command(CLI::App& app, CommandContext& ctx);
 void add_fmt_command(CLI::App& app, CommandContext& ctx);
 void add_eval_commands(CLI::App& app, CommandContext& ctx);
+void add_vet_command(CLI::App& app, CommandContext& ctx);
 
 
 }  // namespace cfgc::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "compiler/base/file_io.h"
+#include "compiler/load/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 namespace cfgc::load {
@@ -37,10 +38,8 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
       continue;
     }
     std::string ext = fs::path(a).extension().string();
-    if (a != "-" && ext != ".cue" && ext != ".json") {
-      io_errors.push_back(fmt::format("{}: unsupported file type (cfgc reads .cue and .json files here; "
-                                      "YAML data files come with the project loader)",
-                                      a));
+    if (a != "-" && ext != ".cue" && ext != ".json" && ext != ".yaml" && ext != ".yml") {
+      io_errors.push_back(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
       continue;
     }
     paths.push_back(a);
@@ -55,6 +54,17 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
       continue;
     }
     const SourceFile& src = files_.add(display_name(p), std::move(*content));
+    std::string ext = fs::path(p).extension().string();
+    if (ext == ".yaml" || ext == ".yml") {
+      std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
+      if (docs.size() > 1) {
+        diags_.error(src.pos(0), fmt::format("{} holds {} YAML documents; `cfgc vet` checks each one, `eval` and "
+                                             "`export` need a single value",
+                                             src.name(), docs.size()));
+      }
+      parsed_.insert(parsed_.end(), docs.begin(), docs.end());
+      continue;
+    }
     syntax::File* f = syntax::parse_file(arena_, src, diags_);
     std::string_view pkg = f->package_name();
     if (!pkg.empty()) {
@@ -75,9 +85,31 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
 eval::Vertex* Build::instantiate() {
   if (diags_.has_errors()) return nullptr;
   compiler_ = std::make_unique<eval::Compiler>(arena_, diags_);
-  eval::CompiledPackage pkg = compiler_->compile_package(parsed_);
+  package_ = std::make_unique<eval::CompiledPackage>(compiler_->compile_package(parsed_));
   if (diags_.has_errors()) return nullptr;
-  return evaluator_->add_package(pkg);
+  return evaluator_->add_package(*package_);
+}
+
+eval::Vertex* Build::new_root() { return evaluator_->add_package(*package_); }
+
+eval::StructExpr* Build::compile_data(syntax::File* doc) {
+  eval::Compiler c(arena_, diags_);
+  syntax::File* files[] = {doc};
+  eval::CompiledPackage p = c.compile_package(files);
+  return p.files.empty() ? nullptr : p.files[0];
+}
+
+std::vector<syntax::File*> Build::read_data(const std::string& path, std::vector<std::string>& io_errors) {
+  std::string err;
+  auto content = read_file(path, err);
+  if (!content) {
+    io_errors.push_back(err);
+    return {};
+  }
+  const SourceFile& src = files_.add(display_name(path), std::move(*content));
+  std::string ext = fs::path(path).extension().string();
+  if (ext == ".yaml" || ext == ".yml") return parse_yaml(arena_, src, diags_);
+  return {syntax::parse_file(arena_, src, diags_)};
 }
 
 eval::Vertex* Build::select(eval::Vertex* root, const std::string& expr) {

@@ -36,6 +36,14 @@ class Build {
   // Compiles and creates the root vertex (not yet evaluated). Null on compile errors.
   eval::Vertex* instantiate();
 
+  // For `vet`: another root for the same compiled package (instantiate() first), and a data
+  // document compiled on its own (it has no references) to unify into such a root.
+  eval::Vertex* new_root();
+  eval::StructExpr* compile_data(syntax::File* doc);
+  // Reads a data file (.yaml, .yml, .json): one syntax tree per document.
+  std::vector<syntax::File*> read_data(const std::string& path, std::vector<std::string>& io_errors);
+  Arena& arena() { return arena_; }
+
   // Evaluates an expression (a `-e` selection) in the root's scope and returns a vertex for
   // it. Null with diagnostics on errors.
   eval::Vertex* select(eval::Vertex* root, const std::string& expr);
@@ -49,6 +57,7 @@ class Build {
   Diagnostics diags_;
   std::vector<syntax::File*> parsed_;
   std::unique_ptr<eval::Compiler> compiler_;
+  std::unique_ptr<eval::CompiledPackage> package_;
   std::unique_ptr<eval::Evaluator> evaluator_;
 };
 
