@@ -18,6 +18,7 @@ namespace {
 struct EvalOptions {
   std::vector<std::string> inputs;
   std::vector<std::string> exprs;
+  std::vector<std::string> tags;
   std::string out;
   std::string output_file;
   bool concrete = false;
@@ -56,6 +57,7 @@ int run_eval(const EvalOptions& o) {
     return kExitUsage;
   }
   load::Build build;
+  build.set_tags(o.tags);
   std::vector<std::string> io_errors;
   bool ok = build.load(o.inputs, io_errors);
   for (const auto& e : io_errors) fmt::print(stderr, "cfgc: {}\n", e);
@@ -148,6 +150,9 @@ void add_common(CLI::App* cmd, EvalOptions& o) {
   cmd->add_option("inputs", o.inputs, "CUE (.cue) and JSON (.json) files, or directories of .cue files")->required();
   cmd->add_option("-e,--expression", o.exprs, "Print only this expression (repeatable), e.g. -e bgp.neighbors");
   cmd->add_option("-o,--outfile", o.output_file, "Write to this file (atomically) instead of standard output");
+  cmd->add_option("-t,--inject", o.tags,
+                  "Set a @tag(name) field: -t name=value (repeatable). For secrets use -t pwd=\"$PWD_ENV\"; "
+                  "injected values never appear in messages");
 }
 
 }  // namespace

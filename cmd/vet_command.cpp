@@ -15,6 +15,7 @@ namespace {
 struct VetOptions {
   std::vector<std::string> inputs;
   std::string definition;
+  std::vector<std::string> tags;
   bool concrete = false;
 };
 
@@ -31,6 +32,7 @@ int run_vet(const VetOptions& o) {
     return kExitUsage;
   }
   load::Build build;
+  build.set_tags(o.tags);
   std::vector<std::string> io_errors;
   build.load(schema_args, io_errors);
   for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
@@ -121,6 +123,7 @@ void add_vet_command(CLI::App& app, CommandContext& ctx) {
   cmd->add_option("inputs", o->inputs, "Schema .cue files or directories, then data files")->required();
   cmd->add_option("-d,--schema", o->definition, "Check data files against this expression, e.g. '#Bond'");
   cmd->add_flag("-c,--concrete", o->concrete, "Require every value to be concrete");
+  cmd->add_option("-t,--inject", o->tags, "Set a @tag(name) field: -t name=value (repeatable)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_vet(*o); });
 }
 

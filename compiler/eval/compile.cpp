@@ -436,6 +436,7 @@ struct Compiler::Impl {
       case Tok::False: {
         auto* l = make<LiteralExpr>(Op::Bool, b);
         l->b = b->tok == Tok::True;
+        l->secret = b->flags & kTokSecret;
         return l;
       }
       case Tok::Int:
@@ -448,12 +449,14 @@ struct Compiler::Impl {
         }
         auto* l = make<LiteralExpr>(Op::Num, b);
         l->num = *num;
+        l->secret = b->flags & kTokSecret;
         return l;
       }
       case Tok::String: {
         auto* l = make<LiteralExpr>(Op::String, b);
         l->str = b->value;
         l->is_bytes = b->is_bytes;
+        l->secret = b->flags & kTokSecret;
         return l;
       }
       default: return make<LiteralExpr>(Op::BottomLit, b);

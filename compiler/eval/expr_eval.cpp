@@ -56,6 +56,7 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
           break;
       }
       v->src = e->src;
+      v->secret = l->secret;
       l->cached = v;
       return v;
     }
@@ -319,7 +320,9 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == y->vk) {
         std::string s(x->str);
         s += y->str;
-        return x->vk == VK::String ? ev.string(s, b->pos) : ev.bytes(s, b->pos);
+        const Value* r = x->vk == VK::String ? ev.string(s, b->pos) : ev.bytes(s, b->pos);
+        if (x->secret || y->secret) const_cast<Value*>(r)->secret = true;
+        return r;
       }
       if (x->vk == VK::Vertex && y->vk == VK::Vertex && x->vertex->is_list && y->vertex->is_list) {
         std::vector<const Value*> elems;
@@ -510,8 +513,10 @@ static void append_interpolated(Evaluator::Impl& im, const Value* v, std::string
 
 const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, Env* env) {
   std::string out(in->segments[0]);
+  bool secret = false;
   for (size_t i = 0; i < in->exprs.size(); ++i) {
     const Value* v = eval_resolved(in->exprs[i], env);
+    secret |= v->secret;
     if (v->vk == VK::Bottom) {
       if (v->err->code == Bottom::Incomplete) {
         Value* b = const_cast<Value*>(bottom(v->pos, std::string(v->err->message), Bottom::Incomplete));
@@ -537,7 +542,9 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
     out += in->segments[i + 1];
   }
   if (!in->is_bytes && !utf8::valid(out)) return bottom(in->pos, "interpolation produced invalid UTF-8");
-  return in->is_bytes ? ev.bytes(out, in->pos) : ev.string(out, in->pos);
+  const Value* r = in->is_bytes ? ev.bytes(out, in->pos) : ev.string(out, in->pos);
+  if (secret) const_cast<Value*>(r)->secret = true;  // "user:\(pwd)" stays secret
+  return r;
 }
 
 RE2* Evaluator::Impl::regex(std::string_view pattern, std::string& err) {

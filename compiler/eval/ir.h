@@ -84,6 +84,7 @@ struct LiteralExpr : Expr {
   Number num;
   std::string_view str;
   bool is_bytes = false;
+  bool secret = false;    // injected by a tag: never printed
   uint16_t kinds = kTop;  // BasicType
 };
 

@@ -61,6 +61,7 @@ struct Value {
   uint16_t kinds = kTop;                  // BasicType; for others, derived by kind_of()
   bool b = false;
   bool is_default = false;                // disjunct marked with *
+  bool secret = false;                    // from a -t tag (or built from one): never printed
   Pos pos;
   union {
     Number num;                      // Num

@@ -119,6 +119,7 @@ std::string Evaluator::Impl::type_name(const Value* v) {
 
 std::string Evaluator::Impl::str(const Value* v) {
   if (!v) return "_";
+  if (v->secret) return "(value given with -t)";
   switch (v->vk) {
     case VK::Bottom: return "_|_";
     case VK::Top: return "_";

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "compiler/base/file_io.h"
+#include "compiler/load/tags.h"
 #include "compiler/load/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
@@ -84,6 +85,7 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
 
 eval::Vertex* Build::instantiate() {
   if (diags_.has_errors()) return nullptr;
+  if (!inject_tags(arena_, parsed_, tags_, diags_)) return nullptr;
   compiler_ = std::make_unique<eval::Compiler>(arena_, diags_);
   package_ = std::make_unique<eval::CompiledPackage>(compiler_->compile_package(parsed_));
   if (diags_.has_errors()) return nullptr;

@@ -33,6 +33,9 @@ class Build {
   // diagnostics(). Returns false if nothing can be evaluated.
   bool load(const std::vector<std::string>& args, std::vector<std::string>& io_errors);
 
+  // Values for @tag fields (-t name=value), applied by instantiate().
+  void set_tags(std::vector<std::string> tags) { tags_ = std::move(tags); }
+
   // Compiles and creates the root vertex (not yet evaluated). Null on compile errors.
   eval::Vertex* instantiate();
 
@@ -56,6 +59,7 @@ class Build {
   Arena arena_;
   Diagnostics diags_;
   std::vector<syntax::File*> parsed_;
+  std::vector<std::string> tags_;
   std::unique_ptr<eval::Compiler> compiler_;
   std::unique_ptr<eval::CompiledPackage> package_;
   std::unique_ptr<eval::Evaluator> evaluator_;

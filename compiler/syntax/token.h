@@ -64,6 +64,7 @@ enum : uint8_t {
   kTokImplicit = 1,   // a comma inserted at a newline or EOF
   kTokInterp = 2,     // a string literal that contains interpolations
   kTokMultiline = 4,  // a """ or ''' string literal
+  kTokSecret = 8,     // a literal injected by a tag: never shown in messages
 };
 
 // One token: kind and its byte range in the file (file-relative offsets). The range comes
