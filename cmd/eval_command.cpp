@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "cmd/cli.h"
 #include "compiler/base/file_io.h"
@@ -10,6 +11,7 @@
 #include "compiler/format/format.h"
 #include "compiler/syntax/parser.h"
 #include "compiler/load/build.h"
+#include "compiler/load/instance.h"
 
 namespace cfgc::cli {
 
@@ -46,20 +48,44 @@ void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
   }
 }
 
+int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce);
+
+// `dir/...` names several package instances: each is evaluated on its own, in directory order.
 int run_eval(const EvalOptions& o) {
+  std::vector<std::string> expanded = load::expand_instance_patterns(o.inputs);
+  bool had_pattern = false;
+  for (const auto& a : o.inputs) had_pattern |= a == "..." || (a.size() >= 4 && a.compare(a.size() - 4, 4, "/...") == 0);
+  if (!had_pattern) return run_one(o, o.inputs, false);
+  std::vector<std::string> dirs, others;
+  std::error_code ec;
+  for (const auto& a : expanded) (std::filesystem::is_directory(a, ec) ? dirs : others).push_back(a);
+  if (dirs.empty()) {
+    fmt::print(stderr, "cfgc: no CUE packages below the given directories\n");
+    return kExitUsage;
+  }
+  int status = kExitOk;
+  for (const auto& d : dirs) {
+    std::vector<std::string> inputs{d};
+    inputs.insert(inputs.end(), others.begin(), others.end());
+    status = std::max(status, run_one(o, inputs, dirs.size() > 1));
+  }
+  return status;
+}
+
+int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce) {
   std::string out_format = o.out.empty() ? (o.is_export ? "json" : "cue") : o.out;
   if (out_format != "json" && out_format != "yaml" && out_format != "cue" && out_format != "text") {
     fmt::print(stderr, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n", out_format);
     return kExitUsage;
   }
-  if (o.inputs.empty()) {
+  if (inputs.empty()) {
     fmt::print(stderr, "cfgc: no input files (give .cue or .json files, or a directory)\n");
     return kExitUsage;
   }
   load::Build build;
   build.set_tags(o.tags);
   std::vector<std::string> io_errors;
-  bool ok = build.load(o.inputs, io_errors);
+  bool ok = build.load(inputs, io_errors);
   for (const auto& e : io_errors) fmt::print(stderr, "cfgc: {}\n", e);
   if (!io_errors.empty()) return kExitUsage;
   if (build.diagnostics().has_errors() || !ok) {
@@ -107,6 +133,8 @@ int run_eval(const EvalOptions& o) {
     if (!o.output_file.empty()) return file.write(chunk, err);
     return std::fwrite(chunk.data(), 1, chunk.size(), stdout) == chunk.size();
   });
+  if (announce && out_format == "yaml") out += "---\n";
+  if (announce && out_format == "cue") out += "// " + inputs.front() + "\n";
   for (eval::Vertex* v : selected) {
     if (out_format == "json") {
       exporter::write_json(ev, v, out);

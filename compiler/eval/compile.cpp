@@ -16,7 +16,7 @@ using namespace cfgc::syntax;
 namespace {
 
 struct Binding {
-  enum Kind : uint8_t { Field, Let, Slot, Import, BuiltinPkg, Frame } kind = Field;
+  enum Kind : uint8_t { Field, Let, Slot, Import, BuiltinPkg, Frame, BrokenImport } kind = Field;
   Feature label = kInvalidFeature;
   uint16_t slot = 0;
   uint32_t pkg = 0;
@@ -139,6 +139,8 @@ struct Compiler::Impl {
             r->name = n;
             return r;
           }
+          case Binding::BrokenImport:
+            return make<LiteralExpr>(Op::BottomLit, id);  // the import error was reported
           case Binding::Frame: {
             auto* r = make<RefExpr>(Op::FrameRef, id);
             r->up = up;
@@ -737,6 +739,7 @@ struct Compiler::Impl {
     int pkg = resolver ? resolver(path, err) : -1;
     if (pkg < 0) {
       error(s->path->pos, err.empty() ? fmt::format("cannot find package \"{}\"", path) : err);
+      imports.names.push_back({name, Binding{Binding::BrokenImport}});
       return;
     }
     imports.names.push_back({name, Binding{Binding::Import, kInvalidFeature, 0, static_cast<uint32_t>(pkg)}});

@@ -27,6 +27,7 @@ class Evaluator {
   // A root vertex for a compiled package. `pkg_index` is its number for ImportRef.
   Vertex* add_package(const CompiledPackage& pkg);
   Vertex* package_root(uint32_t index) const { return packages_.at(index); }
+  size_t package_count() const { return packages_.size(); }
 
   void evaluate(Vertex* v);
   void finalize(Vertex* v);

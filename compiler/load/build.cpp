@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "compiler/base/file_io.h"
+#include "compiler/load/instance.h"
 #include "compiler/load/tags.h"
 #include "compiler/load/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
@@ -22,20 +23,65 @@ std::string Build::display_name(const std::string& path) {
   return "./" + path;
 }
 
+std::vector<std::string> Build::tag_names() const {
+  std::vector<std::string> names;
+  for (const auto& t : tags_) names.push_back(t.substr(0, t.find('=')));
+  return names;
+}
+
+bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors) {
+  std::string err;
+  auto content = read_file(p, err);
+  if (!content) {
+    io_errors.push_back(err);
+    return false;
+  }
+  const SourceFile& src = files_.add(display_name(p), std::move(*content));
+  std::string ext = fs::path(p).extension().string();
+  if (ext == ".yaml" || ext == ".yml") {
+    std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
+    if (docs.size() > 1) {
+      diags_.error(src.pos(0), fmt::format("{} holds {} YAML documents; `cfgc vet` checks each one, `eval` and "
+                                           "`export` need a single value",
+                                           src.name(), docs.size()));
+    }
+    out.insert(out.end(), docs.begin(), docs.end());
+    return true;
+  }
+  out.push_back(syntax::parse_file(arena_, src, diags_));
+  return true;
+}
+
 bool Build::load(const std::vector<std::string>& args, std::vector<std::string>& io_errors) {
   std::vector<std::string> paths;
+  bool have_instance = false;
   for (const std::string& a : args) {
     std::error_code ec;
-    if (a != "-" && fs::is_directory(a, ec)) {
-      std::vector<std::string> found;
-      for (const auto& e : fs::directory_iterator(a, ec)) {
-        std::string name = e.path().filename().string();
-        if (!e.is_regular_file() || name.empty() || name[0] == '.' || name[0] == '_') continue;
-        if (e.path().extension() == ".cue") found.push_back(e.path().string());
+    // A directory (or dir:pkg) names a package instance.
+    std::string dir = a, pkg;
+    if (auto colon = a.rfind(':'); colon != std::string::npos && colon > 0 && fs::is_directory(a.substr(0, colon), ec)) {
+      dir = a.substr(0, colon);
+      pkg = a.substr(colon + 1);
+    }
+    if (a != "-" && fs::is_directory(dir, ec)) {
+      if (have_instance) {
+        io_errors.push_back(fmt::format("{}: only one package per run here (use dir/... to evaluate several)", a));
+        continue;
       }
-      std::sort(found.begin(), found.end());
-      if (found.empty()) io_errors.push_back(fmt::format("{}: no .cue files in directory", a));
-      paths.insert(paths.end(), found.begin(), found.end());
+      have_instance = true;
+      std::string err;
+      module_ = find_module(dir, err);
+      if (!err.empty()) {
+        io_errors.push_back(err);
+        continue;
+      }
+      auto inst = instance_files(dir, pkg, module_, tag_names(), err);
+      if (!inst) {
+        io_errors.push_back(err);
+        continue;
+      }
+      paths.insert(paths.end(), inst->files.begin(), inst->files.end());
+      if_tags_ = inst->if_tags;
       continue;
     }
     std::string ext = fs::path(a).extension().string();
@@ -43,50 +89,72 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
       io_errors.push_back(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
       continue;
     }
+    if (!have_instance && !module_ && a != "-") {
+      std::string err;
+      module_ = find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string(), err);
+    }
     paths.push_back(a);
   }
   std::string package;
   std::string package_file;
   for (const std::string& p : paths) {
-    std::string err;
-    auto content = read_file(p, err);
-    if (!content) {
-      io_errors.push_back(err);
-      continue;
-    }
-    const SourceFile& src = files_.add(display_name(p), std::move(*content));
-    std::string ext = fs::path(p).extension().string();
-    if (ext == ".yaml" || ext == ".yml") {
-      std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
-      if (docs.size() > 1) {
-        diags_.error(src.pos(0), fmt::format("{} holds {} YAML documents; `cfgc vet` checks each one, `eval` and "
-                                             "`export` need a single value",
-                                             src.name(), docs.size()));
+    std::vector<syntax::File*> parsed;
+    if (!parse_into(p, parsed, io_errors)) continue;
+    for (syntax::File* f : parsed) {
+      std::string_view name = f->package_name();
+      if (!name.empty()) {
+        if (package.empty()) {
+          package = name;
+          package_file = f->source->name();
+        } else if (package != name) {
+          diags_.error(f->pos, fmt::format("package {} in {} differs from package {} in {}: files given together "
+                                           "must belong to one package",
+                                           name, f->source->name(), package, package_file));
+        }
       }
-      parsed_.insert(parsed_.end(), docs.begin(), docs.end());
-      continue;
+      parsed_.push_back(f);
     }
-    syntax::File* f = syntax::parse_file(arena_, src, diags_);
-    std::string_view pkg = f->package_name();
-    if (!pkg.empty()) {
-      if (package.empty()) {
-        package = pkg;
-        package_file = src.name();
-      } else if (package != pkg) {
-        diags_.error(f->pos, fmt::format("package {} in {} differs from package {} in {}: files given together "
-                                         "must belong to one package",
-                                         pkg, src.name(), package, package_file));
-      }
-    }
-    parsed_.push_back(f);
   }
   return io_errors.empty() && !parsed_.empty();
 }
 
+int Build::load_import(std::string_view path, std::string& error) {
+  auto target = resolve_import(path, module_, error);
+  if (!target) return -1;
+  std::string key = target->dir + ":" + target->package;
+  for (auto& [k, index] : imported_) {
+    if (k != key) continue;
+    if (index < 0) error = fmt::format("import cycle: \"{}\" is imported while it is being loaded", path);
+    return index;
+  }
+  imported_.emplace_back(key, -1);
+  size_t slot = imported_.size() - 1;
+  auto inst = instance_files(target->dir, target->package, module_, tag_names(), error);
+  if (!inst) return -1;
+  std::vector<syntax::File*> files;
+  std::vector<std::string> io_errors;
+  for (const auto& f : inst->files) parse_into(f, files, io_errors);
+  if (!io_errors.empty()) {
+    error = io_errors.front();
+    return -1;
+  }
+  if (!inject_tags(arena_, files, {}, diags_)) return -1;
+  auto compiler = std::make_unique<eval::Compiler>(
+      arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
+  auto pkg = std::make_unique<eval::CompiledPackage>(compiler->compile_package(files));
+  evaluator_->add_package(*pkg);
+  int index = static_cast<int>(evaluator_->package_count() - 1);
+  imported_[slot].second = index;
+  import_compilers_.push_back(std::move(compiler));
+  import_packages_.push_back(std::move(pkg));
+  return index;
+}
+
 eval::Vertex* Build::instantiate() {
   if (diags_.has_errors()) return nullptr;
-  if (!inject_tags(arena_, parsed_, tags_, diags_)) return nullptr;
-  compiler_ = std::make_unique<eval::Compiler>(arena_, diags_);
+  if (!inject_tags(arena_, parsed_, tags_, diags_, if_tags_)) return nullptr;
+  compiler_ = std::make_unique<eval::Compiler>(
+      arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
   package_ = std::make_unique<eval::CompiledPackage>(compiler_->compile_package(parsed_));
   if (diags_.has_errors()) return nullptr;
   return evaluator_->add_package(*package_);

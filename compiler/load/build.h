@@ -15,6 +15,7 @@
 #include "compiler/base/source.h"
 #include "compiler/eval/compile.h"
 #include "compiler/eval/evaluator.h"
+#include "compiler/load/instance.h"
 #include "compiler/syntax/ast.h"
 
 namespace cfgc::load {
@@ -29,8 +30,9 @@ class Build {
   eval::Evaluator& evaluator() { return *evaluator_; }
   size_t arena_bytes() const { return arena_.bytes_allocated(); }
 
-  // Reads and parses the inputs. I/O problems go to io_errors (exit code 2), syntax errors to
-  // diagnostics(). Returns false if nothing can be evaluated.
+  // Reads and parses the inputs: .cue/.json/.yaml files, or one package instance given as a
+  // directory (`dir`, `dir:pkg`; see instance.h). I/O problems go to io_errors (exit code 2),
+  // syntax errors to diagnostics(). Returns false if nothing can be evaluated.
   bool load(const std::vector<std::string>& args, std::vector<std::string>& io_errors);
 
   // Values for @tag fields (-t name=value), applied by instantiate().
@@ -60,6 +62,16 @@ class Build {
   Diagnostics diags_;
   std::vector<syntax::File*> parsed_;
   std::vector<std::string> tags_;
+  std::vector<std::string> if_tags_;  // names used by @if file attributes
+  std::optional<Module> module_;
+  // Imported packages: "dir:pkg" → evaluator package number; -1 while being loaded (a cycle).
+  std::vector<std::pair<std::string, int>> imported_;
+  std::vector<std::unique_ptr<eval::Compiler>> import_compilers_;
+  std::vector<std::unique_ptr<eval::CompiledPackage>> import_packages_;
+
+  bool parse_into(const std::string& path, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors);
+  int load_import(std::string_view path, std::string& error);
+  std::vector<std::string> tag_names() const;
   std::unique_ptr<eval::Compiler> compiler_;
   std::unique_ptr<eval::CompiledPackage> package_;
   std::unique_ptr<eval::Evaluator> evaluator_;

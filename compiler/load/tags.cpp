@@ -86,7 +86,7 @@ void collect(Node* n, std::vector<Site>& out, Diagnostics& diags) {
 }  // namespace
 
 bool inject_tags(Arena& arena, std::span<File* const> files, const std::vector<std::string>& assignments,
-                 Diagnostics& diags) {
+                 Diagnostics& diags, const std::vector<std::string>& file_tags) {
   std::vector<Site> sites;
   for (File* f : files) collect(f, sites, diags);
   bool ok = !diags.has_errors();
@@ -161,6 +161,7 @@ bool inject_tags(Arena& arena, std::span<File* const> files, const std::vector<s
       b->y = lit;
       s.field->value = b;
     }
+    if (!used && !value && std::find(file_tags.begin(), file_tags.end(), name) != file_tags.end()) used = true;
     if (!used) {
       Diagnostic d;
       d.message = value ? fmt::format("unknown tag \"{}\": no field has @tag({})", name, name)

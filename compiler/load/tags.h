@@ -21,7 +21,8 @@ namespace cfgc::load {
 // Applies `assignments` ("name=value" or a short name) to the @tag fields of `files`.
 // Reports malformed assignments, unknown tag names and values of the wrong type; returns
 // false if any.
+// `file_tags` are names used by @if(name) file attributes: setting one is not an error.
 bool inject_tags(Arena& arena, std::span<syntax::File* const> files, const std::vector<std::string>& assignments,
-                 Diagnostics& diags);
+                 Diagnostics& diags, const std::vector<std::string>& file_tags = {});
 
 }  // namespace cfgc::load

@@ -1,0 +1,242 @@
+#include "compiler/load/instance.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "compiler/base/file_io.h"
+
+namespace cfgc::load {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Reads just enough of a .cue file to find its package clause and file attributes: the
+// leading comments, attributes and the `package` line.
+struct FileHeader {
+  std::string package;
+  std::vector<std::string> if_tags;  // @if(tag) attributes before the package clause
+};
+
+FileHeader read_header(const std::string& path) {
+  FileHeader h;
+  std::ifstream in(path);
+  std::string line;
+  static const std::regex pkg_re(R"(^\s*package\s+([A-Za-z_$#][A-Za-z0-9_$#]*)\s*(//.*)?$)");
+  static const std::regex if_re(R"(@if\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))");
+  while (std::getline(in, line)) {
+    std::string_view t = line;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    if (t.empty() || t.substr(0, 2) == "//") continue;
+    std::smatch m;
+    if (t.front() == '@') {
+      std::string s(t);
+      for (auto it = std::sregex_iterator(s.begin(), s.end(), if_re); it != std::sregex_iterator(); ++it) {
+        h.if_tags.push_back((*it)[1]);
+      }
+      continue;
+    }
+    if (std::regex_match(line, m, pkg_re)) h.package = m[1];
+    break;  // the package clause, if any, is the first declaration
+  }
+  return h;
+}
+
+bool excluded_name(const std::string& name) {
+  if (name.empty() || name[0] == '.' || name[0] == '_') return true;
+  return name.size() > 9 && name.compare(name.size() - 9, 9, "_tool.cue") == 0;
+}
+
+std::vector<std::string> cue_files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec) || e.path().extension() != ".cue") continue;
+    if (excluded_name(e.path().filename().string())) continue;
+    out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::string package_of_file(const std::string& path) { return read_header(path).package; }
+
+std::optional<Module> find_module(const std::string& dir, std::string& error) {
+  std::error_code ec;
+  fs::path p = fs::absolute(dir, ec);
+  for (; !p.empty(); p = p.parent_path()) {
+    fs::path mod = p / "cue.mod" / "module.cue";
+    if (fs::is_regular_file(mod, ec)) {
+      std::string err;
+      auto content = read_file(mod.string(), err);
+      static const std::regex re(R"re(module\s*:\s*"([^"]+)")re");
+      std::smatch m;
+      std::string text = content ? *content : "";
+      if (!std::regex_search(text, m, re)) {
+        error = fmt::format("{}: no `module: \"…\"` declaration", mod.string());
+        return std::nullopt;
+      }
+      // Keep the root relative to how the user named the directory, for readable positions.
+      fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+      std::string root = ec || rel.empty() ? p.string() : rel.string();
+      return Module{root.empty() ? "." : root, m[1]};
+    }
+    if (p == p.root_path()) break;
+  }
+  return std::nullopt;
+}
+
+std::optional<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
+                                            const std::optional<Module>& module,
+                                            const std::vector<std::string>& tags, std::string& error) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    error = fmt::format("{}: no such directory", dir);
+    return std::nullopt;
+  }
+  auto included = [&](const std::string& f, const FileHeader& h) {
+    (void)f;
+    for (const auto& t : h.if_tags) {
+      if (std::find(tags.begin(), tags.end(), t) == tags.end()) return false;
+    }
+    return true;
+  };
+  // The package: the one asked for, or the only one in dir.
+  std::vector<std::pair<std::string, FileHeader>> here;
+  for (const auto& f : cue_files_in(dir)) here.emplace_back(f, read_header(f));
+  std::string pkg = want;
+  if (pkg.empty()) {
+    std::vector<std::string> names;
+    for (auto& [f, h] : here) {
+      if (std::find(names.begin(), names.end(), h.package) == names.end()) names.push_back(h.package);
+    }
+    if (names.empty()) {
+      error = fmt::format("{}: no .cue files", dir);
+      return std::nullopt;
+    }
+    if (names.size() > 1) {
+      std::sort(names.begin(), names.end());
+      std::string list;
+      for (auto& n : names) list += (list.empty() ? "" : ", ") + (n.empty() ? "(none)" : n);
+      error = fmt::format("{}: several packages ({}); pick one with {}:NAME", dir, list, dir);
+      return std::nullopt;
+    }
+    pkg = names[0];
+  }
+  InstanceFiles out;
+  out.dir = dir;
+  out.package = pkg;
+  // Directories from the module root down to dir.
+  std::vector<fs::path> chain;
+  auto usable = [](fs::path p) { return p.empty() ? fs::path(".") : p; };
+  fs::path d = usable(fs::path(dir).lexically_normal());
+  if (module) {
+    // Walk up from dir to the module root (compared as files, not as spellings). A directory
+    // outside the module only contributes itself.
+    fs::path root = usable(fs::path(module->root));
+    std::vector<fs::path> up;
+    bool reached = false;
+    for (fs::path p = fs::absolute(d, ec).lexically_normal();; p = p.parent_path()) {
+      up.push_back(p);
+      if (fs::equivalent(p, root, ec)) {
+        reached = true;
+        break;
+      }
+      if (p == p.root_path() || p.parent_path() == p) break;
+    }
+    if (!reached) up.resize(1);
+    // Show the files with the spelling the user gave: dir, dir/.., …
+    fs::path spelled = d;
+    for (size_t i = 0; i < up.size(); ++i) {
+      chain.push_back(spelled);
+      spelled = usable((spelled / "..").lexically_normal());
+    }
+    std::reverse(chain.begin(), chain.end());
+  } else {
+    chain.push_back(d);
+  }
+  for (const fs::path& p : chain) {
+    for (const auto& f : cue_files_in(p.string())) {
+      FileHeader h = read_header(f);
+      if (h.package != pkg) continue;
+      out.if_tags.insert(out.if_tags.end(), h.if_tags.begin(), h.if_tags.end());
+      if (pkg.empty() && p != d) continue;  // files without a package only from dir itself
+      if (!included(f, h)) continue;
+      out.files.push_back(f);
+    }
+  }
+  if (out.files.empty()) {
+    error = fmt::format("{}: no .cue files of package {}", dir, pkg.empty() ? "(none)" : pkg);
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::vector<std::string> expand_instance_patterns(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const std::string& a : args) {
+    std::string_view v = a;
+    if (v != "..." && !(v.size() >= 4 && v.substr(v.size() - 4) == "/...")) {
+      out.push_back(a);
+      continue;
+    }
+    std::string base = v == "..." ? "." : std::string(v.substr(0, v.size() - 4));
+    if (base.empty()) base = "/";
+    std::vector<std::string> dirs;
+    std::error_code ec;
+    if (!cue_files_in(base).empty()) dirs.push_back(base);
+    for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (it->is_directory(ec)) {
+        if (name == "cue.mod" || name.empty() || name[0] == '.' || name[0] == '_') {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (!cue_files_in(it->path().string()).empty()) dirs.push_back(it->path().string());
+      }
+    }
+    std::sort(dirs.begin(), dirs.end());
+    out.insert(out.end(), dirs.begin(), dirs.end());
+  }
+  return out;
+}
+
+std::optional<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module,
+                                           std::string& error) {
+  std::string path(import_path);
+  std::string pkg;
+  if (auto colon = path.find(':'); colon != std::string::npos) {
+    pkg = path.substr(colon + 1);
+    path = path.substr(0, colon);
+  }
+  if (pkg.empty()) pkg = path.substr(path.rfind('/') + 1);
+  std::error_code ec;
+  if (module) {
+    if (path == module->path || path.rfind(module->path + "/", 0) == 0) {
+      std::string rest = path.substr(module->path.size());
+      std::string dir = (fs::path(module->root) / fs::path(rest.empty() ? "." : rest.substr(1))).lexically_normal().string();
+      if (fs::is_directory(dir, ec)) return ImportTarget{dir, pkg};
+      error = fmt::format("cannot find package \"{}\": no directory {}", import_path, dir);
+      return std::nullopt;
+    }
+    for (const char* sub : {"pkg", "gen", "usr"}) {
+      fs::path dir = fs::path(module->root) / "cue.mod" / sub / path;
+      if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
+    }
+    error = fmt::format("cannot find package \"{}\": not in module {} nor in cue.mod/pkg or cue.mod/gen",
+                        import_path, module->path);
+    return std::nullopt;
+  }
+  error = fmt::format("cannot find package \"{}\": imports need a module (a cue.mod/module.cue above this directory)",
+                      import_path);
+  return std::nullopt;
+}
+
+}  // namespace cfgc::load
