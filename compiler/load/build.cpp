@@ -29,15 +29,27 @@ std::vector<std::string> Build::tag_names() const {
   return names;
 }
 
+// The format of an input: from a `json:`/`yaml:`/`cue:` qualifier, else from its extension.
+static std::string format_of(const std::string& path, const std::string& qualifier) {
+  if (!qualifier.empty()) return qualifier;
+  std::string ext = fs::path(path).extension().string();
+  if (ext == ".yaml" || ext == ".yml") return "yaml";
+  if (ext == ".json") return "json";
+  return "cue";
+}
+
 bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors) {
+  std::string qualifier;
+  std::string path = p;
+  if (auto it = qualifiers_.find(p); it != qualifiers_.end()) qualifier = it->second;
   std::string err;
-  auto content = read_file(p, err);
+  auto content = read_file(path, err);
   if (!content) {
     io_errors.push_back(err);
     return false;
   }
-  const SourceFile& src = files_.add(display_name(p), std::move(*content));
-  std::string ext = fs::path(p).extension().string();
+  const SourceFile& src = files_.add(display_name(path), std::move(*content));
+  std::string ext = format_of(path, qualifier) == "yaml" ? ".yaml" : ".cue";
   if (ext == ".yaml" || ext == ".yml") {
     std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
     if (docs.size() > 1) {
@@ -55,8 +67,19 @@ bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, st
 bool Build::load(const std::vector<std::string>& args, std::vector<std::string>& io_errors) {
   std::vector<std::string> paths;
   bool have_instance = false;
+  std::string qualifier;  // from a preceding `json:`, `yaml:` or `cue:` argument
   for (const std::string& a : args) {
     std::error_code ec;
+    if (a == "json:" || a == "yaml:" || a == "cue:") {
+      qualifier = a.substr(0, a.size() - 1);
+      continue;
+    }
+    if (!qualifier.empty()) {
+      qualifiers_[a] = qualifier;
+      qualifier.clear();
+      paths.push_back(a);
+      continue;
+    }
     // A directory (or dir:pkg) names a package instance.
     std::string dir = a, pkg;
     if (auto colon = a.rfind(':'); colon != std::string::npos && colon > 0 && fs::is_directory(a.substr(0, colon), ec)) {
@@ -95,6 +118,8 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
     }
     paths.push_back(a);
   }
+  if (!qualifier.empty()) io_errors.push_back(fmt::format("{}: the qualifier needs a file after it (or - for standard "
+                                                          "input)", qualifier + ":"));
   std::string package;
   std::string package_file;
   for (const std::string& p : paths) {

@@ -5,6 +5,7 @@
 // Inputs: .cue files, .json files (JSON is CUE syntax) and directories (their .cue files).
 // Module trees, imports between packages and YAML data come with the loader (issue 5).
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,7 @@ class Build {
   std::vector<syntax::File*> parsed_;
   std::vector<std::string> tags_;
   std::vector<std::string> if_tags_;  // names used by @if file attributes
+  std::map<std::string, std::string> qualifiers_;  // input → "json", "yaml" or "cue"
   std::optional<Module> module_;
   // Imported packages: "dir:pkg" → evaluator package number; -1 while being loaded (a cycle).
   std::vector<std::pair<std::string, int>> imported_;
