@@ -1,10 +1,15 @@
 // `cfgc vet`: checks data files against a CUE package, each data document on its own — the
 // CI gate. Exit 0 when everything is valid, 1 on validation errors, 2 on usage or I/O errors.
+// The results are kept per document (one report case each) and printed by cmd/report_format
+// in the --format asked for.
 #include <fmt/core.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "cmd/cli.h"
+#include "cmd/report_format.h"
 #include "compiler/load/build.h"
 #include "compiler/syntax/parser.h"
 
@@ -17,6 +22,8 @@ struct VetOptions {
   std::string definition;
   std::vector<std::string> tags;
   bool concrete = false;
+  std::string format = "text";
+  std::string color = "auto";
 };
 
 bool is_data_file(const std::string& path) {
@@ -24,7 +31,29 @@ bool is_data_file(const std::string& path) {
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
+// The diagnostics added to `d` since it held `mark` of them.
+std::vector<Diagnostic> added_since(const Diagnostics& d, size_t mark) {
+  if (mark >= d.size()) return {};
+  return {d.list().begin() + static_cast<std::ptrdiff_t>(mark), d.list().end()};
+}
+
+// A data file read before anything is checked: its documents and its syntax errors.
+struct DataFile {
+  std::string name;  // display name, "./hosts.yaml"
+  std::vector<syntax::File*> docs;
+  std::vector<Diagnostic> syntax;
+};
+
 int run_vet(const VetOptions& o) {
+  std::optional<ReportFormat> format = parse_report_format(o.format);
+  if (!format) {
+    fmt::print(stderr, "cfgc vet: unknown --format \"{}\" (want text, json, github or junit)\n", o.format);
+    return kExitUsage;
+  }
+  if (o.color != "auto" && o.color != "always" && o.color != "never") {
+    fmt::print(stderr, "cfgc vet: unknown --color \"{}\" (want auto, always or never)\n", o.color);
+    return kExitUsage;
+  }
   std::vector<std::string> schema_args, data_args;
   for (const auto& a : o.inputs) (is_data_file(a) ? data_args : schema_args).push_back(a);
   if (schema_args.empty()) {
@@ -34,76 +63,102 @@ int run_vet(const VetOptions& o) {
   load::Build build;
   build.set_tags(o.tags);
   std::vector<std::string> io_errors;
+  auto io_failed = [&] {
+    for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
+    return !io_errors.empty();
+  };
   build.load(schema_args, io_errors);
-  for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
-  if (!io_errors.empty()) return kExitUsage;
-  auto fail = [&](Diagnostics& d) {
-    d.sort();
-    for (const Diagnostic& x : d.list()) {
-      fmt::print(stderr, "{}", x.path.empty() ? format_with_source(build.files(), x) : format_cue_style(build.files(), x));
-    }
+  if (io_failed()) return kExitUsage;
+
+  Report report{"cfgc vet", {}};
+  auto finish = [&](int code) {
+    bool color = *format == ReportFormat::Text &&
+                 (o.color == "always" || (o.color == "auto" && color_for_fd(STDERR_FILENO)));
+    std::string out = render_report(build.files(), report, *format, color);
+    std::fwrite(out.data(), 1, out.size(), report_to_stdout(*format) ? stdout : stderr);
+    return code;
+  };
+  // The schema's own case: its compile errors, or its errors when there is no data to check.
+  ReportCase schema;
+  for (const std::string& a : schema_args) {
+    schema.name += (schema.name.empty() ? "" : " ") + report_file_name(load::Build::display_name(a));
+  }
+  if (schema_args.size() == 1 && std::filesystem::path(schema_args[0]).extension() == ".cue") {
+    schema.file = load::Build::display_name(schema_args[0]);
+  }
+  auto schema_failed = [&](int code) {
+    schema.diagnostics = build.diagnostics().list();
+    report.cases.push_back(std::move(schema));
+    return finish(code);
   };
   eval::Vertex* root = build.instantiate();
-  if (!root) {
-    fail(build.diagnostics());
-    return kExitInvalid;
-  }
+  if (!root) return schema_failed(kExitInvalid);
   eval::Evaluator& ev = build.evaluator();
   // The definition data files are checked against (-d '#Bond'), or the package itself.
   const eval::Expr* def = nullptr;
   if (!o.definition.empty()) {
     eval::Vertex* target = build.select(root, o.definition);
-    if (!target) {
-      fail(build.diagnostics());
-      return kExitUsage;
-    }
+    if (!target) return schema_failed(kExitUsage);
     auto* vx = build.arena().make<eval::VertexExpr>(eval::Op::VertexValue);
     vx->vertex = target;
     def = vx;
   }
-  Diagnostics all;
-  auto check = [&](eval::Vertex* v) {
+  // Errors of one evaluated value, each once.
+  auto check = [&](eval::Vertex* v, std::vector<Diagnostic>& out) {
     for (Diagnostic& d : ev.errors(v, o.concrete)) {
       bool dup = false;
-      for (const Diagnostic& x : all.list()) dup |= x.pos == d.pos && x.message == d.message && x.path == d.path;
-      if (!dup) all.add(std::move(d));
+      for (const Diagnostic& x : out) dup |= x.pos == d.pos && x.message == d.message && x.path == d.path;
+      if (!dup) out.push_back(std::move(d));
     }
   };
   if (data_args.empty()) {
-    check(root);  // no data: vet the package itself
+    check(root, schema.diagnostics);  // no data: vet the package itself
+    report.cases.push_back(std::move(schema));
+    return finish(report.failed() ? kExitInvalid : kExitOk);
   }
+  // Every data file is read first: an unreadable one is an I/O error before any check.
+  std::vector<DataFile> data;
   for (const std::string& path : data_args) {
-    std::vector<syntax::File*> docs = build.read_data(path, io_errors);
-    for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
-    if (!io_errors.empty()) return kExitUsage;
-    if (build.diagnostics().has_errors()) {
-      fail(build.diagnostics());
-      return kExitInvalid;
+    size_t mark = build.diagnostics().size();
+    DataFile f{load::Build::display_name(path), build.read_data(path, io_errors), {}};
+    f.syntax = added_since(build.diagnostics(), mark);
+    data.push_back(std::move(f));
+  }
+  if (io_failed()) return kExitUsage;
+  for (DataFile& f : data) {
+    std::string name = report_file_name(f.name);
+    bool syntax_errors = false;
+    for (const Diagnostic& d : f.syntax) syntax_errors |= d.severity == Severity::Error;
+    if (syntax_errors || f.docs.empty()) {
+      // Not checked: one case for the whole file, failing with its syntax errors if any.
+      report.cases.push_back(ReportCase{name, f.name, std::move(f.syntax)});
+      continue;
     }
-    for (syntax::File* doc : docs) {
-      eval::StructExpr* data = build.compile_data(doc);
-      if (!data) continue;
-      if (def) {
-        // Unify the document with the definition instead of the whole package.
-        eval::Vertex* v = ev.new_struct({});
-        v->status = eval::Status::Unevaluated;
-        v->kinds = eval::kTop;
-        v->has_struct = false;
-        v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, data->pos});
-        v->conjuncts.push_back(build.arena(), eval::Conjunct{data, nullptr, nullptr, data->pos});
-        check(v);
-      } else {
-        eval::Vertex* r = build.new_root();
-        r->conjuncts.push_back(build.arena(), eval::Conjunct{data, nullptr, nullptr, data->pos});
-        check(r);
+    for (size_t i = 0; i < f.docs.size(); ++i) {
+      ReportCase c{f.docs.size() > 1 ? fmt::format("{}:doc{}", name, i + 1) : name, f.name, {}};
+      if (i == 0) c.diagnostics = std::move(f.syntax);  // warnings only
+      size_t mark = build.diagnostics().size();
+      eval::StructExpr* doc = build.compile_data(f.docs[i]);
+      for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
+      if (doc && !c.failed()) {
+        eval::Vertex* v;
+        if (def) {
+          // Unify the document with the definition instead of the whole package.
+          v = ev.new_struct({});
+          v->status = eval::Status::Unevaluated;
+          v->kinds = eval::kTop;
+          v->has_struct = false;
+          v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, doc->pos});
+        } else {
+          v = build.new_root();
+        }
+        v->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
+        check(v, c.diagnostics);
       }
+      report.cases.push_back(std::move(c));
     }
   }
-  if (all.has_errors()) {
-    fail(all);
-    return kExitInvalid;
-  }
-  return kExitOk;
+  return finish(report.failed() ? kExitInvalid : kExitOk);
 }
 
 }  // namespace
@@ -116,14 +171,35 @@ void add_vet_command(CLI::App& app, CommandContext& ctx) {
       "file (.yaml, .yml, .json) is unified with it on its own. Errors name the value's path, the\n"
       "schema position and the data position. Exit code 0 when valid, 1 on validation errors,\n"
       "2 on usage or I/O errors.\n\n"
+      "Output formats (--format), for CI:\n"
+      "  text    the messages above, on stderr (the default); coloured on a terminal, unless\n"
+      "          NO_COLOR is set or --color says otherwise\n"
+      "  json    JSON Lines on stdout: one object per error, {\"path\", \"message\", \"severity\",\n"
+      "          \"file\", \"line\", \"column\" (the primary position, or null), \"positions\": [{\"file\",\n"
+      "          \"line\", \"column\"}...] (all of them), \"children\": [...] (the errors that make a\n"
+      "          compound error, same shape)}\n"
+      "  github  GitHub Actions workflow commands on stdout, one per error:\n"
+      "            ::error file=F,line=L,col=C::PATH: MESSAGE (then the other positions)\n"
+      "          at the error's data line when it has one\n"
+      "  junit   JUnit XML on stdout: one <testsuite name=\"cfgc vet\">, one <testcase> per data\n"
+      "          document, named FILE (FILE:docN, from 1, in a multi-document YAML file), with a\n"
+      "          <failure> holding its errors; one for the schema when there are no data files\n"
+      "text, json and github print each distinct error once, sorted by position; json, github\n"
+      "and junit name files as given, without a leading ./. Usage and I/O errors are plain\n"
+      "messages on stderr in every format.\n\n"
       "Examples:\n"
       "  cfgc vet bonds.cue group_vars/leaf/common.yml\n"
       "  cfgc vet -d '#Host' schema.cue host_vars/*.yml     (check each file against #Host)\n"
-      "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)");
+      "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)\n"
+      "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml");
   cmd->add_option("inputs", o->inputs, "Schema .cue files or directories, then data files")->required();
   cmd->add_option("-d,--schema", o->definition, "Check data files against this expression, e.g. '#Bond'");
   cmd->add_flag("-c,--concrete", o->concrete, "Require every value to be concrete");
   cmd->add_option("-t,--inject", o->tags, "Set a @tag(name) field: -t name=value (repeatable)");
+  cmd->add_option("--format", o->format, "Output format: text (default), json, github or junit")
+      ->type_name("FORMAT");
+  cmd->add_option("--color", o->color, "Colour text output: auto (default: on a terminal), always or never")
+      ->type_name("WHEN");
   cmd->callback([o, &ctx] { ctx.exit_code = run_vet(*o); });
 }
 

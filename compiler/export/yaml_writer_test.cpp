@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "compiler/eval/compile.h"
@@ -55,14 +56,14 @@ TEST_CASE("yaml_needs_quotes flags every ambiguous plain scalar") {
 TEST_CASE("YAML output round-trips through yaml-cpp to the same strings and types") {
   std::string src;
   int i = 0;
-  for (const char* s : kTricky) src += "k" + std::to_string(i++) + ": " + syntax::quote_string(s) + "\n";
+  for (const char* s : kTricky) src += fmt::format("k{}: {}\n", i++, syntax::quote_string(s));
   src += "num: 1.5E+3\nint: 42\nflag: true\nnothing: null\nlist: [\"on\", 2, [\"x\"]]\nnested: {\"yes\": {a: \"0x1\"}}\n";
   std::string yaml = export_yaml(src);
   INFO("yaml:\n" << yaml);
   YAML::Node doc = YAML::Load(yaml);
   i = 0;
   for (const char* s : kTricky) {
-    YAML::Node n = doc["k" + std::to_string(i++)];
+    YAML::Node n = doc[fmt::format("k{}", i++)];
     INFO("value: " << s);
     REQUIRE(n.IsScalar());
     CHECK(n.as<std::string>() == s);
