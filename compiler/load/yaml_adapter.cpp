@@ -182,13 +182,16 @@ class Converter {
         digits.remove_prefix(1);
       }
       // Leading zeros mean nothing in YAML 1.2 (0755 is 755); CUE literals do not allow them.
-      std::string lit(digits);
-      if (is_int && lit.size() > 1 && lit[0] == '0' && lit[1] != 'x' && lit[1] != 'o') {
-        lit.erase(0, lit.find_first_not_of('0'));
-        if (lit.empty()) lit = "0";
+      // (Built by appending: GCC 12 warns falsely about erase/insert here.)
+      std::string_view body = digits;
+      if (is_int && body.size() > 1 && body[0] == '0' && body[1] != 'x' && body[1] != 'o') {
+        size_t nz = body.find_first_not_of('0');
+        body = nz == std::string_view::npos ? std::string_view("0") : body.substr(nz);
       }
-      if (is_float && lit[0] == '.') lit.insert(0, "0");
-      if (is_float && lit.back() == '.') lit += "0";
+      std::string lit;
+      if (is_float && body[0] == '.') lit.push_back('0');
+      lit.append(body);
+      if (is_float && lit.back() == '.') lit.push_back('0');
       BasicLit* b = make<BasicLit>(n);
       b->tok = is_int ? Tok::Int : Tok::Float;
       b->raw = arena_.copy(lit);
