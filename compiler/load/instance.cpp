@@ -1,11 +1,11 @@
 #include "compiler/load/instance.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 
 #include "compiler/base/file_io.h"
 
@@ -26,21 +26,20 @@ FileHeader read_header(const std::string& path) {
   FileHeader h;
   std::ifstream in(path);
   std::string line;
-  static const std::regex pkg_re(R"(^\s*package\s+([A-Za-z_$#][A-Za-z0-9_$#]*)\s*(//.*)?$)");
-  static const std::regex if_re(R"(@if\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))");
+  static const RE2 pkg_re(R"(^\s*package\s+([A-Za-z_$#][A-Za-z0-9_$#]*)\s*(//.*)?$)");
+  static const RE2 if_re(R"(@if\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))");
   while (std::getline(in, line)) {
     std::string_view t = line;
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
     if (t.empty() || t.substr(0, 2) == "//") continue;
-    std::smatch m;
     if (t.front() == '@') {
-      std::string s(t);
-      for (auto it = std::sregex_iterator(s.begin(), s.end(), if_re); it != std::sregex_iterator(); ++it) {
-        h.if_tags.push_back((*it)[1]);
-      }
+      re2::StringPiece input(t.data(), t.size());
+      std::string tag;
+      while (RE2::FindAndConsume(&input, if_re, &tag)) h.if_tags.push_back(tag);
       continue;
     }
-    if (std::regex_match(line, m, pkg_re)) h.package = m[1];
+    std::string pkg;
+    if (RE2::FullMatch(line, pkg_re, &pkg)) h.package = pkg;
     break;  // the package clause, if any, is the first declaration
   }
   return h;
@@ -75,17 +74,17 @@ std::optional<Module> find_module(const std::string& dir, std::string& error) {
     if (fs::is_regular_file(mod, ec)) {
       std::string err;
       auto content = read_file(mod.string(), err);
-      static const std::regex re(R"re(module\s*:\s*"([^"]+)")re");
-      std::smatch m;
+      static const RE2 re(R"re(module\s*:\s*"([^"]+)")re");
       std::string text = content ? *content : "";
-      if (!std::regex_search(text, m, re)) {
+      std::string module_path;
+      if (!RE2::PartialMatch(text, re, &module_path)) {
         error = fmt::format("{}: no `module: \"…\"` declaration", mod.string());
         return std::nullopt;
       }
       // Keep the root relative to how the user named the directory, for readable positions.
       fs::path rel = fs::relative(p, fs::current_path(ec), ec);
       std::string root = ec || rel.empty() ? p.string() : rel.string();
-      return Module{root.empty() ? "." : root, m[1]};
+      return Module{root.empty() ? "." : root, module_path};
     }
     if (p == p.root_path()) break;
   }
@@ -186,8 +185,9 @@ std::vector<std::string> expand_instance_patterns(const std::vector<std::string>
       out.push_back(a);
       continue;
     }
-    std::string base = v == "..." ? "." : std::string(v.substr(0, v.size() - 4));
-    if (base.empty()) base = "/";
+    std::string_view base_view = v == "..." ? std::string_view(".") : v.substr(0, v.size() - 4);
+    if (base_view.empty()) base_view = "/";
+    const std::string base(base_view);
     std::vector<std::string> dirs;
     std::error_code ec;
     if (!cue_files_in(base).empty()) dirs.push_back(base);
