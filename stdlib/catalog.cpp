@@ -6,7 +6,7 @@
 namespace cfgc::stdlib {
 
 namespace {
-constexpr std::array<PackageInfo, 12> kPackages{{
+constexpr std::array<PackageInfo, 13> kPackages{{
     {"encoding/base64", "base64 encoding and decoding"},
     {"encoding/hex", "hexadecimal encoding, decoding and dumps"},
     {"encoding/json", "JSON marshalling, unmarshalling, validation and reformatting"},
@@ -19,6 +19,7 @@ constexpr std::array<PackageInfo, 12> kPackages{{
     {"strconv", "conversions to and from string representations"},
     {"strings", "string manipulation"},
     {"struct", "struct constraints: MinFields, MaxFields"},
+    {"text/template", "Go text/template execution over CUE data; HTML and JavaScript escaping"},
 }};
 }  // namespace
 

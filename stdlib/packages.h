@@ -16,5 +16,6 @@ void register_encoding_json();
 void register_encoding_yaml();
 void register_encoding_base64();
 void register_encoding_hex();
+void register_text_template();
 
 }  // namespace cfgc::stdlib

@@ -23,6 +23,7 @@ void register_all() {
     register_strconv();
     register_strings();
     register_struct();
+    register_text_template();
   });
 }
 
