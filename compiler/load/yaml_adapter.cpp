@@ -4,8 +4,12 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+#include <cmath>
 #include <string>
 #include <unordered_map>
+
+#include "compiler/load/yaml11.h"
 
 namespace cfgc::load {
 
@@ -15,7 +19,8 @@ namespace {
 
 class Converter {
  public:
-  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags) : arena_(arena), src_(src), diags_(diags) {}
+  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode)
+      : arena_(arena), src_(src), diags_(diags), mode_(mode) {}
 
   File* document(const YAML::Node& doc) {
     File* f = arena_.make<File>();
@@ -37,6 +42,26 @@ class Converter {
 
  private:
   static constexpr int kMaxDepth = 1000;
+
+  bool ansible() const { return mode_ != YamlMode::Cue; }
+
+  // The text of a mapping key, or false if the key is not a scalar. In the Ansible modes keys
+  // are typed like values and printed as ansible-inventory's JSON prints them.
+  bool key_text(const YAML::Node& k, std::string& out) const {
+    if (ansible() && k.IsNull()) {
+      out = "null";
+      return true;
+    }
+    if (!k.IsScalar()) return false;
+    out = k.Scalar();
+    if (mode_ == YamlMode::Ansible && k.Tag() == "?") {
+      TypedScalar t = resolve_yaml11(out);
+      if (t.kind != TypedScalar::Kind::Invalid && t.kind != TypedScalar::Kind::NotFinite) {
+        out = json_key_text(t);
+      }
+    }
+    return true;
+  }
 
   Pos pos_of(const YAML::Node& n) const {
     int p = n.Mark().pos;
@@ -61,7 +86,6 @@ class Converter {
 
   std::vector<Node*> fields(const YAML::Node& map, int depth) {
     std::vector<Node*> out;
-    std::unordered_map<std::string, Pos> seen;
     // Merge keys first (explicit keys win over merged ones).
     std::vector<std::pair<YAML::Node, YAML::Node>> entries;
     std::vector<YAML::Node> merged;
@@ -83,39 +107,67 @@ class Converter {
     }
     for (const auto& m : merged) {
       for (auto it = m.begin(); it != m.end(); ++it) {
-        std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-        bool explicit_key = false;
-        for (auto& [k, v] : entries) explicit_key |= k.IsScalar() && k.Scalar() == key;
-        if (!explicit_key) entries.emplace_back(it->first, it->second);
+        std::string key;
+        if (!key_text(it->first, key)) key.clear();
+        // Explicit keys win over merged ones, and an earlier merged mapping over a later one.
+        bool shadowed = false;
+        for (size_t i = 0; i < entries.size() && !shadowed; ++i) {
+          std::string other;
+          shadowed = key_text(entries[i].first, other) && other == key;
+        }
+        if (!shadowed) entries.emplace_back(it->first, it->second);
       }
     }
+    std::unordered_map<std::string, size_t> index;  // key -> its field in out
     for (auto& [k, v] : entries) {
-      if (!k.IsScalar()) {
+      std::string key;
+      if (!key_text(k, key)) {
         diags_.error(pos_of(k), "only scalar mapping keys are supported");
         continue;
       }
-      const std::string& key = k.Scalar();
-      auto [it, fresh] = seen.emplace(key, pos_of(k));
+      auto [it, fresh] = index.emplace(key, out.size());
       if (!fresh) {
+        Pos first = out[it->second]->pos;
         Diagnostic d;
+        d.severity = ansible() ? Severity::Warning : Severity::Error;
         d.pos = pos_of(k);
-        d.message = fmt::format("duplicate key \"{}\" (first at line {})", key,
-                                src_.line_col(src_.file_offset(it->second)).line);
-        d.related.push_back(it->second);
+        d.message = fmt::format("duplicate key \"{}\" (first at line {}){}", key,
+                                src_.line_col(src_.file_offset(first)).line,
+                                ansible() ? ": the last one is used, as Ansible does" : "");
+        d.related.push_back(first);
         diags_.add(std::move(d));
-        continue;
+        if (!ansible()) continue;
       }
       Field* f = make<Field>(k);
       f->label = string_lit(k, key);
       f->colon = pos_of(k);
-      f->value = value(v, depth + 1);
+      f->value = value(v, depth + 1, pos_of(k));
       f->end = f->value->end;
-      out.push_back(f);
+      if (fresh) {
+        out.push_back(f);
+      } else {
+        out[it->second] = f;  // Python's dict: the first key's place, the last key's value
+      }
     }
     return out;
   }
 
-  Node* value(const YAML::Node& n, int depth) {
+  // A null written as nothing (`key:`) has the position of what follows it: use the key's.
+  bool written_null(const YAML::Node& n) const {
+    int p = n.Mark().pos;
+    if (p < 0 || static_cast<size_t>(p) >= src_.content().size()) return false;
+    std::string_view rest = src_.content().substr(static_cast<size_t>(p));
+    for (std::string_view w : {"~", "null", "Null", "NULL"}) {
+      if (rest.rfind(w, 0) != 0) continue;
+      if (rest.size() == w.size()) return true;
+      if (std::string_view(" \t\r\n,]}#").find(rest[w.size()]) != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Node* value(const YAML::Node& n, int depth, Pos key_pos = Pos{}) {
     if (depth > kMaxDepth) {
       diags_.error(pos_of(n), fmt::format("nesting too deep: more than {} levels", kMaxDepth));
       return make<BadExpr>(n);
@@ -135,12 +187,89 @@ class Converter {
       return l;
     }
     if (n.IsNull()) {
+      if (ansible() && (n.Tag() == "!" || n.Tag() == kStrTag || n.Tag() == "!unsafe")) {
+        return string_lit(n, "");
+      }
       BasicLit* b = make<BasicLit>(n);
       b->tok = Tok::Null;
       b->raw = "null";
+      if (ansible() && key_pos.valid() && !written_null(n)) b->pos = b->end = key_pos;
       return b;
     }
-    return scalar(n);
+    if (mode_ == YamlMode::AnsibleJson) return json_scalar(n);
+    return mode_ == YamlMode::Ansible ? ansible_scalar(n) : scalar(n);
+  }
+
+  // A scalar of JSON text (the caller checked that it is JSON): numbers as Python's json
+  // module reads them (floats are doubles).
+  Node* json_scalar(const YAML::Node& n) {
+    const std::string& s = n.Scalar();
+    if (n.Tag() != "?") return string_lit(n, s);
+    using K = TypedScalar::Kind;
+    TypedScalar t;
+    if (s == "true" || s == "false") {
+      t = {K::Bool, s};
+    } else if (s == "null") {
+      t = {K::Null, ""};
+    } else if (s.find_first_of(".eE") != std::string::npos) {
+      double d = 0;
+      auto r = std::from_chars(s.data(), s.data() + s.size(), d);
+      if (r.ec != std::errc() || !std::isfinite(d)) {
+        diags_.error(pos_of(n), fmt::format("unsupported JSON number {}: CUE has no infinity", s));
+        return make<BadExpr>(n);
+      }
+      t = {K::Float, python_float_repr(d)};
+    } else {
+      bool neg = !s.empty() && s[0] == '-';
+      std::string dec = digits_to_decimal(std::string_view(s).substr(neg ? 1 : 0), 10);
+      t = {K::Int, neg && dec != "0" ? "-" + dec : dec};
+    }
+    return typed_scalar_node(arena_, pos_of(n), t);
+  }
+
+  static constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
+
+  // A scalar as Ansible reads YAML (YAML 1.1, Ansible's own tags).
+  Node* ansible_scalar(const YAML::Node& n) {
+    const std::string& s = n.Scalar();
+    const std::string& tag = n.Tag();
+    if (tag == "!" || tag == kStrTag || tag == "!unsafe") return string_lit(n, s);
+    if (tag == "!vault") {
+      // Encrypted: a string whose value cfgc cannot know.
+      Ident* id = make<Ident>(n);
+      id->name = "string";
+      return id;
+    }
+    using K = TypedScalar::Kind;
+    TypedScalar t = resolve_yaml11(s);
+    if (tag != "?") {
+      static const std::pair<std::string_view, K> kTags[] = {
+          {"tag:yaml.org,2002:int", K::Int},   {"tag:yaml.org,2002:float", K::Float},
+          {"tag:yaml.org,2002:bool", K::Bool}, {"tag:yaml.org,2002:null", K::Null},
+          {"tag:yaml.org,2002:timestamp", K::Timestamp}};
+      const K* want = nullptr;
+      for (const auto& [name, kind] : kTags) {
+        if (tag == name) want = &kind;
+      }
+      if (!want) {
+        diags_.error(pos_of(n), fmt::format("unsupported YAML tag {}", tag));
+        return make<BadExpr>(n);
+      }
+      if (t.kind != *want) {
+        diags_.error(pos_of(n), fmt::format("{:?} does not fit its tag {}", s, tag));
+        return make<BadExpr>(n);
+      }
+    }
+    if (t.kind == K::NotFinite) {
+      diags_.error(pos_of(n),
+                   fmt::format("unsupported YAML number {}: CUE has no infinity or NaN", s));
+      return make<BadExpr>(n);
+    }
+    if (t.kind == K::Invalid) {
+      diags_.error(pos_of(n), t.text);
+      return make<BadExpr>(n);
+    }
+    return typed_scalar_node(arena_, pos_of(n), t);
   }
 
   // YAML 1.2 core schema resolution of a plain scalar.
@@ -182,16 +311,13 @@ class Converter {
         digits.remove_prefix(1);
       }
       // Leading zeros mean nothing in YAML 1.2 (0755 is 755); CUE literals do not allow them.
-      // (Built by appending: GCC 12 warns falsely about erase/insert here.)
-      std::string_view body = digits;
-      if (is_int && body.size() > 1 && body[0] == '0' && body[1] != 'x' && body[1] != 'o') {
-        size_t nz = body.find_first_not_of('0');
-        body = nz == std::string_view::npos ? std::string_view("0") : body.substr(nz);
+      std::string lit(digits);
+      if (is_int && lit.size() > 1 && lit[0] == '0' && lit[1] != 'x' && lit[1] != 'o') {
+        size_t nz = lit.find_first_not_of('0');
+        lit = nz == std::string::npos ? std::string("0") : lit.substr(nz);
       }
-      std::string lit;
-      if (is_float && body[0] == '.') lit.push_back('0');
-      lit.append(body);
-      if (is_float && lit.back() == '.') lit.push_back('0');
+      if (is_float && lit[0] == '.') lit = "0" + lit;
+      if (is_float && lit.back() == '.') lit += "0";
       BasicLit* b = make<BasicLit>(n);
       b->tok = is_int ? Tok::Int : Tok::Float;
       b->raw = arena_.copy(lit);
@@ -207,13 +333,15 @@ class Converter {
   Arena& arena_;
   const SourceFile& src_;
   Diagnostics& diags_;
+  YamlMode mode_;
 };
 
 }  // namespace
 
-std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags) {
+std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
+                              YamlMode mode) {
   std::vector<File*> out;
-  Converter c(arena, src, diags);
+  Converter c(arena, src, diags, mode);
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(src.content()));
     for (const auto& d : docs) out.push_back(c.document(d));

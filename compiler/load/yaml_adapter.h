@@ -4,6 +4,11 @@
 // line and column in the .yaml file. Scalars are typed by the YAML 1.2 core schema, as CUE
 // reads YAML: `on`, `yes` and `no` stay strings. Aliases are resolved, `<<` merge keys are
 // applied, duplicate keys are errors with both positions.
+//
+// The Ansible modes read YAML the way Ansible does (for `--inventory`): YAML 1.1 scalars
+// (yaml11.h), keys typed too (`yes:` is the key "true", `0755:` is "493"), a duplicate key is
+// a warning and the last one wins, `!unsafe` marks a plain string and `!vault` an encrypted
+// string (the CUE type `string`: its value is unknown).
 
 #include <vector>
 
@@ -14,8 +19,16 @@
 
 namespace cfgc::load {
 
+enum class YamlMode : uint8_t {
+  Cue,          // YAML 1.2 core schema, as CUE reads YAML (the default)
+  Ansible,      // YAML 1.1, as Ansible (PyYAML) reads YAML
+  AnsibleJson,  // JSON text, which Ansible reads with Python's json module before trying YAML:
+                // JSON types; a duplicate key is a warning and the last one wins
+};
+
 // One File per document (an empty file gives no documents). On a YAML syntax error, reports
 // it with its position and returns what was read before it.
-std::vector<syntax::File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags);
+std::vector<syntax::File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
+                                      YamlMode mode = YamlMode::Cue);
 
 }  // namespace cfgc::load
