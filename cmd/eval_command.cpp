@@ -12,6 +12,7 @@
 #include "compiler/syntax/parser.h"
 #include "compiler/load/build.h"
 #include "compiler/load/instance.h"
+#include "compiler/load/inventory.h"
 
 namespace cfgc::cli {
 
@@ -21,6 +22,8 @@ struct EvalOptions {
   std::vector<std::string> inputs;
   std::vector<std::string> exprs;
   std::vector<std::string> tags;
+  std::string inventory;
+  std::string host;
   std::string out;
   std::string output_file;
   bool concrete = false;
@@ -78,14 +81,18 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     fmt::print(stderr, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n", out_format);
     return kExitUsage;
   }
-  if (inputs.empty()) {
+  if (inputs.empty() && o.inventory.empty()) {
     fmt::print(stderr, "cfgc: no input files (give .cue or .json files, or a directory)\n");
+    return kExitUsage;
+  }
+  if (!o.inventory.empty() && o.host.empty()) {
+    fmt::print(stderr, "cfgc: --inventory needs --host NAME (the host whose variables to print)\n");
     return kExitUsage;
   }
   load::Build build;
   build.set_tags(o.tags);
   std::vector<std::string> io_errors;
-  bool ok = build.load(inputs, io_errors);
+  bool ok = inputs.empty() || build.load(inputs, io_errors);
   for (const auto& e : io_errors) fmt::print(stderr, "cfgc: {}\n", e);
   if (!io_errors.empty()) return kExitUsage;
   if (build.diagnostics().has_errors() || !ok) {
@@ -98,6 +105,23 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   if (!root) {
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
+  }
+  if (!o.inventory.empty()) {
+    // One host's variables, merged as Ansible merges them, unified with the inputs (if any).
+    auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
+    if (!inv || !inv->has_host(o.host)) {
+      if (inv) fmt::print(stderr, "cfgc: host {} is not in inventory {}\n", o.host, o.inventory);
+      print_diagnostics(build.files(), build.diagnostics());
+      return kExitUsage;
+    }
+    syntax::File* vars = inv->host_vars(o.host, build.arena(), build.diagnostics());
+    eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
+    if (!doc || build.diagnostics().has_errors()) {
+      print_diagnostics(build.files(), build.diagnostics());
+      return kExitInvalid;
+    }
+    root = build.new_root();
+    root->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
   }
   eval::Evaluator& ev = build.evaluator();
   std::vector<eval::Vertex*> selected;
@@ -175,12 +199,17 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
 }
 
 void add_common(CLI::App* cmd, EvalOptions& o) {
-  cmd->add_option("inputs", o.inputs, "CUE (.cue) and JSON (.json) files, or directories of .cue files")->required();
-  cmd->add_option("-e,--expression", o.exprs, "Print only this expression (repeatable), e.g. -e bgp.neighbors");
+  cmd->add_option("inputs", o.inputs, "CUE, JSON and YAML files, or package directories (dir, dir:pkg, dir/...)");
+  cmd->add_option("--inventory", o.inventory, "An Ansible inventory (directory or file): print one host's variables");
+  cmd->add_option("--host", o.host, "With --inventory: the host, e.g. --host leaf01");
+  // Repeatable options take one value each, so `-e a x.cue` leaves x.cue an input.
+  cmd->add_option("-e,--expression", o.exprs, "Print only this expression (repeatable), e.g. -e bgp.neighbors")
+      ->allow_extra_args(false);
   cmd->add_option("-o,--outfile", o.output_file, "Write to this file (atomically) instead of standard output");
   cmd->add_option("-t,--inject", o.tags,
                   "Set a @tag(name) field: -t name=value (repeatable). For secrets use -t pwd=\"$PWD_ENV\"; "
-                  "injected values never appear in messages");
+                  "injected values never appear in messages")
+      ->allow_extra_args(false);
 }
 
 }  // namespace
