@@ -203,7 +203,8 @@ std::vector<syntax::File*> Build::read_data(const std::string& path, std::vector
   }
   const SourceFile& src = files_.add(display_name(path), std::move(*content));
   std::string ext = fs::path(path).extension().string();
-  if (ext == ".yaml" || ext == ".yml") return parse_yaml(arena_, src, diags_);
+  // vet: warn where Ansible (YAML 1.1) would read the data differently.
+  if (ext == ".yaml" || ext == ".yml") return parse_yaml(arena_, src, diags_, YamlMode::Cue, true);
   return {syntax::parse_file(arena_, src, diags_)};
 }
 

@@ -19,8 +19,8 @@ namespace {
 
 class Converter {
  public:
-  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode)
-      : arena_(arena), src_(src), diags_(diags), mode_(mode) {}
+  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode, bool warn_yaml11)
+      : arena_(arena), src_(src), diags_(diags), mode_(mode), warn_yaml11_(warn_yaml11) {}
 
   File* document(const YAML::Node& doc) {
     File* f = arena_.make<File>();
@@ -274,6 +274,63 @@ class Converter {
 
   // YAML 1.2 core schema resolution of a plain scalar.
   Node* scalar(const YAML::Node& n) {
+    Node* r = scalar12(n);
+    if (warn_yaml11_ && n.Tag() == "?") warn_if_yaml11_differs(n, r);
+    return r;
+  }
+
+  // Describes a YAML 1.2 result ("the string \"on\"") and compares it with YAML 1.1's reading.
+  void warn_if_yaml11_differs(const YAML::Node& n, const Node* r) {
+    using K = TypedScalar::Kind;
+    const std::string& s = n.Scalar();
+    K k12 = K::String;
+    std::string v12;
+    const Node* lit = r;
+    bool neg = false;
+    if (auto* u = as<UnaryExpr>(r)) {
+      lit = u->x;
+      neg = true;
+    }
+    if (auto* b = as<BasicLit>(lit)) {
+      switch (b->tok) {
+        case Tok::Null: k12 = K::Null; break;
+        case Tok::True: k12 = K::Bool; v12 = "true"; break;
+        case Tok::False: k12 = K::Bool; v12 = "false"; break;
+        case Tok::Float: k12 = K::Float; break;
+        case Tok::Int: {
+          k12 = K::Int;
+          std::string_view raw = b->raw;
+          if (raw.substr(0, 2) == "0x") v12 = digits_to_decimal(raw.substr(2), 16);
+          else if (raw.substr(0, 2) == "0o") v12 = digits_to_decimal(raw.substr(2), 8);
+          else v12 = std::string(raw);
+          if (neg && v12 != "0") v12.insert(v12.begin(), '-');
+          break;
+        }
+        default: break;
+      }
+    } else if (!as<BasicLit>(lit)) {
+      return;  // an error was reported already
+    }
+    TypedScalar t = resolve_yaml11(s);
+    bool same = t.kind == k12 && (k12 == K::String || k12 == K::Null || k12 == K::Float || t.text == v12);
+    if (same) return;
+    auto describe = [&](K k, const std::string& v) -> std::string {
+      switch (k) {
+        case K::String: return fmt::format("the string \"{}\"", s);
+        case K::Null: return "null";
+        case K::Bool: return "the bool " + v;
+        case K::Int: return "the integer " + v;
+        case K::Float: return "a float";
+        case K::Timestamp: return "a timestamp";
+        default: return "something else";
+      }
+    };
+    diags_.warning(pos_of(n), fmt::format("\"{}\" is {} here (YAML 1.2, as CUE reads it) but {} to Ansible (YAML "
+                                          "1.1); quote it if it must be a string everywhere",
+                                          s, describe(k12, v12), describe(t.kind, t.text)));
+  }
+
+  Node* scalar12(const YAML::Node& n) {
     const std::string& s = n.Scalar();
     const std::string& tag = n.Tag();
     if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!!str") return string_lit(n, s);
@@ -334,14 +391,15 @@ class Converter {
   const SourceFile& src_;
   Diagnostics& diags_;
   YamlMode mode_;
+  bool warn_yaml11_ = false;
 };
 
 }  // namespace
 
 std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
-                              YamlMode mode) {
+                              YamlMode mode, bool warn_yaml11) {
   std::vector<File*> out;
-  Converter c(arena, src, diags, mode);
+  Converter c(arena, src, diags, mode, warn_yaml11 && mode == YamlMode::Cue);
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(std::string(src.content()));
     for (const auto& d : docs) out.push_back(c.document(d));

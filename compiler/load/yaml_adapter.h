@@ -28,7 +28,10 @@ enum class YamlMode : uint8_t {
 
 // One File per document (an empty file gives no documents). On a YAML syntax error, reports
 // it with its position and returns what was read before it.
+// With `warn_yaml11` (YamlMode::Cue only), every plain scalar that Ansible's YAML 1.1 reads
+// differently (on, yes, 0755, 22:30, 1e3…) gets a warning at its position: the same file
+// means something else to Ansible.
 std::vector<syntax::File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
-                                      YamlMode mode = YamlMode::Cue);
+                                      YamlMode mode = YamlMode::Cue, bool warn_yaml11 = false);
 
 }  // namespace cfgc::load
