@@ -406,7 +406,16 @@ std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& 
   } catch (const YAML::Exception& e) {
     int p = e.mark.pos;
     Pos at = p >= 0 && static_cast<size_t>(p) <= src.content().size() ? src.pos(static_cast<uint32_t>(p)) : src.pos(0);
-    diags.error(at, fmt::format("invalid YAML: {}", e.msg));
+    // A tab in the indentation is the usual cause of yaml-cpp's vaguer messages.
+    auto lc = src.line_col(src.file_offset(at));
+    std::string_view line = src.line_text(lc.line);
+    size_t indent_end = line.find_first_not_of(' ');
+    if (indent_end != std::string_view::npos && line[indent_end] == '\t') {
+      diags.error(src.pos(src.file_offset(at) - (lc.col - 1)),
+                  "invalid YAML: a tab in the indentation (YAML allows only spaces there)");
+    } else {
+      diags.error(at, fmt::format("invalid YAML: {}", e.msg));
+    }
   }
   return out;
 }
