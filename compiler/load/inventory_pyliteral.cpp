@@ -12,6 +12,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "compiler/base/utf8.h"
 #include "compiler/load/inventory_internal.h"
 #include "compiler/load/yaml11.h"
 
@@ -43,37 +44,7 @@ bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    }
-    i += n;
-  }
-  return true;
-}
 
 class Parser {
  public:
@@ -333,7 +304,7 @@ class Parser {
           if (bytes) {
             out += static_cast<char>(cp);
           } else {
-            append_utf8(out, cp);
+            utf8::encode(cp, out);
           }
           break;
         }
@@ -354,7 +325,7 @@ class Parser {
           std::from_chars(s_.data() + i_, s_.data() + i_ + n, cp, 16);
           i_ += n;
           if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) throw NotLiteral{};
-          append_utf8(out, cp);
+          utf8::encode(cp, out);
           break;
         }
         default:
@@ -365,7 +336,7 @@ class Parser {
             if (bytes) {
               out += static_cast<char>(cp & 0xFF);
             } else {
-              append_utf8(out, cp);
+              utf8::encode(cp, out);
             }
           } else {
             out += '\\';  // an unknown escape keeps its backslash
@@ -468,7 +439,7 @@ class Builder {
   static bool key_text(const PyValue& k, std::string& out) {
     if (k.kind == PyValue::Kind::Str || k.kind == PyValue::Kind::Bytes) {
       out = k.scalar.text;
-      return k.kind == PyValue::Kind::Str || valid_utf8(out);
+      return k.kind == PyValue::Kind::Str || utf8::valid(out);
     }
     if (k.kind != PyValue::Kind::Scalar) return false;
     out = json_key_text(k.scalar);
@@ -478,7 +449,7 @@ class Builder {
   // Checks that the value has a JSON form (bytes are text as Ansible decodes them).
   static bool convertible(const PyValue& v) {
     switch (v.kind) {
-      case PyValue::Kind::Bytes: return valid_utf8(v.scalar.text);
+      case PyValue::Kind::Bytes: return utf8::valid(v.scalar.text);
       case PyValue::Kind::List:
         for (const PyValue& e : v.items) {
           if (!convertible(e)) return false;
