@@ -113,6 +113,21 @@ int run_vet(const VetOptions& o) {
       if (!dup) out.push_back(std::move(d));
     }
   };
+  // A data document unified with the definition (-d) or with the whole package, on its own.
+  auto unified = [&](eval::StructExpr* doc) {
+    eval::Vertex* v;
+    if (def) {
+      v = ev.new_struct({});
+      v->status = eval::Status::Unevaluated;
+      v->kinds = eval::kTop;
+      v->has_struct = false;
+      v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, doc->pos});
+    } else {
+      v = build.new_root();
+    }
+    v->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
+    return v;
+  };
   if (data_args.empty() && o.inventory.empty()) {
     check(root, schema.diagnostics);  // no data: vet the package itself
     report.cases.push_back(std::move(schema));
@@ -142,21 +157,7 @@ int run_vet(const VetOptions& o) {
       size_t mark = build.diagnostics().size();
       eval::StructExpr* doc = build.compile_data(f.docs[i]);
       for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
-      if (doc && !c.failed()) {
-        eval::Vertex* v;
-        if (def) {
-          // Unify the document with the definition instead of the whole package.
-          v = ev.new_struct({});
-          v->status = eval::Status::Unevaluated;
-          v->kinds = eval::kTop;
-          v->has_struct = false;
-          v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, doc->pos});
-        } else {
-          v = build.new_root();
-        }
-        v->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
-        check(v, c.diagnostics);
-      }
+      if (doc && !c.failed()) check(unified(doc), c.diagnostics);
       report.cases.push_back(std::move(c));
     }
   }
@@ -178,19 +179,8 @@ int run_vet(const VetOptions& o) {
       eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
       for (Diagnostic& d : added_since(build.diagnostics(), m)) c.diagnostics.push_back(std::move(d));
       if (doc && !c.failed()) {
-        eval::Vertex* v;
-        if (def) {
-          v = ev.new_struct({});
-          v->status = eval::Status::Unevaluated;
-          v->kinds = eval::kTop;
-          v->has_struct = false;
-          v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, doc->pos});
-        } else {
-          v = build.new_root();
-        }
-        v->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
         std::vector<Diagnostic> found;
-        check(v, found);
+        check(unified(doc), found);
         // Name the host in every message: "host leaf01: mtu: invalid value …".
         for (Diagnostic& d : found) {
           d.path = "host " + host + ": " + (d.path.empty() ? std::string("(top)") : d.path);

@@ -809,6 +809,20 @@ void Evaluator::Impl::adopt(Vertex* v, Vertex* from) {
   v->status = Status::Evaluated;
 }
 
+// The error when no alternative of a disjunction survives: the one failure as it is, or a
+// compound error listing each (CUE's "N errors in empty disjunction").
+const Value* Evaluator::Impl::empty_disjunction(Pos at, const std::vector<const Bottom*>& kids) {
+  if (kids.size() == 1) {
+    return bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
+                  fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
+                  std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end()));
+  }
+  const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
+                                           : fmt::format("{} errors in empty disjunction", kids.size()));
+  if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
+  return e;
+}
+
 void Evaluator::Impl::process_disjunctions(NodeState& st) {
   if (st.disjunctions.empty() || (st.err && st.err->err->code != Bottom::Incomplete)) return;
   Vertex* v = st.v;
@@ -972,16 +986,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     for (const Value* f : failures) {
       if (f->err && f->err != quiet_bottom->err) kids.push_back(f->err);
     }
-    if (kids.size() == 1) {
-      set_error(st, bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
-                           fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
-                           std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end())));
-      return;
-    }
-    const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
-                                             : fmt::format("{} errors in empty disjunction", kids.size()));
-    if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
-    set_error(st, e);
+    set_error(st, empty_disjunction(at, kids));
     return;
   }
   if (cands.size() == 1) {
@@ -1099,16 +1104,7 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
           if (r->vk == VK::Bottom && r->err != quiet_bottom->err) kids.push_back(r->err);
         }
       }
-      if (kids.size() == 1) {
-        set_error(st, bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
-                             fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
-                             std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end())));
-        return;
-      }
-      const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
-                                               : fmt::format("{} errors in empty disjunction", kids.size()));
-      if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
-      set_error(st, e);
+      set_error(st, empty_disjunction(at, kids));
       return;
     }
     if (next.size() > kMaxDisjunctCombinations) {

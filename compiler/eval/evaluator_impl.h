@@ -119,6 +119,7 @@ struct Evaluator::Impl {
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
                          std::vector<Conjunct>* list_out);
   void process_disjunctions(NodeState& st);
+  const Value* empty_disjunction(Pos at, const std::vector<const Bottom*>& kids);
   void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks, bool any_defaults,
                                    const NaryExpr* shared_expr);
   const Value* scalar_value(NodeState& st);
