@@ -433,6 +433,27 @@ void ip_validator(const char* name, const char* doc, bool (*test)(const Addr&)) 
   });
 }
 
+// Address n of prefix a[0] (a negative n counts back from the last), for HostAddress and
+// HostCIDR. Returns an error value, or null with the address in r and the length in len.
+const Value* nth_host(CallContext& c, Args a, Addr& r, int& len) {
+  const Value* err;
+  auto p = prefix_arg(c, a[0], err);
+  if (!p) return err;
+  int bits = p->addr.bits();
+  int host_bits = bits - p->len;
+  u128 count = host_bits == 128 ? 0 : u128(1) << host_bits;
+  bool ok;
+  u128 idx = index_in(a[1]->num.int128_value(), count, ok);
+  Addr network = Addr::from(p->addr.value() & mask_of(p->len, bits), p->addr.v6);
+  if (!ok) {
+    return failf(c, "host {} is out of range for {} ({} addresses)", a[1]->num.str(),
+                 prefix_string(network, p->len), count_str(count));
+  }
+  r = Addr::from(network.value() | idx, p->addr.v6);
+  len = p->len;
+  return nullptr;
+}
+
 }  // namespace
 
 void register_net() {
@@ -637,43 +658,19 @@ void register_net() {
       "is "
       "\"10.0.0.5\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int bits = p->addr.bits();
-        int host_bits = bits - p->len;
-        u128 count = host_bits == 128 ? 0 : u128(1) << host_bits;
-        bool ok;
-        u128 idx = index_in(a[1]->num.int128_value(), count, ok);
-        if (!ok) {
-          return failf(c, "host {} is out of range for {} ({} addresses)", a[1]->num.str(),
-                       prefix_string(
-                           Addr::from(p->addr.value() & mask_of(p->len, bits), p->addr.v6), p->len),
-                       count_str(count));
-        }
-        Addr r = Addr::from((p->addr.value() & mask_of(p->len, bits)) | idx, p->addr.v6);
+        Addr r;
+        int len;
+        if (const Value* err = nth_host(c, a, r, len)) return err;
         return c.ev.string(addr_string(r), c.pos);
       });
   def(P, "HostCIDR", {kString | kBytes, I}, S,
       "cfgc: HostCIDR(prefix, n): as HostAddress, with the prefix length: an interface address. "
       "HostCIDR(\"10.0.0.0/24\", 1) is \"10.0.0.1/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int bits = p->addr.bits();
-        int host_bits = bits - p->len;
-        u128 count = host_bits == 128 ? 0 : u128(1) << host_bits;
-        bool ok;
-        u128 idx = index_in(a[1]->num.int128_value(), count, ok);
-        if (!ok) {
-          return failf(c, "host {} is out of range for {} ({} addresses)", a[1]->num.str(),
-                       prefix_string(
-                           Addr::from(p->addr.value() & mask_of(p->len, bits), p->addr.v6), p->len),
-                       count_str(count));
-        }
-        Addr r = Addr::from((p->addr.value() & mask_of(p->len, bits)) | idx, p->addr.v6);
-        return c.ev.string(prefix_string(r, p->len), c.pos);
+        Addr r;
+        int len;
+        if (const Value* err = nth_host(c, a, r, len)) return err;
+        return c.ev.string(prefix_string(r, len), c.pos);
       });
   def(P, "Subnet", {kString | kBytes, I, I}, S,
       "cfgc: Subnet(prefix, newlen, n): subnet n of length newlen within the prefix (a negative n "
