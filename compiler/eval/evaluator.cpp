@@ -308,6 +308,7 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
     }
   };
   drain_dynamic(true);
+  v->fields_known = true;
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
     uint32_t before = v->arcs.size;
@@ -611,6 +612,14 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         if (label_kind(d.label) == LabelKind::Regular) st.has_fields = true;
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
+        if (a->status == Status::Evaluated && a->arcs.empty() && !a->is_list && !a->has_struct) {
+          // A comprehension adds to a scalar field that was read while its struct evaluated:
+          // evaluate it again with every conjunct.
+          a->status = Status::Unevaluated;
+          a->value = nullptr;
+          a->err = nullptr;
+          a->kinds = kTop;
+        }
         if (lit) a->declared_by.push_back(arena, lit);
         if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
         break;
@@ -1173,6 +1182,9 @@ void Evaluator::Impl::finish(NodeState& st) {
     }
   }
   if (st.err) {
+    // The error belongs to the first vertex it is found in; vertices that merely refer to it
+    // report it under that path (once).
+    if (!st.err->err->at) const_cast<Bottom*>(st.err->err)->at = v;
     v->err = st.err->err;
     v->value = st.err;
     v->kinds = kNoKind;
@@ -1251,6 +1263,7 @@ void Evaluator::Impl::finish(NodeState& st) {
   const Value* r = scalar_value(st);
   v->value = r;
   if (r->vk == VK::Bottom) {
+    if (!r->err->at) const_cast<Bottom*>(r->err)->at = v;
     v->err = r->err;
     v->kinds = kNoKind;
     return;
@@ -1536,6 +1549,19 @@ struct ErrorWalk {
     std::stable_sort(d.children.begin(), d.children.end(),
                      [](const Diagnostic& x, const Diagnostic& y) { return x.pos < y.pos; });
     if (!d.pos.valid() && !d.children.empty()) d.pos = d.children.front().pos;
+    if (!d.pos.valid()) {
+      // Values without a source (labels bound by a comprehension): point at the declarations
+      // that contributed to the field instead.
+      const Vertex* at = b->at ? b->at : v;
+      for (const Conjunct& c : at->conjuncts) {
+        if (!c.pos.valid()) continue;
+        if (!d.pos.valid()) {
+          d.pos = c.pos;
+        } else if (std::find(d.related.begin(), d.related.end(), c.pos) == d.related.end() && c.pos != d.pos) {
+          d.related.push_back(c.pos);
+        }
+      }
+    }
     return d;
   }
 

@@ -375,7 +375,12 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
 }
 
 const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
-  const Value* x = eval_resolved(s->x, env);
+  // A struct still running its comprehensions already has its declared fields: selecting one
+  // is no cycle (comprehensions that compare siblings, as uniqueness checks do).
+  const Value* x = eval(s->x, env);
+  bool partial = x->vk == VK::Vertex && x->vertex->status == Status::Evaluating && x->vertex->fields_known &&
+                 !x->vertex->is_list && x->vertex->lookup(s->label);
+  if (!partial) x = resolve(x);
   if (x->vk == VK::Bottom) return x;
   if (x->vk != VK::Vertex || x->vertex->is_list) {
     if (!is_concrete(x)) {

@@ -161,6 +161,9 @@ struct Vertex {
   struct VertexExt* ext = nullptr;  // what only some vertices need, allocated on first use
   bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
   bool recheck = false;  // evaluated while part of a reference cycle: verify once the cycle is known
+  // Every conjunct and dynamic field is in; only comprehensions may still add to it. While the
+  // vertex evaluates, its existing fields may then be read (`for h in hosts if h.id == H.id`).
+  bool fields_known = false;
   const Value* self = nullptr;              // cached Value referring to this vertex
 
   Vertex* lookup(Feature f) const;
