@@ -6,6 +6,7 @@
 
 #include "compiler/base/file_io.h"
 #include "compiler/load/instance.h"
+#include "compiler/load/shipped.h"
 #include "compiler/load/tags.h"
 #include "compiler/load/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
@@ -19,6 +20,7 @@ Build::~Build() = default;
 
 std::string Build::display_name(const std::string& path) {
   if (path == "-") return "<stdin>";
+  if (auto shipped = shipped_display_name(path)) return *shipped;
   if (path.empty() || path[0] == '/' || path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0) return path;
   return "./" + path;
 }
@@ -49,6 +51,7 @@ bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, st
     return false;
   }
   const SourceFile& src = files_.add(display_name(path), std::move(*content));
+  if (path != "-") real_paths_[&src] = path;
   std::string ext = format_of(path, qualifier) == "yaml" ? ".yaml" : ".cue";
   if (ext == ".yaml" || ext == ".yml") {
     std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
@@ -164,6 +167,7 @@ int Build::load_import(std::string_view path, std::string& error) {
     return -1;
   }
   if (!inject_tags(arena_, files, {}, diags_)) return -1;
+  if (!resolve_embeds(files)) return -1;
   auto compiler = std::make_unique<eval::Compiler>(
       arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
   auto pkg = std::make_unique<eval::CompiledPackage>(compiler->compile_package(files));
@@ -178,6 +182,7 @@ int Build::load_import(std::string_view path, std::string& error) {
 eval::Vertex* Build::instantiate() {
   if (diags_.has_errors()) return nullptr;
   if (!inject_tags(arena_, parsed_, tags_, diags_, if_tags_)) return nullptr;
+  if (!resolve_embeds(parsed_)) return nullptr;
   compiler_ = std::make_unique<eval::Compiler>(
       arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
   package_ = std::make_unique<eval::CompiledPackage>(compiler_->compile_package(parsed_));

@@ -7,6 +7,8 @@
 
 #include <map>
 #include <memory>
+#include <span>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +74,11 @@ class Build {
   std::vector<std::unique_ptr<eval::CompiledPackage>> import_packages_;
 
   bool parse_into(const std::string& path, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors);
+  // @embed attributes (embed.cpp): reads the named files and unifies them into their fields.
+  bool resolve_embeds(std::span<syntax::File* const> files);
+  void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path, bool allowed);
+  syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
+  std::unordered_map<const SourceFile*, std::string> real_paths_;  // where each parsed file was read from
   int load_import(std::string_view path, std::string& error);
   std::vector<std::string> tag_names() const;
   std::unique_ptr<eval::Compiler> compiler_;

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "compiler/base/file_io.h"
+#include "compiler/load/shipped.h"
 
 namespace cfgc::load {
 
@@ -218,6 +219,21 @@ std::optional<ImportTarget> resolve_import(std::string_view import_path, const s
   }
   if (pkg.empty()) pkg = path.substr(path.rfind('/') + 1);
   std::error_code ec;
+  // The packages shipped with cfgc, unless the module pins its own copy in cue.mod/pkg.
+  auto shipped = [&]() -> std::optional<ImportTarget> {
+    if (path.rfind(std::string(kShippedModule) + "/", 0) != 0) return std::nullopt;
+    auto root = shipped_root();
+    if (!root) {
+      error = fmt::format("cannot find package \"{}\": the packages shipped with cfgc are not installed (set "
+                          "CFGC_SHARE_DIR to the directory holding schemas/ and templates/)",
+                          import_path);
+      return std::nullopt;
+    }
+    fs::path dir = fs::path(*root) / path.substr(kShippedModule.size() + 1);
+    if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
+    error = fmt::format("cannot find package \"{}\": cfgc ships no such package (see docs/schemas.md)", import_path);
+    return std::nullopt;
+  };
   if (module) {
     if (path == module->path || path.rfind(module->path + "/", 0) == 0) {
       std::string rest = path.substr(module->path.size());
@@ -230,10 +246,12 @@ std::optional<ImportTarget> resolve_import(std::string_view import_path, const s
       fs::path dir = fs::path(module->root) / "cue.mod" / sub / path;
       if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
     }
+    if (auto t = shipped(); t || !error.empty()) return t;
     error = fmt::format("cannot find package \"{}\": not in module {} nor in cue.mod/pkg or cue.mod/gen",
                         import_path, module->path);
     return std::nullopt;
   }
+  if (auto t = shipped(); t || !error.empty()) return t;
   error = fmt::format("cannot find package \"{}\": imports need a module (a cue.mod/module.cue above this directory)",
                       import_path);
   return std::nullopt;
