@@ -197,7 +197,9 @@ CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label) {
     for (const CloseCtx::Child& k : c->children) {
       if (k.label == label) return k.ctx;
     }
-    CloseCtx* child = new_ctx(nullptr, true);
+    // A definition used inside another one (#D: {f: #B & {...}}) nests its fields' contexts
+    // in the outer definition's, so what #B declares counts as declared within #D too.
+    CloseCtx* child = new_ctx(child_context(c->parent, label), true);
     c->children.push_back(arena, {label, child});
     return child;
   }
@@ -257,7 +259,11 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
   if (is_index(v->label)) {
     uint32_t i = feature_index(v->label);
     for (const Pattern& t : p->elem_types()) {
-      if (i >= t.from_index) v->conjuncts.push_back(im.arena, Conjunct{t.expr, t.env, t.ctx, t.expr->pos});
+      // The element's own context within the list's definition, as for literal elements, so
+      // fields the element type declares count as declared there.
+      if (i >= t.from_index) {
+        v->conjuncts.push_back(im.arena, Conjunct{t.expr, t.env, im.child_context(t.ctx, v->label), t.expr->pos});
+      }
     }
     return;
   }
