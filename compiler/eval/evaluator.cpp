@@ -712,8 +712,10 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
     if (l->comps[i]) {
       std::vector<Conjunct> produced;
       run_comprehension(st, l->comps[i], 0, env, ctx, &produced);
-      for (const Conjunct& c : produced) {
+      for (Conjunct c : produced) {
         Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
+        // Like a literal element: the element's own context within the list's definition.
+        if (c.ctx == ctx) c.ctx = child_context(ctx, a->label);
         a->conjuncts.push_back(arena, c);
       }
       continue;
