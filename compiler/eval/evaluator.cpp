@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "compiler/eval/evaluator_impl.h"
 
@@ -1631,7 +1632,27 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
     if (a.pos != b.pos) return a.pos < b.pos;
     return a.path < b.path;
   });
-  return w.out;
+  // One mistake seen through references (devices.x.host.f and hosts.x.f) is the same message
+  // at the same positions: report it once, under the shortest path (usually where it is set).
+  auto last_label = [](const std::string& path) { return std::string_view(path).substr(path.rfind('.') + 1); };
+  std::vector<Diagnostic> out;
+  std::unordered_map<uint64_t, std::vector<size_t>> by_pos;  // position → indexes into out
+  for (Diagnostic& d : w.out) {
+    size_t same = out.size();
+    if (d.pos.valid() && d.children.empty()) {
+      for (size_t i : by_pos[d.pos.offset]) {
+        const Diagnostic& o = out[i];
+        if (o.message == d.message && o.related == d.related && last_label(o.path) == last_label(d.path)) same = i;
+      }
+    }
+    if (same == out.size()) {
+      if (d.pos.valid()) by_pos[d.pos.offset].push_back(out.size());
+      out.push_back(std::move(d));
+    } else if (d.path.size() < out[same].path.size()) {
+      out[same].path = std::move(d.path);
+    }
+  }
+  return out;
 }
 
 }  // namespace cfgc::eval

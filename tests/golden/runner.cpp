@@ -628,13 +628,14 @@ int run_case(const Options& opt) {
     // A small fixed environment, so results do not depend on the developer's shell.
     std::map<std::string, std::string> env;
     const char* path = std::getenv("PATH");
-    env["PATH"] = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    // The binary under test comes first, so `exec sh -c '... cfgc ...'` runs it too.
+    env["PATH"] = fs::absolute(opt.cfgc).parent_path().string() + ":" + (path ? path : "/usr/local/bin:/usr/bin:/bin");
     env["HOME"] = work_str;
     env["WORK"] = work_str;
     env["TMPDIR"] = (root / "tmp").string();
     env["LC_ALL"] = "C";
     env["TZ"] = "UTC";
-    for (const char* pass : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LLVM_PROFILE_FILE"}) {
+    for (const char* pass : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LLVM_PROFILE_FILE", "CFGC_SOURCE_DIR"}) {
       if (const char* v = std::getenv(pass)) env[pass] = v;
     }
     for (const auto& text : c.env_texts) {
