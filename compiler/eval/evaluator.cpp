@@ -1635,21 +1635,30 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
   // One mistake seen through references (devices.x.host.f and hosts.x.f) is the same message
   // at the same positions: report it once, under the shortest path (usually where it is set).
   auto last_label = [](const std::string& path) { return std::string_view(path).substr(path.rfind('.') + 1); };
+  // Same message, positions and sub-errors (the alternatives of an empty disjunction).
+  auto same_error = [](auto&& self, const Diagnostic& a, const Diagnostic& b) -> bool {
+    if (a.pos != b.pos || a.message != b.message || a.related != b.related) return false;
+    if (a.children.size() != b.children.size()) return false;
+    for (size_t i = 0; i < a.children.size(); ++i) {
+      if (!self(self, a.children[i], b.children[i])) return false;
+    }
+    return true;
+  };
   std::vector<Diagnostic> out;
   std::unordered_map<uint64_t, std::vector<size_t>> by_pos;  // position → indexes into out
   for (Diagnostic& d : w.out) {
     size_t same = out.size();
-    if (d.pos.valid() && d.children.empty()) {
+    if (d.pos.valid()) {
       for (size_t i : by_pos[d.pos.offset]) {
         const Diagnostic& o = out[i];
-        if (o.message == d.message && o.related == d.related && last_label(o.path) == last_label(d.path)) same = i;
+        if (last_label(o.path) == last_label(d.path) && same_error(same_error, o, d)) same = i;
       }
     }
     if (same == out.size()) {
       if (d.pos.valid()) by_pos[d.pos.offset].push_back(out.size());
       out.push_back(std::move(d));
     } else if (d.path.size() < out[same].path.size()) {
-      out[same].path = std::move(d.path);
+      out[same] = std::move(d);  // the same error, with its sub-errors, under the shorter path
     }
   }
   return out;
