@@ -44,7 +44,8 @@ std::optional<std::string> relative_to_root(const std::string& path) {
   fs::path abs = fs::absolute(path, ec).lexically_normal();
   if (ec) return std::nullopt;
   fs::path rel = abs.lexically_relative(*root);
-  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  // Only the shipped folders: examples and tests in the same tree are ordinary files.
+  if (rel.empty() || (*rel.begin() != "schemas" && *rel.begin() != "templates")) return std::nullopt;
   return rel.generic_string();
 }
 
