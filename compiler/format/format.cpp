@@ -462,9 +462,15 @@ class Printer {
       }
       case NodeKind::Comprehension: {
         auto* c = static_cast<const Comprehension*>(e);
-        for (const Node* cl : c->clauses) {
-          print_clause(cl);
-          write(" ");
+        // Clauses written one per line stay so (as cue fmt keeps them).
+        for (size_t i = 0; i < c->clauses.size(); ++i) {
+          print_clause(c->clauses[i]);
+          const Node* next = i + 1 < c->clauses.size() ? c->clauses[i + 1] : nullptr;
+          if (next && breaks(c->clauses[i]->end, next->pos)) {
+            newline();
+          } else {
+            write(" ");
+          }
         }
         print_struct(c->body);
         return;

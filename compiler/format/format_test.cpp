@@ -110,3 +110,9 @@ TEST_CASE("every .cue file in the repository formats idempotently without changi
     fmt_checked(*content, path);
   }
 }
+
+TEST_CASE("comprehension clauses keep their line breaks") {
+  CHECK(fmt_checked("x: {\n\tfor k, v in a\n\tlet p = v.b\n\tif p > 1 {\n\t\t(k): p\n\t}\n}\n") ==
+        "x: {\n\tfor k, v in a\n\tlet p = v.b\n\tif p > 1 {\n\t\t(k): p\n\t}\n}\n");
+  CHECK(fmt_checked("x: [for v in a if v > 1 {v}]\n") == "x: [for v in a if v > 1 {v}]\n");
+}
