@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -224,9 +225,13 @@ std::optional<ImportTarget> resolve_import(std::string_view import_path, const s
     if (path.rfind(std::string(kShippedModule) + "/", 0) != 0) return std::nullopt;
     auto root = shipped_root();
     if (!root) {
-      error = fmt::format("cannot find package \"{}\": the packages shipped with cfgc are not installed (set "
-                          "CFGC_SHARE_DIR to the directory holding schemas/ and templates/)",
-                          import_path);
+      const char* env = std::getenv("CFGC_SHARE_DIR");
+      error = env && *env ? fmt::format("cannot find package \"{}\": CFGC_SHARE_DIR={} holds neither schemas/ nor "
+                                        "templates/",
+                                        import_path, env)
+                          : fmt::format("cannot find package \"{}\": the packages shipped with cfgc are not installed "
+                                        "(set CFGC_SHARE_DIR to the directory holding schemas/ and templates/)",
+                                        import_path);
       return std::nullopt;
     }
     fs::path dir = fs::path(*root) / path.substr(kShippedModule.size() + 1);
