@@ -64,6 +64,7 @@ int run_vet(const VetOptions& o) {
   }
   load::Build build;
   build.set_tags(o.tags);
+  build.set_yaml11_warnings(true);
   std::vector<std::string> io_errors;
   auto io_failed = [&] {
     for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
@@ -129,7 +130,8 @@ int run_vet(const VetOptions& o) {
     return v;
   };
   if (data_args.empty() && o.inventory.empty()) {
-    check(root, schema.diagnostics);  // no data: vet the package itself
+    schema.diagnostics = build.diagnostics().list();  // warnings (embedded YAML files)
+    check(root, schema.diagnostics);                  // no data: vet the package itself
     report.cases.push_back(std::move(schema));
     return finish(report.failed() ? kExitInvalid : kExitOk);
   }

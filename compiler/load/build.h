@@ -38,6 +38,9 @@ class Build {
   // syntax errors to diagnostics(). Returns false if nothing can be evaluated.
   bool load(const std::vector<std::string>& args, std::vector<std::string>& io_errors);
 
+  // vet: embedded YAML files also get warnings where YAML 1.1 (Ansible) reads them differently.
+  void set_yaml11_warnings(bool on) { yaml11_warnings_ = on; }
+
   // Values for @tag fields (-t name=value), applied by instantiate().
   void set_tags(std::vector<std::string> tags) { tags_ = std::move(tags); }
 
@@ -78,7 +81,8 @@ class Build {
   bool resolve_embeds(std::span<syntax::File* const> files);
   void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path, bool allowed);
   syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
-  std::unordered_map<const SourceFile*, std::string> real_paths_;  // where each parsed file was read from
+  std::unordered_map<const SourceFile*, std::string> real_paths_;
+  bool yaml11_warnings_ = false;  // where each parsed file was read from
   int load_import(std::string_view path, std::string& error);
   std::vector<std::string> tag_names() const;
   std::unique_ptr<eval::Compiler> compiler_;

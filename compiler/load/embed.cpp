@@ -151,7 +151,7 @@ Expr* Build::embed_one(const std::string& path, const std::string& type, Pos at)
   size_t errors_before = diags_.error_count();
   std::vector<File*> docs;
   if (type == "yaml") {
-    docs = parse_yaml(arena_, src, diags_);
+    docs = parse_yaml(arena_, src, diags_, YamlMode::Cue, yaml11_warnings_);
   } else {
     docs.push_back(parse_file(arena_, src, diags_));
     if (diags_.error_count() == errors_before && !nlohmann::json::accept(src.content())) {
