@@ -82,7 +82,7 @@ void register_core_builtins() {
                         if (x->vk == VK::String || x->vk == VK::Bytes) return c.ev.integer(x->str.size(), c.pos);
                         Vertex* v = x->vertex;
                         c.ev.evaluate(v);
-                        if (v->is_list) return c.ev.integer(v->arcs.size, c.pos);
+                        if (v->is_list) return c.ev.integer(list_len(v), c.pos);
                         int64_t n = 0;
                         for (Vertex* f : v->arcs) {
                           if (f->arc == ArcType::Regular && label_kind(f->label) == LabelKind::Regular) ++n;

@@ -516,13 +516,13 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       st.saw_list = true;
       if (t->list_open) {
         st.any_open_list = true;
-        st.min_len = std::max<int64_t>(st.min_len, t->arcs.size);
+        st.min_len = std::max<int64_t>(st.min_len, list_len(t));
         for (const Pattern& p : t->elem_types()) ext(st.v)->elem_types.push_back(arena, p);
       } else {
-        if (st.exact_len >= 0 && st.exact_len != t->arcs.size) {
-          set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, t->arcs.size)));
+        if (st.exact_len >= 0 && st.exact_len != list_len(t)) {
+          set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, list_len(t))));
         }
-        st.exact_len = t->arcs.size;
+        st.exact_len = list_len(t);
       }
     } else {
       st.has_fields = true;
@@ -778,8 +778,9 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
       // Iterate over a snapshot: the body may not change the source.
       std::vector<Vertex*> items(t->arcs.begin(), t->arcs.end());
       for (Vertex* a : items) {
-        if (!t->is_list) {
-          if (label_kind(a->label) != LabelKind::Regular || a->arc != ArcType::Regular) continue;
+        if (t->is_list ? !is_index(a->label)
+                       : label_kind(a->label) != LabelKind::Regular || a->arc != ArcType::Regular) {
+          continue;
         }
         Env* e = arena.make<Env>();
         e->up = env;
@@ -1230,12 +1231,15 @@ void Evaluator::Impl::finish(NodeState& st) {
     v->is_list = true;
     v->kinds = kList;
     v->value = nullptr;
+    // Elements first (list_len), then any hidden fields or definitions beside them.
+    std::stable_partition(v->arcs.begin(), v->arcs.end(), [](const Vertex* a) { return is_index(a->label); });
     if (!check_validators(st, v)) return;
     if (st.exact_len >= 0) {
-      if (static_cast<int64_t>(v->arcs.size) > st.exact_len || st.min_len > st.exact_len) {
+      int64_t elems = list_len(v);
+      if (elems > st.exact_len || st.min_len > st.exact_len) {
         const Value* e = bottom(st.exact_len_pos,
                                 fmt::format("incompatible list lengths ({} and {})", st.exact_len,
-                                            std::max<int64_t>(v->arcs.size, st.min_len)));
+                                            std::max<int64_t>(elems, st.min_len)));
         v->err = e->err;
         v->value = e;
         return;

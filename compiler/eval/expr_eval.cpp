@@ -426,13 +426,13 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
     if (!i->num.fits_int64()) return bottom(ix->index->pos, fmt::format("index {} out of range", str(i)));
     int64_t n = i->num.int_value();
     Vertex* t = x->vertex;
-    if (n < 0 || n >= static_cast<int64_t>(t->arcs.size)) {
+    if (n < 0 || n >= static_cast<int64_t>(list_len(t))) {
       if (n >= 0 && t->list_open) {
         // An open list may still get that element.
-        return bottom(ix->index->pos, fmt::format("index {} not yet available (open list of length {})", n, t->arcs.size),
+        return bottom(ix->index->pos, fmt::format("index {} not yet available (open list of length {})", n, list_len(t)),
                       Bottom::Incomplete);
       }
-      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, t->arcs.size));
+      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, list_len(t)));
     }
     return ev.vertex_value(t->arcs[n], ix->pos);
   }

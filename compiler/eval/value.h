@@ -186,6 +186,14 @@ struct VertexExt {
   uint32_t index_cap = 0;
 };
 
+// The number of elements of a list vertex (evaluated): its index arcs, which come first; a
+// list embedded in a struct may also have hidden fields and definitions after them.
+inline uint32_t list_len(const Vertex* v) {
+  uint32_t n = 0;
+  while (n < v->arcs.size && is_index(v->arcs[n]->label)) ++n;
+  return n;
+}
+
 inline std::span<const Pattern> Vertex::patterns() const {
   return ext ? std::span<const Pattern>(ext->patterns.data, ext->patterns.size) : std::span<const Pattern>{};
 }
