@@ -237,7 +237,15 @@ const Value* Evaluator::Impl::eval_unary(const UnaryExpr* u, Env* env) {
     case Tok::Not:
       if (x->vk != VK::Bool) return bottom(u->pos, fmt::format("invalid operation !{} (not a bool)", str(x)));
       return ev.boolean(!x->b, u->pos);
-    default: return make_bound(u->tok, x, u->pos);
+    default: {
+      const Value* bound = make_bound(u->tok, x, u->pos);
+      if (bound->vk == VK::Bound && u->x->op != Op::Num && u->x->op != Op::String && u->x->op != Op::Bool &&
+          u->x->op != Op::Null) {
+        // The operand comes from elsewhere (!=h.id): a violation also shows where it was set.
+        const_cast<Value*>(bound)->b = true;
+      }
+      return bound;
+    }
   }
 }
 
@@ -569,7 +577,10 @@ RE2* Evaluator::Impl::regex(std::string_view pattern, std::string& err) {
 
 const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
   auto out_of_bound = [&]() {
-    return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)), Bottom::Error, {x->pos});
+    std::vector<Pos> more{x->pos};
+    if (c->b && c->arg->pos.valid() && c->arg->pos != x->pos) more.push_back(c->arg->pos);
+    return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)), Bottom::Error,
+                  std::move(more));
   };
   switch (c->vk) {
     case VK::Bound: {
