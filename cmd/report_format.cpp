@@ -283,6 +283,14 @@ std::string format_github(const FileSet& fs, const Diagnostic& d, const std::vec
       break;
     }
   }
+  // Else the first position in a data file (YAML or JSON, embedded or read): the line to fix
+  // is more often the value than the schema.
+  for (Pos p : candidates) {
+    if (anchor.valid()) break;
+    const SourceFile* f = fs.file_of(p);
+    std::string_view n = f ? std::string_view(f->name()) : std::string_view{};
+    if (n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")) anchor = p;
+  }
   if (!anchor.valid()) anchor = d.pos.valid() ? d.pos : (candidates.empty() ? Pos{} : candidates[0]);
   std::vector<std::string> lines;
   github_lines(fs, d, anchor, lines);

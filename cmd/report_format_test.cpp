@@ -154,9 +154,10 @@ TEST_CASE("report: json objects") {
 
 TEST_CASE("report: github commands") {
   Fixture f;
-  // Without data files to prefer, the annotation goes to the primary position.
+  // Without data files named on the command line, the annotation still goes to a YAML or JSON
+  // position (files a package embeds), the value to fix.
   CHECK(format_github(f.fs, f.bound(), {}) ==
-        "::error file=schema.cue,line=1,col=13::port: invalid value 70000 (out of bound <=65535):%0A    hosts.yaml:3:7");
+        "::error file=hosts.yaml,line=3,col=7::port: invalid value 70000 (out of bound <=65535):%0A    schema.cue:1:13");
   // With them, to the data line; the schema position follows in the message.
   CHECK(format_github(f.fs, f.bound(), {"./hosts.yaml"}) ==
         "::error file=hosts.yaml,line=3,col=7::port: invalid value 70000 (out of bound <=65535):%0A    schema.cue:1:13");
