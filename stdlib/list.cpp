@@ -483,15 +483,28 @@ void register_list() {
   def_validator(P, "UniqueItems", {L}, "no two elements of the list are equal",
                 [](CallContext& c, Args a) -> const Value* {
                   if (!is_list(a[0])) return failf(c, "{} is not a list", c.ev.value_str(a[0]));
-                  std::vector<std::string> keys;
-                  for (const Value* x : raw_elems(c, a[0])) {
+                  std::vector<std::pair<std::string, size_t>> keys;  // canonical form, index
+                  std::vector<const Value*> elems = raw_elems(c, a[0]);
+                  for (size_t i = 0; i < elems.size(); ++i) {
                     std::string k;
-                    canonical(c.ev, x, k, 0);
-                    keys.push_back(std::move(k));
+                    canonical(c.ev, elems[i], k, 0);
+                    keys.emplace_back(std::move(k), i);
                   }
-                  std::sort(keys.begin(), keys.end());
+                  std::stable_sort(keys.begin(), keys.end(),
+                                   [](const auto& x, const auto& y) { return x.first < y.first; });
+                  // Name the first duplicate, so the message says what clashes.
+                  size_t first = elems.size(), second = 0;
                   for (size_t k = 1; k < keys.size(); ++k) {
-                    if (keys[k] == keys[k - 1]) return c.ev.boolean(false, c.pos);
+                    if (keys[k].first != keys[k - 1].first) continue;
+                    if (keys[k].second < first) {
+                      first = keys[k - 1].second;
+                      second = keys[k].second;
+                    }
+                  }
+                  if (first < elems.size()) {
+                    if (!c.validating) return c.ev.boolean(false, c.pos);
+                    return failf(c, "elements {} and {} are both {}", first, second,
+                                 c.ev.value_str(c.ev.resolve(elems[first])));
                   }
                   return c.ev.boolean(true, c.pos);
                 });

@@ -22,6 +22,9 @@ struct CallContext {
   Evaluator& ev;
   Pos pos;
   std::string name;  // "strings.Join"
+  // Applied as a constraint (`list.UniqueItems()` on a field) rather than called for its
+  // result: a failure may then explain itself instead of returning false.
+  bool validating = false;
 };
 
 struct Builtin {

@@ -621,7 +621,7 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
     case VK::Validator: {
       std::vector<const Value*> args{x};
       for (const Value* a : c->values) args.push_back(a);
-      CallContext ctx{ev, c->pos, c->validator->qualified()};
+      CallContext ctx{ev, c->pos, c->validator->qualified(), true};
       const Value* r = c->validator->fn(ctx, args);
       if (r && r->vk == VK::Bool && r->b) return top_value;
       if (r && r->vk == VK::Bottom) {
