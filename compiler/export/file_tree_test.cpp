@@ -1,0 +1,102 @@
+#include "compiler/export/file_tree.h"
+
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "compiler/eval/compile.h"
+#include "compiler/syntax/parser.h"
+
+using namespace cfgc;
+using exporter::OutputFile;
+
+namespace {
+
+// The files of the `files` struct in `src`, and the messages of any errors.
+std::vector<OutputFile> collect(const std::string& src, std::vector<std::string>* errors = nullptr) {
+  FileSet fs;
+  Arena arena;
+  Diagnostics diags;
+  syntax::File* f = syntax::parse_file(arena, fs.add("t.cue", src), diags);
+  REQUIRE(!diags.has_errors());
+  eval::Compiler c(arena, diags);
+  syntax::File* files[] = {f};
+  auto pkg = c.compile_package(files);
+  REQUIRE(!diags.has_errors());
+  eval::Evaluator ev(arena);
+  eval::Vertex* root = ev.add_package(pkg);
+  REQUIRE(ev.errors(root, true).empty());
+  ev.evaluate(root);
+  eval::Vertex* tree = root->arcs[0];
+  std::vector<OutputFile> out;
+  Diagnostics errs;
+  exporter::collect_files(ev, tree, out, errs);
+  if (errors) {
+    for (const auto& d : errs.list()) errors->push_back(d.path + ": " + d.message);
+  } else {
+    CHECK(!errs.has_errors());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("file tree: paths") {
+  CHECK(exporter::check_output_path("leaf1/frr.conf") == "");
+  CHECK(exporter::check_output_path("a") == "");
+  CHECK(exporter::check_output_path("") != "");
+  CHECK(exporter::check_output_path("/etc/x") != "");
+  CHECK(exporter::check_output_path("a/../b") != "");
+  CHECK(exporter::check_output_path("./a") != "");
+  CHECK(exporter::check_output_path("a/") != "");
+  CHECK(exporter::check_output_path("a\\b") != "");
+  CHECK(exporter::check_output_path(std::string("a\0b", 3)) != "");
+  CHECK(exporter::check_output_path(std::string(256, 'x')) != "");
+}
+
+TEST_CASE("file tree: strings verbatim, data by extension") {
+  auto files = collect(R"(files: {
+	"a/t.conf": "x\ny"
+	"b/d.json": {k: [1, "two"]}
+	"c/d.yaml": [{set: on: "on"}]
+})");
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].path == "a/t.conf");
+  CHECK(files[0].content == "x\ny");  // no newline added
+  CHECK(files[1].content == "{\n    \"k\": [\n        1,\n        \"two\"\n    ]\n}\n");
+  YAML::Node y = YAML::Load(files[2].content);
+  CHECK(y[0]["set"]["on"].as<std::string>() == "on");
+  CHECK(files[2].content.find("\"on\"") != std::string::npos);  // quoted: YAML 1.1 reads on as a bool
+}
+
+TEST_CASE("file tree: errors") {
+  std::vector<std::string> errors;
+  auto files = collect(R"(files: {"x/conf": {a: 1}, "../y": "z", "ok": "fine"})", &errors);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].find("is not text") != std::string::npos);
+  CHECK(errors[1].find("\"..\"") != std::string::npos);
+  CHECK(files.size() == 1);
+}
+
+TEST_CASE("file tree: kustomization") {
+  std::vector<OutputFile> files{{"spine/config_db.json", "{}\n", {}}, {"leaf1/frr.conf", "x\n", {}}, {"top.txt", "t", {}}};
+  std::string out, err;
+  REQUIRE(exporter::kustomization(files, out, err));
+  YAML::Node k = YAML::Load(out);
+  CHECK(k["kind"].as<std::string>() == "Kustomization");
+  CHECK(k["generatorOptions"]["disableNameSuffixHash"].as<bool>());
+  YAML::Node gen = k["configMapGenerator"];
+  REQUIRE(gen.size() == 3);
+  // Sorted by path; names are DNS subdomains; the key is the file name.
+  CHECK(gen[0]["name"].as<std::string>() == "leaf1-frr.conf");
+  CHECK(gen[0]["files"][0].as<std::string>() == "frr.conf=leaf1/frr.conf");
+  CHECK(gen[0]["options"]["labels"]["cfgc.dev/device"].as<std::string>() == "leaf1");
+  CHECK(gen[1]["name"].as<std::string>() == "spine-config-db.json");
+  CHECK(gen[2]["name"].as<std::string>() == "top.txt");
+  CHECK(!gen[2]["options"]["labels"]["cfgc.dev/device"]);
+
+  std::vector<OutputFile> clash{{"a/x_y", "", {}}, {"a/x-y", "", {}}};
+  out.clear();
+  CHECK(!exporter::kustomization(clash, out, err));
+  CHECK(err.find("same") == std::string::npos);
+  CHECK(err.find("ConfigMap name a-x-y") != std::string::npos);
+}
