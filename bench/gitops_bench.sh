@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 leaves=${LEAVES:-1000} spines=${SPINES:-4}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[[ ${KEEP:-0} == 1 ]] && echo "kept $work" || rm -rf "$work"' EXIT
 dc=$work/dc
 cp -R "$root/examples/gitops-dc1" "$dc"
 rm -f "$dc"/cumulus/leaf*.yaml "$dc"/nvue/*.yaml "$dc"/sonic/spine.yaml
