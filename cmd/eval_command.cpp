@@ -93,6 +93,10 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
 
 // `dir/...` names several package instances: each is evaluated on its own, in directory order.
 int run_eval(const EvalOptions& o) {
+  if (o.tree.dir.empty() && (o.tree.kustomize || o.tree.prune)) {
+    fmt::print(stderr, "cfgc: --kustomize and --prune go with --outdir DIR\n");
+    return kExitUsage;
+  }
   std::vector<std::string> expanded = load::expand_instance_patterns(o.inputs);
   bool had_pattern = false;
   for (const auto& a : o.inputs) had_pattern |= a == "..." || (a.size() >= 4 && a.compare(a.size() - 4, 4, "/...") == 0);
