@@ -3,8 +3,7 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "compiler/eval/compile.h"
-#include "compiler/syntax/parser.h"
+#include "stdlib/test_util.h"
 
 using namespace cfgc;
 using exporter::OutputFile;
@@ -13,23 +12,11 @@ namespace {
 
 // The files of the `files` struct in `src`, and the messages of any errors.
 std::vector<OutputFile> collect(const std::string& src, std::vector<std::string>* errors = nullptr) {
-  FileSet fs;
-  Arena arena;
-  Diagnostics diags;
-  syntax::File* f = syntax::parse_file(arena, fs.add("t.cue", src), diags);
-  REQUIRE(!diags.has_errors());
-  eval::Compiler c(arena, diags);
-  syntax::File* files[] = {f};
-  auto pkg = c.compile_package(files);
-  REQUIRE(!diags.has_errors());
-  eval::Evaluator ev(arena);
-  eval::Vertex* root = ev.add_package(pkg);
-  REQUIRE(ev.errors(root, true).empty());
-  ev.evaluate(root);
-  eval::Vertex* tree = root->arcs[0];
+  stdlib::testing::Program p(src);
+  REQUIRE(p.errors() == "");
   std::vector<OutputFile> out;
   Diagnostics errs;
-  exporter::collect_files(ev, tree, out, errs);
+  exporter::collect_files(p.evaluator(), p.field("files"), out, errs);
   if (errors) {
     for (const auto& d : errs.list()) errors->push_back(d.path + ": " + d.message);
   } else {
