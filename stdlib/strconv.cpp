@@ -382,6 +382,16 @@ std::string format_float(F f, char fmt, int prec) {
   return out;
 }
 
+// A number or bool parsed from a string stands for that text: it keeps the text's position,
+// so a bound it breaks points at the data line ("mtu": "99999" in config_db.json) as well as
+// at the constraint, not at the call in the schema.
+const Value* at_text(CallContext& c, const Value* text, const Value* r) {
+  if (!r || !text->pos.valid()) return r;
+  if (r->vk == VK::Num) return c.ev.number(r->num, text->pos);
+  if (r->vk == VK::Bool) return c.ev.boolean(r->b, text->pos);
+  return r;
+}
+
 }  // namespace
 
 void register_strconv() {
@@ -389,12 +399,14 @@ void register_strconv() {
   const uint16_t S = kString, I = kInt;
 
   def(P, "Atoi", {S}, I, "the decimal integer in the string (ParseInt(s, 10, 0))",
-      [](CallContext& c, Args a) { return parse_int(c, a[0]->str, 10, 0); });
+      [](CallContext& c, Args a) { return at_text(c, a[0], parse_int(c, a[0]->str, 10, 0)); });
   def(P, "ParseInt", {S, I, I}, I,
       "ParseInt(s, base, bitSize): the integer in s, in base 2 to 36 (0: from the prefix 0b, 0o, "
       "0x "
       "or 0, with _ separators allowed), that must fit in bitSize bits (0: 64)",
-      [](CallContext& c, Args a) { return parse_int(c, a[0]->str, int_of(a[1]), int_of(a[2])); });
+      [](CallContext& c, Args a) {
+        return at_text(c, a[0], parse_int(c, a[0]->str, int_of(a[1]), int_of(a[2])));
+      });
   def(P, "ParseUint", {S, I, I}, I,
       "ParseUint(s, base, bitSize): as ParseInt, for unsigned integers (no sign)",
       [](CallContext& c, Args a) -> const Value* {
@@ -409,13 +421,15 @@ void register_strconv() {
           return failf(c, "parsing {}: value out of range (cfgc integers are 64-bit signed)",
                        quote(s));
         }
-        return c.ev.integer(static_cast<int64_t>(u), c.pos);
+        return c.ev.integer(static_cast<int64_t>(u), a[0]->pos.valid() ? a[0]->pos : c.pos);
       });
   def(P, "ParseFloat", {S, I}, kFloat,
       "ParseFloat(s, bitSize): the floating-point number in s (decimal or 0x…p… hexadecimal), "
       "rounded "
       "to a 32- or 64-bit float",
-      [](CallContext& c, Args a) { return parse_float(c, a[0]->str, int_of(a[1])); });
+      [](CallContext& c, Args a) {
+        return at_text(c, a[0], parse_float(c, a[0]->str, int_of(a[1])));
+      });
   def(P, "ParseBool", {S}, kBool,
       "the boolean in s: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False",
       [](CallContext& c, Args a) -> const Value* {

@@ -28,7 +28,8 @@ std::string check_output_path(std::string_view path);
 
 // Appends the files the struct `files` describes (already free of errors: run
 // Evaluator::errors first). Reports bad paths and values to diags.
-void collect_files(eval::Evaluator& ev, eval::Vertex* files, std::vector<OutputFile>& out, Diagnostics& diags);
+void collect_files(eval::Evaluator& ev, eval::Vertex* files, std::vector<OutputFile>& out,
+                   Diagnostics& diags);
 
 // A Kubernetes kustomization.yaml that turns every file into a ConfigMap (one per file, named
 // after its path: leaf1/frr.conf → leaf1-frr.conf), as a GitOps controller such as Flux's

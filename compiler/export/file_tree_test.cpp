@@ -11,7 +11,8 @@ using exporter::OutputFile;
 namespace {
 
 // The files of the `files` struct in `src`, and the messages of any errors.
-std::vector<OutputFile> collect(const std::string& src, std::vector<std::string>* errors = nullptr) {
+std::vector<OutputFile> collect(const std::string& src,
+                                std::vector<std::string>* errors = nullptr) {
   stdlib::testing::Program p(src);
   REQUIRE(p.errors() == "");
   std::vector<OutputFile> out;
@@ -52,7 +53,8 @@ TEST_CASE("file tree: strings verbatim, data by extension") {
   CHECK(files[1].content == "{\n    \"k\": [\n        1,\n        \"two\"\n    ]\n}\n");
   YAML::Node y = YAML::Load(files[2].content);
   CHECK(y[0]["set"]["on"].as<std::string>() == "on");
-  CHECK(files[2].content.find("\"on\"") != std::string::npos);  // quoted: YAML 1.1 reads on as a bool
+  CHECK(files[2].content.find("\"on\"") !=
+        std::string::npos);  // quoted: YAML 1.1 reads on as a bool
 }
 
 TEST_CASE("file tree: errors") {
@@ -65,7 +67,8 @@ TEST_CASE("file tree: errors") {
 }
 
 TEST_CASE("file tree: kustomization") {
-  std::vector<OutputFile> files{{"spine/config_db.json", "{}\n", {}}, {"leaf1/frr.conf", "x\n", {}}, {"top.txt", "t", {}}};
+  std::vector<OutputFile> files{
+      {"spine/config_db.json", "{}\n", {}}, {"leaf1/frr.conf", "x\n", {}}, {"top.txt", "t", {}}};
   std::string out, err;
   REQUIRE(exporter::kustomization(files, out, err));
   YAML::Node k = YAML::Load(out);

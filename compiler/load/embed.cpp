@@ -47,13 +47,16 @@ bool parse_args(std::string_view body, EmbedArgs& out, std::string& error) {
   size_t i = 0;
   while (i <= body.size()) {
     size_t comma = body.find(',', i);
-    std::string_view part = trim(body.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
+    std::string_view part =
+        trim(body.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
     i = comma == std::string_view::npos ? body.size() + 1 : comma + 1;
     if (part.empty()) continue;
     size_t eq = part.find('=');
     std::string_view key = trim(part.substr(0, eq));
-    std::string_view value = eq == std::string_view::npos ? std::string_view{} : trim(part.substr(eq + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view{} : trim(part.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
     if (key == "file") {
       out.file = value;
     } else if (key == "glob") {
@@ -63,7 +66,8 @@ bool parse_args(std::string_view body, EmbedArgs& out, std::string& error) {
     } else if (key == "allowEmptyGlob" && eq == std::string_view::npos) {
       out.allow_empty = true;
     } else {
-      error = fmt::format("unknown @embed argument \"{}\" (want file=, glob=, type= or allowEmptyGlob)", part);
+      error = fmt::format(
+          "unknown @embed argument \"{}\" (want file=, glob=, type= or allowEmptyGlob)", part);
       return false;
     }
   }
@@ -88,8 +92,9 @@ std::string type_of(const std::string& path, const std::string& given, std::stri
   if (ext == ".cue") {
     error = fmt::format("{}: CUE files cannot be embedded; import their package instead", path);
   } else {
-    error = fmt::format("{}: the file type is not known from its extension; add type=text, type=json or type=yaml",
-                        path);
+    error = fmt::format(
+        "{}: the file type is not known from its extension; add type=text, type=json or type=yaml",
+        path);
   }
   return {};
 }
@@ -114,7 +119,8 @@ bool inside(const fs::path& path, const fs::path& root) {
 static Expr* file_value(Arena& arena, File* f) {
   std::vector<Decl*> decls;
   for (Decl* d : f->decls) {
-    if (d->kind != NodeKind::Package && d->kind != NodeKind::ImportDecl && d->kind != NodeKind::Attribute) {
+    if (d->kind != NodeKind::Package && d->kind != NodeKind::ImportDecl &&
+        d->kind != NodeKind::Attribute) {
       decls.push_back(d);
     }
   }
@@ -160,9 +166,11 @@ Expr* Build::embed_one(const std::string& path, const std::string& type, Pos at)
   }
   if (diags_.error_count() != errors_before) return nullptr;
   if (docs.size() != 1) {
-    diags_.error(at, fmt::format("@embed: {} holds {} documents; embed one document (or type=text and decode it "
-                                 "with yaml.Unmarshal)",
-                                 src.name(), docs.size()));
+    diags_.error(
+        at,
+        fmt::format("@embed: {} holds {} documents; embed one document (or type=text and decode it "
+                    "with yaml.Unmarshal)",
+                    src.name(), docs.size()));
     return nullptr;
   }
   return file_value(arena_, docs[0]);
@@ -191,7 +199,9 @@ bool Build::resolve_embeds(std::span<File* const> files) {
 
 void Build::embed_into(Field* field, Attribute* a, const std::string& file_path, bool allowed) {
   if (!allowed) {
-    diags_.error(a->pos, "@embed needs the file attribute @extern(embed) at the top of the file (before `package`)");
+    diags_.error(
+        a->pos,
+        "@embed needs the file attribute @extern(embed) at the top of the file (before `package`)");
     return;
   }
   EmbedArgs args;
@@ -236,8 +246,8 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
     // Walk as deep as the pattern has segments, matching whole relative paths.
     size_t depth = std::count(args.glob.begin(), args.glob.end(), '/') + 1;
     std::vector<std::string> matches;
-    for (auto it = fs::recursive_directory_iterator(base, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(base, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::string fname = it->path().filename().string();
       if (it->is_directory(ec)) {
         if (static_cast<size_t>(it.depth()) + 1 >= depth || fname == "cue.mod" || fname[0] == '.') {
@@ -246,11 +256,14 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
         continue;
       }
       std::string rel = it->path().lexically_relative(base).generic_string();
-      if (fnmatch(args.glob.c_str(), rel.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) matches.push_back(rel);
+      if (fnmatch(args.glob.c_str(), rel.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0)
+        matches.push_back(rel);
     }
     std::sort(matches.begin(), matches.end());
     if (matches.empty() && !args.allow_empty) {
-      diags_.error(a->pos, fmt::format("@embed: no files match {} (add allowEmptyGlob to allow that)", args.glob));
+      diags_.error(
+          a->pos,
+          fmt::format("@embed: no files match {} (add allowEmptyGlob to allow that)", args.glob));
       return;
     }
     std::vector<Decl*> fields;

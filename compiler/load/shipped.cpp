@@ -45,7 +45,8 @@ std::optional<std::string> relative_to_root(const std::string& path) {
   if (ec) return std::nullopt;
   fs::path rel = abs.lexically_relative(*root);
   // Only the shipped folders: examples and tests in the same tree are ordinary files.
-  if (rel.empty() || (*rel.begin() != "schemas" && *rel.begin() != "templates")) return std::nullopt;
+  if (rel.empty() || (*rel.begin() != "schemas" && *rel.begin() != "templates"))
+    return std::nullopt;
   return rel.generic_string();
 }
 
