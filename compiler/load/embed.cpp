@@ -113,6 +113,16 @@ bool inside(const fs::path& path, const fs::path& root) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
+// The same once symbolic links are followed: a link inside the module may not lead out of it.
+bool resolves_inside(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return true;  // unreadable: reading it reports the problem
+  fs::path real_root = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  if (ec) return true;
+  return inside(real, real_root);
+}
+
 }  // namespace
 
 // The value of a parsed data file: its one embedded expression, or a struct of its fields.
@@ -237,6 +247,10 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
       return;
     }
     fs::path target = (fs::path(file_path).parent_path() / args.file).lexically_normal();
+    if (!resolves_inside(target, root_abs)) {
+      diags_.error(a->pos, fmt::format("@embed: {} leads outside the module (a symbolic link)", args.file));
+      return;
+    }
     value = embed_one(target.string(), type, a->pos);
   } else {
     if (args.glob.find("**") != std::string::npos) {
@@ -274,6 +288,10 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
         continue;
       }
       fs::path target = (fs::path(file_path).parent_path() / rel).lexically_normal();
+      if (!resolves_inside(target, root_abs)) {
+        diags_.error(a->pos, fmt::format("@embed: {} leads outside the module (a symbolic link)", rel));
+        continue;
+      }
       Expr* v = embed_one(target.string(), type, a->pos);
       if (!v) continue;
       BasicLit* label = arena_.make<BasicLit>();
