@@ -1115,8 +1115,20 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
     if (next.empty()) {
       // Every alternative failed: describe each (at most 16).
       std::vector<const Bottom*> kids;
+      // An alternative another one subsumes (false in *false | bool) fails whenever that one
+      // does: only the more general alternative is described.
+      auto subsumed = [&](size_t i) {
+        const Value* x = t.values[i];
+        if (!is_concrete(x) || x->vk == VK::Vertex) return false;
+        for (size_t j = 0; j < t.values.size(); ++j) {
+          const Value* y = t.values[j];
+          if (j != i && y->vk == VK::BasicType && (y->kinds & kind_of(x)) == kind_of(x)) return true;
+        }
+        return false;
+      };
       for (const Cand& c : cands) {
         for (size_t i = 0; i < t.values.size() && kids.size() < 16; ++i) {
+          if (subsumed(i)) continue;
           NodeState tmp = state_of(c);
           add_value(tmp, t.values[i]);
           const Value* r = scalar_value(tmp);
