@@ -70,6 +70,48 @@ const Value* to_template(CallContext& c, const Value* v, TemplateValue& out, int
   }
 }
 
+// Where line:col of the template text is, when the text is a whole file read with @embed
+// (the string starts at the file's first byte and is its content): errors can then point
+// into the .tmpl file. Invalid otherwise (a string literal in CUE has quotes and escapes).
+Pos template_pos(CallContext& c, const Value* text, const tmpl::TemplateError& err) {
+  const FileSet* files = c.ev.files();
+  if (!files || err.line <= 0 || !text->pos.valid()) return {};
+  const SourceFile* f = files->file_of(text->pos);
+  if (!f || f->pos(0) != text->pos || f->content() != text->str) return {};
+  std::string_view content = f->content();
+  size_t off = 0;
+  for (int line = 1; line < err.line; ++line) {
+    size_t nl = content.find('\n', off);
+    if (nl == std::string_view::npos) return {};
+    off = nl + 1;
+  }
+  off += static_cast<size_t>(std::max(err.col, 0));
+  if (off > content.size()) return {};
+  return f->pos(static_cast<uint32_t>(off));
+}
+
+// A template error: at its line in the template file when known, with the call's position.
+const Value* template_error(CallContext& c, const Value* text, const tmpl::TemplateError& err) {
+  Pos at = template_pos(c, text, err);
+  if (!at.valid()) return fail(c, err.message);
+  return c.ev.bottom(at, fmt::format("{}: {}", c.name, err.message), eval::Bottom::Error, {c.pos});
+}
+
+// Execute and ExecuteStrict.
+const Value* execute(CallContext& c, Args a, bool strict) {
+  tmpl::TemplateSet set;
+  tmpl::TemplateError err;
+  if (!tmpl::parse_template("", std::string(a[0]->str), set, err)) return template_error(c, a[0], err);
+  if (const Value* e = check_concrete(c, a[1])) return e;
+  TemplateValue data;
+  if (const Value* e = to_template(c, a[1], data, 0)) return e;
+  std::string out;
+  tmpl::ExecOptions opts;
+  opts.missing_print_error = strict;
+  if (!tmpl::execute_template(set, "", data, out, err, opts)) return template_error(c, a[0], err);
+  return c.ev.string(out, c.pos);
+}
+
 }  // namespace
 
 void register_text_template() {
@@ -78,17 +120,12 @@ void register_text_template() {
   def(P, "Execute", {kString, kTop}, kString,
       "Execute(template, data): the output of the Go text/template `template` executed with "
       "`data` as dot (structs are maps iterated in key order; an error if data is not concrete)",
-      [](CallContext& c, Args a) -> const Value* {
-        tmpl::TemplateSet set;
-        tmpl::TemplateError err;
-        if (!tmpl::parse_template("", std::string(a[0]->str), set, err)) return fail(c, err.message);
-        if (const Value* e = check_concrete(c, a[1])) return e;
-        TemplateValue data;
-        if (const Value* e = to_template(c, a[1], data, 0)) return e;
-        std::string out;
-        if (!tmpl::execute_template(set, "", data, out, err)) return fail(c, err.message);
-        return c.ev.string(out, c.pos);
-      });
+      [](CallContext& c, Args a) { return execute(c, a, false); });
+  def(P, "ExecuteStrict", {kString, kTop}, kString,
+      "*cfgc*: ExecuteStrict(template, data): as Execute, but printing a value the data does not "
+      "have ({{.misspelt}}) is an error instead of <no value>; {{if}} and {{with}} on a missing "
+      "field stay false, so optional fields work",
+      [](CallContext& c, Args a) { return execute(c, a, true); });
   def(P, "HTMLEscape", {kString}, kString,
       "the string with \" ' & < > escaped as HTML entities (&#34; &#39; &amp; &lt; &gt;)",
       [](CallContext& c, Args a) { return c.ev.string(tmpl::html_escape(a[0]->str), c.pos); });

@@ -24,6 +24,11 @@ class Evaluator {
 
   Arena& arena() { return arena_; }
 
+  // The files being evaluated, if the loader shares them: builtins that read text from a file
+  // (a template embedded with @embed) can then point into it.
+  void set_files(const FileSet* files) { files_ = files; }
+  const FileSet* files() const { return files_; }
+
   // A root vertex for a compiled package. `pkg_index` is its number for ImportRef.
   Vertex* add_package(const CompiledPackage& pkg);
   Vertex* package_root(uint32_t index) const { return packages_.at(index); }
@@ -73,6 +78,7 @@ class Evaluator {
 
  private:
   Arena& arena_;
+  const FileSet* files_ = nullptr;
   std::vector<Vertex*> packages_;
   std::unique_ptr<Impl> impl_;
 };

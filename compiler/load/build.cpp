@@ -15,7 +15,7 @@ namespace cfgc::load {
 
 namespace fs = std::filesystem;
 
-Build::Build() : evaluator_(std::make_unique<eval::Evaluator>(arena_)) {}
+Build::Build() : evaluator_(std::make_unique<eval::Evaluator>(arena_)) { evaluator_->set_files(&files_); }
 Build::~Build() = default;
 
 std::string Build::display_name(const std::string& path) {

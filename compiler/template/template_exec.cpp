@@ -432,6 +432,7 @@ class Exec {
   [[gnu::noinline]] void print_value(const Node* n, const Val& v) {
     at(n);
     if (!v.valid()) {
+      if (opts_.missing_print_error) errorf("no value to print: the data has no such field (a misspelt name?)");
       write("<no value>");
       return;
     }

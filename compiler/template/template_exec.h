@@ -40,6 +40,9 @@ using FuncMap = std::map<std::string, TemplateFunc, std::less<>>;
 
 struct ExecOptions {
   bool missing_key_error = false;  // a missing map key is an error ("map has no entry for key")
+  // cfgc: printing a missing value ({{.misspelt}}) is an error instead of "<no value>", while
+  // {{if}}/{{with}} on a missing key stay false (optional fields keep working).
+  bool missing_print_error = false;
   size_t max_output = size_t(64) << 20;
   uint64_t max_steps = 50'000'000;
   int max_template_depth = 1000;  // nested {{template}} calls (Go allows 100000)
