@@ -364,7 +364,14 @@ void add_eval_commands(CLI::App& app, CommandContext& ctx) {
       "With --outdir: also write kustomization.yaml, a ConfigMap per file (for Flux/kustomize)");
   exp->add_flag("--prune", xo->tree.prune,
                 "With --outdir: remove files in the directory that were not generated");
-  exp->callback([xo, &ctx] { ctx.exit_code = run_eval(*xo); });
+  exp->callback([xo, exp, &ctx] {
+    if (exp->get_option("--outdir")->count() > 0 && xo->tree.dir.empty()) {
+      fmt::print(stderr, "cfgc: --outdir needs a directory\n");
+      ctx.exit_code = kExitUsage;
+      return;
+    }
+    ctx.exit_code = run_eval(*xo);
+  });
 }
 
 }  // namespace cfgc::cli
