@@ -1,13 +1,43 @@
-#include "cmd/cli.h"
-
+// The command line: turns the commands' descriptions (command.h) into CLI11 subcommands,
+// parses, and runs the chosen command. The only file that includes CLI11.
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <exception>
 
+#include "cmd/command.h"
 #include "stdlib/register.h"
 
 namespace cfgc::cli {
+
+std::string argument_parser_version() { return CLI11_VERSION; }
+
+namespace {
+
+CLI::Option* add_flag(CLI::App* app, const Flag& f) {
+  CLI::Option* o = std::visit(
+      [&](auto* target) -> CLI::Option* {
+        using T = std::remove_pointer_t<decltype(target)>;
+        if constexpr (std::is_same_v<T, bool>) {
+          return app->add_flag(f.names, *target, f.help);
+        } else {
+          CLI::Option* opt = app->add_option(f.names, *target, f.help);
+          // A repeatable option takes one value each time, so `-e a x.cue` leaves x.cue an
+          // argument.
+          if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            if (f.names.front() == '-') opt->allow_extra_args(false);
+          }
+          return opt;
+        }
+      },
+      f.target);
+  if (!f.type_name.empty()) o->type_name(f.type_name);
+  if (f.required) o->required();
+  return o;
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   stdlib::register_all();
@@ -21,18 +51,28 @@ int run(int argc, char** argv) {
       "Exit codes: 0 success, 1 invalid input (errors reported), 2 usage or I/O error.\n"
       "Run `cfgc COMMAND --help` for a command's flags and examples.");
 
-  CommandContext ctx;
-
-  add_eval_commands(app, ctx);
-  add_fmt_command(app, ctx);
-  add_version_command(app, ctx);
-  add_vet_command(app, ctx);
+  std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
+                                   version_command(), vet_command()};
+  int exit_code = kExitOk;
+  for (Command& c : commands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    if (!c.footer.empty()) sub->footer(c.footer);
+    std::vector<std::pair<CLI::Option*, bool*>> given;
+    for (const Flag& f : c.flags) {
+      CLI::Option* o = add_flag(sub, f);
+      if (f.given) given.emplace_back(o, f.given);
+    }
+    sub->callback([&c, &exit_code, given] {
+      for (auto [o, flag] : given) *flag = o->count() > 0;
+      exit_code = c.run();
+    });
+  }
 
   // An unknown command word gets a clear message (CLI11 would only say one is required).
   if (argc > 1 && argv[1][0] != '-') {
     std::string word = argv[1];
     bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known |= sub->get_name() == word;
+    for (const Command& c : commands) known |= c.name == word;
     if (!known) {
       std::fprintf(stderr, "cfgc: unknown command \"%s\"\nRun `cfgc --help` for the list of commands.\n",
                    word.c_str());
@@ -50,11 +90,13 @@ int run(int argc, char** argv) {
     std::fprintf(stderr, "cfgc: %s\nRun `cfgc --help` for usage.\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
+    // Exceptions are not an error channel in cfgc (docs/architecture.md); one that reaches
+    // here is a bug, reported as such rather than as a crash.
     std::fprintf(stderr, "cfgc: internal error: %s\n", e.what());
     return kExitUsage;
   }
   std::fflush(stdout);
-  return ctx.exit_code;
+  return exit_code;
 }
 
 }  // namespace cfgc::cli

@@ -4,18 +4,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
-#include "cmd/cli.h"
-#include "cmd/output_tree.h"
+#include "cmd/command.h"
 #include "compiler/base/file_io.h"
 #include "compiler/eval/label.h"
 #include "compiler/export/export.h"
-#include "compiler/export/file_tree.h"
 #include "compiler/format/format.h"
 #include "compiler/load/build.h"
 #include "compiler/load/instance.h"
 #include "compiler/load/inventory.h"
 #include "compiler/syntax/parser.h"
+#include "deploy/file_tree.h"
+#include "deploy/output_tree.h"
 
 namespace cfgc::cli {
 
@@ -33,7 +34,8 @@ struct EvalOptions {
   bool all = false;
   bool hidden = false;
   bool is_export = false;
-  OutputTreeOptions tree;  // --outdir
+  deploy::OutputTreeOptions tree;  // --outdir
+  bool outdir_given = false;
 };
 
 // CUE output in the layout `cfgc fmt` gives it (aligned values), so `cfgc eval` output passes
@@ -51,12 +53,16 @@ std::string canonical_cue(const std::string& raw) {
 void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
   diags.sort();
   for (const Diagnostic& d : diags.list()) {
+    if (d.kind == ErrorKind::Io && !d.pos.valid()) {
+      fmt::print(stderr, "cfgc: {}\n", d.message);
+      continue;
+    }
     fmt::print(stderr, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
   }
 }
 
 int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce,
-            std::vector<exporter::OutputFile>* tree = nullptr);
+            std::vector<deploy::OutputFile>* tree = nullptr);
 
 // --outdir: every instance's files go into one tree, written only if all instances succeed.
 int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& instances) {
@@ -69,7 +75,7 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
                "cfgc: --outdir encodes each file by its extension; it takes no --out or -o\n");
     return kExitUsage;
   }
-  std::vector<exporter::OutputFile> files;
+  std::vector<deploy::OutputFile> files;
   std::vector<std::string> owners;  // the instance of each file, for duplicates
   int status = kExitOk;
   for (const auto& inputs : instances) {
@@ -90,7 +96,15 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
     fmt::print(stderr, "cfgc: nothing written to {}\n", o.tree.dir);
     return status;
   }
-  return write_output_tree(o.tree, std::move(files));
+  Diagnostics diags;
+  deploy::TreeProblem problem = deploy::write_output_tree(o.tree, std::move(files), diags);
+  for (const Diagnostic& d : diags.list()) fmt::print(stderr, "cfgc: {}\n", d.message);
+  switch (problem) {
+    case deploy::TreeProblem::None: return kExitOk;
+    case deploy::TreeProblem::Files: return kExitInvalid;
+    case deploy::TreeProblem::Io: return kExitUsage;
+  }
+  return kExitUsage;
 }
 
 // `dir/...` names several package instances: each is evaluated on its own, in directory order.
@@ -133,7 +147,7 @@ int run_eval(const EvalOptions& o) {
 // The files of one instance: its `files` struct (or the -e selection), fully concrete, and
 // no error anywhere else in the instance either.
 int collect_tree(const EvalOptions& o, load::Build& build, eval::Vertex* root,
-                 const std::vector<std::string>& inputs, std::vector<exporter::OutputFile>& tree) {
+                 const std::vector<std::string>& inputs, std::vector<deploy::OutputFile>& tree) {
   eval::Evaluator& ev = build.evaluator();
   std::string expr = o.exprs.empty() ? "files" : o.exprs[0];
   Diagnostics errs;
@@ -161,7 +175,7 @@ int collect_tree(const EvalOptions& o, load::Build& build, eval::Vertex* root,
     return kExitInvalid;
   }
   for (Diagnostic& d : ev.errors(v, true)) errs.add(std::move(d));
-  if (!errs.has_errors()) exporter::collect_files(ev, v, tree, errs);
+  if (!errs.has_errors()) deploy::collect_files(ev, v, tree, errs);
   if (errs.has_errors()) {
     print_diagnostics(build.files(), errs);
     return kExitInvalid;
@@ -170,7 +184,7 @@ int collect_tree(const EvalOptions& o, load::Build& build, eval::Vertex* root,
 }
 
 int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce,
-            std::vector<exporter::OutputFile>* tree) {
+            std::vector<deploy::OutputFile>* tree) {
   std::string out_format = o.out.empty() ? (o.is_export ? "json" : "cue") : o.out;
   if (out_format != "json" && out_format != "yaml" && out_format != "cue" && out_format != "text") {
     fmt::print(stderr, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n",
@@ -187,10 +201,13 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   }
   load::Build build;
   build.set_tags(o.tags);
-  std::vector<std::string> io_errors;
-  bool ok = inputs.empty() || build.load(inputs, io_errors);
-  for (const auto& e : io_errors) fmt::print(stderr, "cfgc: {}\n", e);
-  if (!io_errors.empty()) return kExitUsage;
+  bool ok = inputs.empty() || build.load(inputs);
+  if (build.diagnostics().has_io_errors()) {
+    for (const Diagnostic& d : build.diagnostics().list()) {
+      if (d.kind == ErrorKind::Io) fmt::print(stderr, "cfgc: {}\n", d.message);
+    }
+    return kExitUsage;
+  }
   if (build.diagnostics().has_errors() || !ok) {
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
@@ -216,8 +233,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
       print_diagnostics(build.files(), build.diagnostics());
       return kExitInvalid;
     }
-    root = build.new_root();
-    root->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
+    root = build.new_root(doc);
   }
   eval::Evaluator& ev = build.evaluator();
   if (tree) return collect_tree(o, build, root, inputs, *tree);
@@ -245,13 +261,19 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   }
   // Output streams to stdout or to a temporary file renamed over the target at the end.
   AtomicFileWriter file;
-  std::string err;
-  if (!o.output_file.empty() && !file.open(o.output_file, err)) {
-    fmt::print(stderr, "cfgc: {}\n", err);
-    return kExitUsage;
+  if (!o.output_file.empty()) {
+    if (Result<> opened = file.open(o.output_file); !opened) {
+      fmt::print(stderr, "cfgc: {}\n", opened.error().message);
+      return kExitUsage;
+    }
   }
+  std::string write_error;
   exporter::Sink out([&](std::string_view chunk) {
-    if (!o.output_file.empty()) return file.write(chunk, err);
+    if (!o.output_file.empty()) {
+      Result<> w = file.write(chunk);
+      if (!w) write_error = w.error().message;
+      return w.ok();
+    }
     return std::fwrite(chunk.data(), 1, chunk.size(), stdout) == chunk.size();
   });
   if (announce && out_format == "yaml") out += "---\n";
@@ -263,8 +285,8 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
       if (v != selected.front()) out += "---\n";
       exporter::write_yaml(ev, v, out);
     } else if (out_format == "text") {
-      if (!exporter::write_text(ev, v, out, err)) {
-        fmt::print(stderr, "cfgc: {}\n", err);
+      if (Result<> text = exporter::write_text(ev, v, out); !text) {
+        fmt::print(stderr, "cfgc: {}\n", text.error().message);
         return kExitInvalid;
       }
     } else {
@@ -280,12 +302,14 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     out.maybe_flush();
   }
   if (!out.finish()) {
-    fmt::print(stderr, "cfgc: {}\n", err.empty() ? "cannot write the output" : err);
+    fmt::print(stderr, "cfgc: {}\n", write_error.empty() ? "cannot write the output" : write_error);
     return kExitUsage;
   }
-  if (!o.output_file.empty() && !file.commit(err)) {
-    fmt::print(stderr, "cfgc: {}\n", err);
-    return kExitUsage;
+  if (!o.output_file.empty()) {
+    if (Result<> committed = file.commit(); !committed) {
+      fmt::print(stderr, "cfgc: {}\n", committed.error().message);
+      return kExitUsage;
+    }
   }
   if (std::getenv("CFGC_STATS")) {
     fmt::print(stderr, "cfgc stats: arena {:.1f} MB\n", build.arena_bytes() / 1e6);
@@ -295,50 +319,55 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   return kExitOk;
 }
 
-void add_common(CLI::App* cmd, EvalOptions& o) {
-  cmd->add_option("inputs", o.inputs,
-                  "CUE, JSON and YAML files, or package directories (dir, dir:pkg, dir/...)");
-  cmd->add_option("--inventory", o.inventory,
-                  "An Ansible inventory (directory or file): print one host's variables");
-  cmd->add_option("--host", o.host, "With --inventory: the host, e.g. --host leaf01");
-  // Repeatable options take one value each, so `-e a x.cue` leaves x.cue an input.
-  cmd->add_option("-e,--expression", o.exprs,
-                  "Print only this expression (repeatable), e.g. -e bgp.neighbors")
-      ->allow_extra_args(false);
-  cmd->add_option("-o,--outfile", o.output_file,
-                  "Write to this file (atomically) instead of standard output");
-  cmd->add_option(
-         "-t,--inject", o.tags,
-         "Set a @tag(name) field: -t name=value (repeatable). For secrets use -t pwd=\"$PWD_ENV\"; "
-         "injected values never appear in messages")
-      ->allow_extra_args(false);
+// The flags eval and export share.
+std::vector<Flag> common_flags(EvalOptions& o) {
+  return {
+      {"inputs", "CUE, JSON and YAML files, or package directories (dir, dir:pkg, dir/...)",
+       &o.inputs},
+      {"--inventory", "An Ansible inventory (directory or file): print one host's variables",
+       &o.inventory},
+      {"--host", "With --inventory: the host, e.g. --host leaf01", &o.host},
+      {"-e,--expression", "Print only this expression (repeatable), e.g. -e bgp.neighbors",
+       &o.exprs},
+      {"-o,--outfile", "Write to this file (atomically) instead of standard output",
+       &o.output_file},
+      {"-t,--inject",
+       "Set a @tag(name) field: -t name=value (repeatable). For secrets use -t pwd=\"$PWD_ENV\"; "
+       "injected values never appear in messages",
+       &o.tags},
+  };
 }
 
 }  // namespace
 
-void add_eval_commands(CLI::App& app, CommandContext& ctx) {
-  auto eo = std::make_shared<EvalOptions>();
-  auto* eval = app.add_subcommand(
-      "eval", "Evaluate and print values and constraints (CUE syntax by default)");
-  eval->footer(
+Command eval_command() {
+  auto o = std::make_shared<EvalOptions>();
+  Command c{"eval", "Evaluate and print values and constraints (CUE syntax by default)"};
+  c.footer =
       "Evaluate the inputs as one package and print the result. Values need not be concrete:\n"
       "constraints such as `int` or `>=0 & <10` are printed as they are.\n\n"
       "Examples:\n"
       "  cfgc eval schema.cue values.cue\n"
       "  cfgc eval -e bgp.neighbors bgp.cue\n"
-      "  cfgc eval -c --out yaml fabric.cue     (fail unless every value is concrete)");
-  add_common(eval, *eo);
-  eval->add_option("--out", eo->out, "Output format: cue (default), json, yaml, text");
-  eval->add_flag("-c,--concrete", eo->concrete,
-                 "Require every value to be concrete (as export does)");
-  eval->add_flag("-A,--all", eo->all, "Also show definitions, hidden and optional fields");
-  eval->add_flag("-H,--show-hidden", eo->hidden, "Also show hidden fields (_name)");
-  eval->callback([eo, &ctx] { ctx.exit_code = run_eval(*eo); });
+      "  cfgc eval -c --out yaml fabric.cue     (fail unless every value is concrete)";
+  c.flags = common_flags(*o);
+  c.flags.insert(
+      c.flags.end(),
+      {
+          {"--out", "Output format: cue (default), json, yaml, text", &o->out},
+          {"-c,--concrete", "Require every value to be concrete (as export does)", &o->concrete},
+          {"-A,--all", "Also show definitions, hidden and optional fields", &o->all},
+          {"-H,--show-hidden", "Also show hidden fields (_name)", &o->hidden},
+      });
+  c.run = [o] { return run_eval(*o); };
+  return c;
+}
 
-  auto xo = std::make_shared<EvalOptions>();
-  xo->is_export = true;
-  auto* exp = app.add_subcommand("export", "Evaluate and print concrete data (JSON by default)");
-  exp->footer(
+Command export_command() {
+  auto o = std::make_shared<EvalOptions>();
+  o->is_export = true;
+  Command c{"export", "Evaluate and print concrete data (JSON by default)"};
+  c.footer =
       "Evaluate the inputs as one package and print concrete data. Every exported field must be\n"
       "concrete; each one that is not is reported with its position, and the exit code is 1.\n"
       "Definitions (#D), hidden (_h), optional (a?) fields and lets are not exported.\n\n"
@@ -352,26 +381,33 @@ void add_eval_commands(CLI::App& app, CommandContext& ctx) {
       "encoded by the extension (.json, .yaml). Unchanged files are not rewritten; files in the\n"
       "directory that were not generated are listed as stale (--prune removes them). With\n"
       "dir/..., the files of every instance go into one tree; nothing is written unless every\n"
-      "instance is valid. See docs/file-trees.md.");
-  add_common(exp, *xo);
-  exp->add_option("--out", xo->out, "Output format: json (default), yaml, cue, text");
-  exp->add_option(
-      "--outdir", xo->tree.dir,
-      "Write the files of the `files` struct (\"leaf1/frr.conf\": text, \"spine/config_db.json\": "
-      "data) into this directory");
-  exp->add_flag(
-      "--kustomize", xo->tree.kustomize,
-      "With --outdir: also write kustomization.yaml, a ConfigMap per file (for Flux/kustomize)");
-  exp->add_flag("--prune", xo->tree.prune,
-                "With --outdir: remove files in the directory that were not generated");
-  exp->callback([xo, exp, &ctx] {
-    if (exp->get_option("--outdir")->count() > 0 && xo->tree.dir.empty()) {
+      "instance is valid. See docs/file-trees.md.";
+  c.flags = common_flags(*o);
+  Flag outdir{"--outdir",
+              "Write the files of the `files` struct (\"leaf1/frr.conf\": text, "
+              "\"spine/config_db.json\": data) into this directory",
+              &o->tree.dir};
+  outdir.given = &o->outdir_given;
+  c.flags.insert(
+      c.flags.end(),
+      {
+          {"--out", "Output format: json (default), yaml, cue, text", &o->out},
+          outdir,
+          {"--kustomize",
+           "With --outdir: also write kustomization.yaml, a ConfigMap per file (for "
+           "Flux/kustomize)",
+           &o->tree.kustomize},
+          {"--prune", "With --outdir: remove files in the directory that were not generated",
+           &o->tree.prune},
+      });
+  c.run = [o] {
+    if (o->outdir_given && o->tree.dir.empty()) {
       fmt::print(stderr, "cfgc: --outdir needs a directory\n");
-      ctx.exit_code = kExitUsage;
-      return;
+      return kExitUsage;
     }
-    ctx.exit_code = run_eval(*xo);
-  });
+    return run_eval(*o);
+  };
+  return c;
 }
 
 }  // namespace cfgc::cli

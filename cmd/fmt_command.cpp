@@ -2,8 +2,9 @@
 #include <fmt/core.h>
 
 #include <cstdio>
+#include <memory>
 
-#include "cmd/cli.h"
+#include "cmd/command.h"
 #include "compiler/base/file_io.h"
 #include "compiler/base/line_diff.h"
 #include "compiler/format/format.h"
@@ -20,22 +21,21 @@ struct FmtOptions {
 };
 
 int run_fmt(const FmtOptions& opts) {
-  std::vector<std::string> errors;
+  std::vector<Error> errors;
   std::vector<std::string> args = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
   bool use_stdin = args.size() == 1 && args[0] == "-";
   std::vector<std::string> files = use_stdin ? args : expand_paths(args, {".cue"}, errors);
   int status = kExitOk;
   for (const auto& e : errors) {
-    fmt::print(stderr, "cfgc fmt: {}\n", e);
+    fmt::print(stderr, "cfgc fmt: {}\n", e.message);
     status = kExitUsage;
   }
 
   FileSet fs;
   for (const std::string& path : files) {
-    std::string err;
-    auto content = read_file(path, err);
+    auto content = read_file(path);
     if (!content) {
-      fmt::print(stderr, "cfgc fmt: {}\n", err);
+      fmt::print(stderr, "cfgc fmt: {}\n", content.error().message);
       status = kExitUsage;
       continue;
     }
@@ -66,8 +66,8 @@ int run_fmt(const FmtOptions& opts) {
       continue;
     }
     if (opts.diff) continue;
-    if (!write_file_atomic(path, formatted, err)) {
-      fmt::print(stderr, "cfgc fmt: {}\n", err);
+    if (Result<> w = write_file_atomic(path, formatted); !w) {
+      fmt::print(stderr, "cfgc fmt: {}\n", w.error().message);
       status = kExitUsage;
     }
   }
@@ -76,10 +76,10 @@ int run_fmt(const FmtOptions& opts) {
 
 }  // namespace
 
-void add_fmt_command(CLI::App& app, CommandContext& ctx) {
+Command fmt_command() {
   auto opts = std::make_shared<FmtOptions>();
-  auto* cmd = app.add_subcommand("fmt", "Format CUE files in the canonical style");
-  cmd->footer(
+  Command c{"fmt", "Format CUE files in the canonical style"};
+  c.footer =
       "Format CUE files in the canonical style: tabs, aligned field values, one element per\n"
       "line in multi-line structs and lists, comments kept. Formatting never changes meaning.\n\n"
       "Paths are files or directories (walked recursively; hidden and _-prefixed entries and\n"
@@ -88,12 +88,15 @@ void add_fmt_command(CLI::App& app, CommandContext& ctx) {
       "Examples:\n"
       "  cfgc fmt ./...                  rewrite every .cue file below this directory\n"
       "  cfgc fmt --check ./...          CI: list files that need formatting, exit 1 if any\n"
-      "  cfgc fmt -d schemas/bgp.cue     show what would change, touch nothing");
-  cmd->add_option("paths", opts->paths, "Files or directories (default: .)");
-  cmd->add_flag("--check", opts->check,
-                "Do not write; list the files that would change and exit 1 if there are any");
-  cmd->add_flag("-d,--diff", opts->diff, "Do not write; print a unified diff of the changes");
-  cmd->callback([opts, &ctx] { ctx.exit_code = run_fmt(*opts); });
+      "  cfgc fmt -d schemas/bgp.cue     show what would change, touch nothing";
+  c.flags = {
+      {"paths", "Files or directories (default: .)", &opts->paths},
+      {"--check", "Do not write; list the files that would change and exit 1 if there are any",
+       &opts->check},
+      {"-d,--diff", "Do not write; print a unified diff of the changes", &opts->diff},
+  };
+  c.run = [opts] { return run_fmt(*opts); };
+  return c;
 }
 
 }  // namespace cfgc::cli

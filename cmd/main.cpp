@@ -1,4 +1,4 @@
 // cfgc entry point: all work happens in the command registry (cli.cpp).
-#include "cmd/cli.h"
+#include "cmd/command.h"
 
 int main(int argc, char** argv) { return cfgc::cli::run(argc, argv); }

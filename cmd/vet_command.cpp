@@ -7,8 +7,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
-#include "cmd/cli.h"
+#include "cmd/command.h"
 #include "cmd/report_format.h"
 #include "compiler/load/build.h"
 #include "compiler/load/inventory.h"
@@ -65,12 +66,14 @@ int run_vet(const VetOptions& o) {
   load::Build build;
   build.set_tags(o.tags);
   build.set_yaml11_warnings(true);
-  std::vector<std::string> io_errors;
   auto io_failed = [&] {
-    for (const auto& e : io_errors) fmt::print(stderr, "cfgc vet: {}\n", e);
-    return !io_errors.empty();
+    if (!build.diagnostics().has_io_errors()) return false;
+    for (const Diagnostic& d : build.diagnostics().list()) {
+      if (d.kind == ErrorKind::Io) fmt::print(stderr, "cfgc vet: {}\n", d.message);
+    }
+    return true;
   };
-  build.load(schema_args, io_errors);
+  build.load(schema_args);
   if (io_failed()) return kExitUsage;
 
   Report report{"cfgc vet", {}};
@@ -98,13 +101,10 @@ int run_vet(const VetOptions& o) {
   if (!root) return schema_failed(kExitInvalid);
   eval::Evaluator& ev = build.evaluator();
   // The definition data files are checked against (-d '#Bond'), or the package itself.
-  const eval::Expr* def = nullptr;
+  eval::Vertex* def = nullptr;
   if (!o.definition.empty()) {
-    eval::Vertex* target = build.select(root, o.definition);
-    if (!target) return schema_failed(kExitUsage);
-    auto* vx = build.arena().make<eval::VertexExpr>(eval::Op::VertexValue);
-    vx->vertex = target;
-    def = vx;
+    def = build.select(root, o.definition);
+    if (!def) return schema_failed(kExitUsage);
   }
   // Errors of one evaluated value, each once.
   auto check = [&](eval::Vertex* v, std::vector<Diagnostic>& out) {
@@ -116,18 +116,9 @@ int run_vet(const VetOptions& o) {
   };
   // A data document unified with the definition (-d) or with the whole package, on its own.
   auto unified = [&](eval::StructExpr* doc) {
-    eval::Vertex* v;
-    if (def) {
-      v = ev.new_struct({});
-      v->status = eval::Status::Unevaluated;
-      v->kinds = eval::kTop;
-      v->has_struct = false;
-      v->conjuncts.push_back(build.arena(), eval::Conjunct{def, nullptr, nullptr, doc->pos});
-    } else {
-      v = build.new_root();
-    }
-    v->conjuncts.push_back(build.arena(), eval::Conjunct{doc, nullptr, nullptr, doc->pos});
-    return v;
+    if (!def) return build.new_root(doc);
+    const eval::Expr* parts[] = {ev.vertex_expr(def, doc->pos), doc};
+    return ev.new_unification(parts, doc->pos);
   };
   if (data_args.empty() && o.inventory.empty()) {
     schema.diagnostics = build.diagnostics().list();  // warnings (embedded YAML files)
@@ -139,7 +130,7 @@ int run_vet(const VetOptions& o) {
   std::vector<DataFile> data;
   for (const std::string& path : data_args) {
     size_t mark = build.diagnostics().size();
-    DataFile f{load::Build::display_name(path), build.read_data(path, io_errors), {}};
+    DataFile f{load::Build::display_name(path), build.read_data(path), {}};
     f.syntax = added_since(build.diagnostics(), mark);
     data.push_back(std::move(f));
   }
@@ -197,10 +188,10 @@ int run_vet(const VetOptions& o) {
 
 }  // namespace
 
-void add_vet_command(CLI::App& app, CommandContext& ctx) {
+Command vet_command() {
   auto o = std::make_shared<VetOptions>();
-  auto* cmd = app.add_subcommand("vet", "Check data files against a CUE schema (the CI gate)");
-  cmd->footer(
+  Command c{"vet", "Check data files against a CUE schema (the CI gate)"};
+  c.footer =
       "The .cue files (or directories) form the schema package; every document of every data\n"
       "file (.yaml, .yml, .json) is unified with it on its own. Errors name the value's path, the\n"
       "schema position and the data position. Exit code 0 when valid, 1 on validation errors,\n"
@@ -225,20 +216,22 @@ void add_vet_command(CLI::App& app, CommandContext& ctx) {
       "  cfgc vet bonds.cue group_vars/leaf/common.yml\n"
       "  cfgc vet -d '#Host' schema.cue host_vars/*.yml     (check each file against #Host)\n"
       "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)\n"
-      "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml");
-  cmd->add_option("inputs", o->inputs, "Schema .cue files or directories, then data files")->required();
-  cmd->add_option("-d,--schema", o->definition, "Check data files against this expression, e.g. '#Bond'");
-  cmd->add_flag("-c,--concrete", o->concrete, "Require every value to be concrete");
-  cmd->add_option("-t,--inject", o->tags, "Set a @tag(name) field: -t name=value (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_option("--inventory", o->inventory,
-                  "Check every host of this Ansible inventory (directory or file): each host's variables, "
-                  "merged as Ansible merges them, against the schema or -d");
-  cmd->add_option("--format", o->format, "Output format: text (default), json, github or junit")
-      ->type_name("FORMAT");
-  cmd->add_option("--color", o->color, "Colour text output: auto (default: on a terminal), always or never")
-      ->type_name("WHEN");
-  cmd->callback([o, &ctx] { ctx.exit_code = run_vet(*o); });
+      "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml";
+  c.flags = {
+      {"inputs", "Schema .cue files or directories, then data files", &o->inputs, {}, true},
+      {"-d,--schema", "Check data files against this expression, e.g. '#Bond'", &o->definition},
+      {"-c,--concrete", "Require every value to be concrete", &o->concrete},
+      {"-t,--inject", "Set a @tag(name) field: -t name=value (repeatable)", &o->tags},
+      {"--inventory",
+       "Check every host of this Ansible inventory (directory or file): each host's variables, "
+       "merged as Ansible merges them, against the schema or -d",
+       &o->inventory},
+      {"--format", "Output format: text (default), json, github or junit", &o->format, "FORMAT"},
+      {"--color", "Colour text output: auto (default: on a terminal), always or never", &o->color,
+       "WHEN"},
+  };
+  c.run = [o] { return run_vet(*o); };
+  return c;
 }
 
 }  // namespace cfgc::cli

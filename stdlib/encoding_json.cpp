@@ -358,7 +358,7 @@ const Value* to_value(CallContext& c, const JNode& n) {
         bool dup = false;
         for (size_t j = 0; j < fs.size(); ++j) {
           if (fs[j].first != n.keys[k]) continue;
-          if (!equal_values(c.ev, fs[j].second, v))
+          if (!c.ev.equal_data(fs[j].second, v))
             return failf(c, "duplicate key {} with different values", n.fields[k].first);
           dup = true;
         }
@@ -395,7 +395,7 @@ const Value* marshal_json(CallContext& c, const Value* v, std::string& out) {
         bool list = x->vertex->is_list;
         out += list ? '[' : '{';
         bool first = true;
-        for (Vertex* f : regular_fields(c.ev, x->vertex)) {
+        for (Vertex* f : c.ev.regular_fields(x->vertex)) {
           if (!first) out += ',';
           first = false;
           if (!list) {
@@ -418,7 +418,7 @@ const Value* marshal_stream(CallContext& c, const Value* list, bool yaml) {
   if (!is_list(list)) return failf(c, "{} is not a list", type_of(list));
   std::string out;
   size_t i = 0;
-  for (Vertex* a : list_arcs(c.ev, list)) {
+  for (Vertex* a : c.ev.list_elements(list->vertex)) {
     const Value* v = c.ev.vertex_value(a, c.pos);
     if (yaml && i > 0) out += "---\n";
     const Value* err = yaml ? marshal_yaml(c, v, out) : marshal_json(c, v, out);

@@ -131,7 +131,7 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
         if (!src.IsMap()) return fail(c, "a merge key (<<) needs a map or a list of maps");
         const Value* v = from_map(c, src, depth + 1);
         if (v->vk == VK::Bottom) return v;
-        for (Vertex* f : regular_fields(c.ev, v->vertex)) {
+        for (Vertex* f : c.ev.regular_fields(v->vertex)) {
           std::string name(eval::label_name(f->label));
           if (!has(merged, name)) merged.emplace_back(name, c.ev.vertex_value(f, c.pos));
         }
@@ -206,8 +206,7 @@ const Value* validate(CallContext& c, Args a, bool concrete) {
 const Value* marshal_yaml(CallContext& c, const Value* v, std::string& out) {
   if (const Value* e = check_concrete(c, v)) return e;
   const Value* x = c.ev.resolve(v);
-  Vertex* w = x->vk == VK::Vertex ? x->vertex : c.ev.new_list({x})->arcs[0];
-  exporter::write_yaml(c.ev, w, out);
+  exporter::write_yaml(c.ev, c.ev.vertex_of(x), out);
   return nullptr;
 }
 

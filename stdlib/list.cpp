@@ -22,21 +22,26 @@ constexpr size_t kMaxElems = 10'000'000;
 
 std::vector<const Value*> raw_elems(CallContext& c, const Value* list) {
   std::vector<const Value*> out;
-  for (Vertex* a : list_arcs(c.ev, list)) out.push_back(c.ev.vertex_value(a, c.pos));
+  for (Vertex* a : c.ev.list_elements(list->vertex)) out.push_back(c.ev.vertex_value(a, c.pos));
   return out;
 }
 
 // --- comparers ---
 
-// {x: number | string, y: number | string, less: x < y} (or x > y), built without source so
-// that sorting can recognise it.
-const Value* builtin_comparer(CallContext& c, bool ascending) {
-  Arena& A = c.ev.arena();
+// The IR of list.Ascending and list.Descending: {x: number | string, y: number | string,
+// less: x < y} (or x > y). Built once and shared by every evaluation, like a compiled schema
+// (immutable: nothing in it is constant-folded or cached), so that sorting recognises these
+// comparers by the identity of their `less` expression and compares directly.
+struct ComparerIR {
+  const StructExpr* s = nullptr;
+  const Expr* less = nullptr;
+};
+
+ComparerIR make_comparer_ir(Arena& A, bool ascending) {
   Feature fx = intern_label("x"), fy = intern_label("y"), fless = intern_label("less");
   auto type = [&] {
     auto* t = A.make<LiteralExpr>(Op::BasicType);
     t->kinds = kNumber | kString;
-    t->pos = c.pos;
     return t;
   };
   auto ref = [&](Feature f, std::string_view name) {
@@ -44,14 +49,12 @@ const Value* builtin_comparer(CallContext& c, bool ascending) {
     r->up = 0;
     r->label = f;
     r->name = name;
-    r->pos = c.pos;
     return r;
   };
   auto* less = A.make<BinaryExpr>(Op::Binary);
   less->tok = ascending ? syntax::Tok::Lss : syntax::Tok::Gtr;
   less->x = ref(fx, "x");
   less->y = ref(fy, "y");
-  less->pos = c.pos;
   std::vector<Decl> decls(3);
   decls[0].label = fx;
   decls[0].value = type();
@@ -59,38 +62,33 @@ const Value* builtin_comparer(CallContext& c, bool ascending) {
   decls[1].value = type();
   decls[2].label = fless;
   decls[2].value = less;
-  for (Decl& d : decls) d.pos = c.pos;
   auto* s = A.make<StructExpr>(Op::Struct);
   s->decls = A.copy(decls);
-  s->pos = c.pos;
-  Vertex* v = c.ev.new_struct({});
-  v->status = Status::Unevaluated;
-  v->kinds = kTop;
-  v->has_struct = false;
-  v->conjuncts.push_back(A, Conjunct{s, nullptr, nullptr, c.pos});
-  return c.ev.vertex_value(v, c.pos);
+  return {s, less};
+}
+
+const ComparerIR& comparer_ir(bool ascending) {
+  static Arena arena;  // lives as long as the program
+  static const ComparerIR asc = make_comparer_ir(arena, true);
+  static const ComparerIR desc = make_comparer_ir(arena, false);
+  return ascending ? asc : desc;
+}
+
+const Value* builtin_comparer(CallContext& c, bool ascending) {
+  const Expr* parts[] = {comparer_ir(ascending).s};
+  return c.ev.vertex_value(c.ev.new_unification(parts, c.pos), c.pos);
 }
 
 enum class Order { General, Ascending, Descending };
 
-bool is_builtin_ref(const Expr* e, Feature label) {
-  if (e->op != Op::FieldRef || e->src) return false;
-  auto* r = static_cast<const RefExpr*>(e);
-  return r->up == 0 && r->label == label;
-}
-
-// Whether cmp is list.Ascending or list.Descending (its `less` is the sourceless x < y or x > y).
+// Whether cmp is list.Ascending or list.Descending (its `less` is theirs).
 Order order_of(Evaluator& ev, Vertex* cmp) {
   ev.evaluate(cmp);
   Vertex* less = cmp->lookup(intern_label("less"));
   if (!less || less->conjuncts.size != 1) return Order::General;
   const Expr* e = less->conjuncts[0].expr;
-  if (e->op != Op::Binary || e->src) return Order::General;
-  auto* b = static_cast<const BinaryExpr*>(e);
-  if (!is_builtin_ref(b->x, intern_label("x")) || !is_builtin_ref(b->y, intern_label("y")))
-    return Order::General;
-  if (b->tok == syntax::Tok::Lss) return Order::Ascending;
-  if (b->tok == syntax::Tok::Gtr) return Order::Descending;
+  if (e == comparer_ir(true).less) return Order::Ascending;
+  if (e == comparer_ir(false).less) return Order::Descending;
   return Order::General;
 }
 
@@ -104,26 +102,16 @@ class Sorter {
     if (err_) return false;
     if (order_ != Order::General) return direct(x, y);
     Arena& A = c_.ev.arena();
-    Vertex* n = c_.ev.new_struct({});
-    n->status = Status::Unevaluated;
-    n->kinds = kTop;
-    n->has_struct = false;
-    auto vx = [&](Vertex* t) {
-      auto* e = A.make<VertexExpr>(Op::VertexValue);
-      e->vertex = t;
-      e->pos = c_.pos;
-      return e;
-    };
     std::vector<Decl> decls(2);
     decls[0].label = intern_label("x");
-    decls[0].value = vx(x->vertex);
+    decls[0].value = c_.ev.vertex_expr(x->vertex, c_.pos);
     decls[1].label = intern_label("y");
-    decls[1].value = vx(y->vertex);
+    decls[1].value = c_.ev.vertex_expr(y->vertex, c_.pos);
     auto* s = A.make<StructExpr>(Op::Struct);
     s->decls = A.copy(decls);
     s->pos = c_.pos;
-    n->conjuncts.push_back(A, Conjunct{vx(cmp_), nullptr, nullptr, c_.pos});
-    n->conjuncts.push_back(A, Conjunct{s, nullptr, nullptr, c_.pos});
+    const Expr* parts[] = {c_.ev.vertex_expr(cmp_, c_.pos), s};
+    Vertex* n = c_.ev.new_unification(parts, c_.pos);
     c_.ev.evaluate(n);
     if (n->err) {
       Value* b = const_cast<Value*>(c_.ev.bottom(c_.pos, ""));
@@ -225,7 +213,7 @@ void canonical(Evaluator& ev, const Value* v, std::string& out, int depth) {
     case VK::String: out += fmt::format("s{}:{}", v->str.size(), v->str); return;
     case VK::Bytes: out += fmt::format("b{}:{}", v->str.size(), v->str); return;
     case VK::Vertex: {
-      auto fields = regular_fields(ev, v->vertex);
+      auto fields = ev.regular_fields(v->vertex);
       if (v->vertex->is_list) {
         out += '[';
         for (Vertex* f : fields) {
@@ -280,7 +268,7 @@ void register_list() {
       [](CallContext& c, Args a) -> const Value* {
         std::vector<const Value*> out;
         size_t i = 0;
-        for (Vertex* l : list_arcs(c.ev, a[0])) {
+        for (Vertex* l : c.ev.list_elements(a[0]->vertex)) {
           const Value* x = c.ev.resolve(c.ev.vertex_value(l));
           if (x->vk == VK::Bottom) return x;
           if (!is_list(x)) {
@@ -297,7 +285,7 @@ void register_list() {
       [](CallContext& c, Args a) -> const Value* {
         if (const Value* e = check_concrete(c, a[1])) return e;
         for (const Value* x : raw_elems(c, a[0])) {
-          if (equal_values(c.ev, x, a[1])) return c.ev.boolean(true, c.pos);
+          if (c.ev.equal_data(x, a[1])) return c.ev.boolean(true, c.pos);
         }
         return c.ev.boolean(false, c.pos);
       });
@@ -511,7 +499,7 @@ void register_list() {
   def_validator(P, "MinItems", {L, I}, "the list has at least n elements (list.MinItems(1))",
                 [](CallContext& c, Args a) -> const Value* {
                   if (!is_list(a[0])) return failf(c, "{} is not a list", c.ev.value_str(a[0]));
-                  size_t n = list_arcs(c.ev, a[0]).size();
+                  size_t n = c.ev.list_elements(a[0]->vertex).size();
                   int64_t min = int_of(a[1]);
                   if (static_cast<int64_t>(n) >= min) return c.ev.boolean(true, c.pos);
                   return failf(c, "len(list) < MinItems({}) ({} < {})", min, n, min);
@@ -519,7 +507,7 @@ void register_list() {
   def_validator(P, "MaxItems", {L, I}, "the list has at most n elements (list.MaxItems(4))",
                 [](CallContext& c, Args a) -> const Value* {
                   if (!is_list(a[0])) return failf(c, "{} is not a list", c.ev.value_str(a[0]));
-                  size_t n = list_arcs(c.ev, a[0]).size();
+                  size_t n = c.ev.list_elements(a[0]->vertex).size();
                   int64_t max = int_of(a[1]);
                   if (static_cast<int64_t>(n) <= max) return c.ev.boolean(true, c.pos);
                   return failf(c, "len(list) > MaxItems({}) ({} > {})", max, n, max);

@@ -11,7 +11,7 @@ void register_struct() {
                 "the struct has at least n regular fields (struct.MinFields(1))",
                 [](CallContext& c, Args a) -> const Value* {
                   if (!is_struct(a[0])) return failf(c, "{} is not a struct", c.ev.value_str(a[0]));
-                  size_t n = regular_fields(c.ev, a[0]->vertex).size();
+                  size_t n = c.ev.regular_fields(a[0]->vertex).size();
                   int64_t min = int_of(a[1]);
                   if (static_cast<int64_t>(n) >= min) return c.ev.boolean(true, c.pos);
                   return failf(c, "len(fields) < MinFields({}) ({} < {})", min, n, min);
@@ -20,7 +20,7 @@ void register_struct() {
                 "the struct has at most n regular fields (struct.MaxFields(8))",
                 [](CallContext& c, Args a) -> const Value* {
                   if (!is_struct(a[0])) return failf(c, "{} is not a struct", c.ev.value_str(a[0]));
-                  size_t n = regular_fields(c.ev, a[0]->vertex).size();
+                  size_t n = c.ev.regular_fields(a[0]->vertex).size();
                   int64_t max = int_of(a[1]);
                   if (static_cast<int64_t>(n) <= max) return c.ev.boolean(true, c.pos);
                   return failf(c, "len(fields) > MaxFields({}) ({} > {})", max, n, max);

@@ -48,7 +48,7 @@ const Value* to_template(CallContext& c, const Value* v, TemplateValue& out, int
       Vertex* x = v->vertex;
       if (x->is_list) {
         TemplateValue::List elems;
-        for (Vertex* a : regular_fields(c.ev, x)) {
+        for (Vertex* a : c.ev.regular_fields(x)) {
           TemplateValue e;
           if (const Value* err = to_template(c, c.ev.vertex_value(a), e, depth + 1)) return err;
           elems.push_back(std::move(e));
@@ -57,7 +57,7 @@ const Value* to_template(CallContext& c, const Value* v, TemplateValue& out, int
         return nullptr;
       }
       TemplateValue::Map fields;
-      for (Vertex* a : regular_fields(c.ev, x)) {
+      for (Vertex* a : c.ev.regular_fields(x)) {
         TemplateValue e;
         if (const Value* err = to_template(c, c.ev.vertex_value(a), e, depth + 1)) return err;
         fields.set(std::string(eval::label_name(a->label)), std::move(e));

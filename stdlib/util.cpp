@@ -89,19 +89,9 @@ std::string type_of(const Value* v) {
   return kind_name(kind_of(v));
 }
 
-std::vector<Vertex*> list_arcs(Evaluator& ev, const Value* list) {
-  std::vector<Vertex*> out;
-  Vertex* l = list->vertex;
-  ev.evaluate(l);
-  for (Vertex* a : l->arcs) {
-    if (is_index(a->label)) out.push_back(a);
-  }
-  return out;
-}
-
 const Value* list_elems(CallContext& c, const Value* list, std::vector<const Value*>& out,
                         uint16_t want, int argno) {
-  for (Vertex* a : list_arcs(c.ev, list)) {
+  for (Vertex* a : c.ev.list_elements(list->vertex)) {
     size_t i = out.size();
     const Value* x = c.ev.resolve(c.ev.vertex_value(a));
     if (x->vk == VK::Bottom) return x;
@@ -132,20 +122,6 @@ const Value* number_elems(CallContext& c, const Value* list, std::vector<Number>
   if (const Value* e = list_elems(c, list, xs, kNumber, argno)) return e;
   for (const Value* x : xs) out.push_back(x->num);
   return nullptr;
-}
-
-std::vector<Vertex*> regular_fields(Evaluator& ev, Vertex* s) {
-  ev.evaluate(s);
-  std::vector<Vertex*> out;
-  for (Vertex* a : s->arcs) {
-    if (is_index(a->label)) {
-      out.push_back(a);
-      continue;
-    }
-    if (label_kind(a->label) != LabelKind::Regular || a->arc != ArcType::Regular) continue;
-    out.push_back(a);
-  }
-  return out;
 }
 
 namespace {
@@ -188,61 +164,10 @@ const Value* check_concrete(CallContext& c, const Value* v) {
   return first_problem(c, c.ev.resolve(v), "", 0);
 }
 
-bool equal_values(Evaluator& ev, const Value* a, const Value* b) {
-  a = ev.resolve(a);
-  b = ev.resolve(b);
-  if (a->vk == VK::Num && b->vk == VK::Num) return Number::compare(a->num, b->num) == 0;
-  if (a->vk != b->vk) return false;
-  switch (a->vk) {
-    case VK::Null: return true;
-    case VK::Bool: return a->b == b->b;
-    case VK::String:
-    case VK::Bytes: return a->str == b->str;
-    case VK::Vertex: {
-      Vertex* x = a->vertex;
-      Vertex* y = b->vertex;
-      if (x == y) return true;
-      if (x->is_list != y->is_list) return false;
-      auto xs = regular_fields(ev, x);
-      auto ys = regular_fields(ev, y);
-      if (xs.size() != ys.size()) return false;
-      for (size_t i = 0; i < xs.size(); ++i) {
-        Vertex* other = x->is_list ? ys[i] : y->lookup(xs[i]->label);
-        if (!other || (!x->is_list && other->arc != ArcType::Regular)) return false;
-        if (!equal_values(ev, ev.vertex_value(xs[i]), ev.vertex_value(other))) return false;
-      }
-      return true;
-    }
-    default: return a == b;
-  }
-}
-
-namespace {
-
-// Unifies the values into a new vertex (as `a & b`) and evaluates it. Scalars and constraints
-// are accepted as well as structs and lists.
-Vertex* unify(CallContext& c, const std::vector<const Value*>& parts) {
-  Arena& arena = c.ev.arena();
-  Vertex* n = c.ev.new_struct({});
-  n->status = Status::Unevaluated;
-  n->kinds = kTop;
-  n->has_struct = false;
-  for (const Value* p : parts) {
-    Vertex* t = p->vk == VK::Vertex ? p->vertex : c.ev.new_list({p})->arcs[0];
-    auto* e = arena.make<VertexExpr>(Op::VertexValue);
-    e->vertex = t;
-    e->pos = c.pos;
-    n->conjuncts.push_back(arena, Conjunct{e, nullptr, nullptr, c.pos});
-  }
-  c.ev.evaluate(n);
-  return n;
-}
-
-}  // namespace
-
 const Value* validate_against(CallContext& c, const Value* data, const Value* schema,
                               bool concrete) {
-  Vertex* n = unify(c, {data, schema});
+  const Value* parts[] = {data, schema};
+  Vertex* n = c.ev.unify_values(parts, c.pos);
   auto errs = c.ev.errors(n, concrete);
   if (errs.empty()) return nullptr;
   const Diagnostic& d = errs[0];

@@ -67,9 +67,6 @@ int64_t int_of(const Value* v);
 inline bool is_list(const Value* v) { return v->vk == VK::Vertex && v->vertex->is_list; }
 inline bool is_struct(const Value* v) { return v->vk == VK::Vertex && !v->vertex->is_list; }
 
-// The element vertices of a list argument (evaluated).
-std::vector<Vertex*> list_arcs(Evaluator& ev, const Value* list);
-
 // The resolved elements of a list argument. Every element must be concrete and of one of the
 // kinds `want` (kTop: any); otherwise returns the error to give back (an incomplete error for
 // an element that is not yet concrete). `argno` is 1-based, for messages.
@@ -85,12 +82,6 @@ const Value* number_elems(CallContext& c, const Value* list, std::vector<Number>
 // A value made fully concrete, or the error to return: an incomplete error naming the first
 // field that is not concrete, or the error found in the value.
 const Value* check_concrete(CallContext& c, const Value* v);
-
-// The regular (exported) fields of a struct, in order: no definitions, hidden or optional fields.
-std::vector<Vertex*> regular_fields(Evaluator& ev, Vertex* s);
-
-// Deep equality of two concrete values (numbers compare by value: 1 == 1.0).
-bool equal_values(Evaluator& ev, const Value* a, const Value* b);
 
 // The kind of a concrete value for messages: "int", "string", "list", "struct".
 std::string type_of(const Value* v);

@@ -6,6 +6,7 @@ namespace cfgc {
 
 void Diagnostics::add(Diagnostic d) {
   if (d.severity == Severity::Error) ++errors_;
+  if (d.kind == ErrorKind::Io) ++io_errors_;
   list_.push_back(std::move(d));
 }
 

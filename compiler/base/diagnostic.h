@@ -1,15 +1,21 @@
 #pragma once
 // Diagnostics: errors and warnings with positions, collected (never thrown) so that one run
-// reports every problem, sorted by position.
+// reports every problem, sorted by position. This is the channel every report of a run goes
+// through (see docs/architecture.md for the other kind, evaluation errors as values).
 
 #include <string>
 #include <vector>
 
+#include "compiler/base/result.h"
 #include "compiler/base/source.h"
 
 namespace cfgc {
 
 enum class Severity { Error, Warning };
+
+// What an error is about: the input's content (commands exit with 1), or the run itself, such
+// as a file that cannot be read or an argument that names nothing (commands exit with 2).
+enum class ErrorKind : uint8_t { Input, Io };
 
 struct Diagnostic {
   Severity severity = Severity::Error;
@@ -20,6 +26,7 @@ struct Diagnostic {
   // Errors that together make this one (each alternative of an empty disjunction); printed
   // below the header line.
   std::vector<Diagnostic> children;
+  ErrorKind kind = ErrorKind::Input;
 };
 
 // A list of diagnostics. Cheap to add to; sorted and printed at the end.
@@ -29,9 +36,16 @@ class Diagnostics {
   void warning(Pos pos, std::string message) {
     add({Severity::Warning, pos, {}, std::move(message), {}});
   }
+  // A problem with the run rather than the input (ErrorKind::Io).
+  void io_error(Error e) {
+    Diagnostic d{Severity::Error, e.pos, {}, std::move(e.message), {}};
+    d.kind = ErrorKind::Io;
+    add(std::move(d));
+  }
   void add(Diagnostic d);
 
   bool has_errors() const { return errors_ > 0; }
+  bool has_io_errors() const { return io_errors_ > 0; }
   size_t error_count() const { return errors_; }
   size_t size() const { return list_.size(); }
   bool empty() const { return list_.empty(); }
@@ -43,6 +57,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> list_;
   size_t errors_ = 0;
+  size_t io_errors_ = 0;
 };
 
 // Formats one diagnostic as a syntax-style message:

@@ -13,17 +13,15 @@ namespace cfgc {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
+Result<std::string> read_file(const std::string& path) {
   int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    error = "open " + path + ": " + std::strerror(errno);
-    return std::nullopt;
+    return Error{"open " + path + ": " + std::strerror(errno)};
   }
   struct stat st{};
   if (fd != 0 && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    error = "read " + path + ": is a directory";
-    return std::nullopt;
+    return Error{"read " + path + ": is a directory"};
   }
   std::string data;
   if (fd != 0 && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
@@ -32,9 +30,9 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = "read " + path + ": " + std::strerror(errno);
+      Error e{"read " + path + ": " + std::strerror(errno)};
       if (fd != 0) ::close(fd);
-      return std::nullopt;
+      return e;
     }
     if (n == 0) break;
     data.append(buf, static_cast<size_t>(n));
@@ -50,7 +48,7 @@ AtomicFileWriter::~AtomicFileWriter() {
   }
 }
 
-bool AtomicFileWriter::open(const std::string& path, std::string& error) {
+Result<> AtomicFileWriter::open(const std::string& path) {
   path_ = path;
   fs::path p(path);
   fs::path tmp_name = p.filename();
@@ -60,50 +58,50 @@ bool AtomicFileWriter::open(const std::string& path, std::string& error) {
   if (::stat(path.c_str(), &st) == 0) mode_ = st.st_mode & 07777;
   fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_);
   if (fd_ < 0) {
-    error = "create " + tmp_ + ": " + std::strerror(errno);
-    return false;
+    return Error{"create " + tmp_ + ": " + std::strerror(errno)};
   }
-  return true;
+  return {};
 }
 
-bool AtomicFileWriter::write(std::string_view data, std::string& error) {
+Result<> AtomicFileWriter::write(std::string_view data) {
   while (!data.empty()) {
     ssize_t n = ::write(fd_, data.data(), data.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = "write " + tmp_ + ": " + std::strerror(errno);
-      return false;
+      return Error{"write " + tmp_ + ": " + std::strerror(errno)};
     }
     data.remove_prefix(static_cast<size_t>(n));
   }
-  return true;
+  return {};
 }
 
-bool AtomicFileWriter::commit(std::string& error) {
+Result<> AtomicFileWriter::commit() {
   int fd = fd_;
   fd_ = -1;
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = "write " + tmp_ + ": " + std::strerror(errno);
+    Error e{"write " + tmp_ + ": " + std::strerror(errno)};
     ::unlink(tmp_.c_str());
-    return false;
+    return e;
   }
   ::chmod(tmp_.c_str(), mode_);
   if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    error = "rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno);
+    Error e{"rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno)};
     ::unlink(tmp_.c_str());
-    return false;
+    return e;
   }
-  return true;
+  return {};
 }
 
-bool write_file_atomic(const std::string& path, std::string_view content, std::string& error) {
+Result<> write_file_atomic(const std::string& path, std::string_view content) {
   AtomicFileWriter w;
-  return w.open(path, error) && w.write(content, error) && w.commit(error);
+  if (Result<> s = w.open(path); !s) return s;
+  if (Result<> s = w.write(content); !s) return s;
+  return w.commit();
 }
 
 std::vector<std::string> expand_paths(const std::vector<std::string>& args,
                                       const std::vector<std::string>& extensions,
-                                      std::vector<std::string>& errors) {
+                                      std::vector<Error>& errors) {
   auto wanted = [&](const fs::path& p) {
     std::string ext = p.extension().string();
     return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
@@ -125,7 +123,7 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& args,
     std::error_code ec;
     fs::file_status st = fs::status(arg, ec);
     if (ec || !fs::exists(st)) {
-      errors.push_back(arg + ": no such file or directory");
+      errors.push_back({arg + ": no such file or directory"});
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -142,7 +140,7 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& args,
       }
       if (it->is_regular_file() && wanted(p)) found.push_back(p.string());
     }
-    if (ec) errors.push_back(arg + ": " + ec.message());
+    if (ec) errors.push_back({arg + ": " + ec.message()});
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
   }

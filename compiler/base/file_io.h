@@ -2,19 +2,20 @@
 // Reading and writing whole files with readable errors. Writes are atomic (temporary file in
 // the same directory, then rename), so an interrupted write never leaves a truncated file.
 
-#include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "compiler/base/result.h"
 
 namespace cfgc {
 
-// Reads a file, or "-" for standard input. On failure returns nullopt and sets `error` to a
-// message such as "open foo.cue: No such file or directory".
-std::optional<std::string> read_file(const std::string& path, std::string& error);
+// Reads a file, or "-" for standard input. Errors read like "open foo.cue: No such file or
+// directory".
+Result<std::string> read_file(const std::string& path);
 
 // Replaces the file's contents atomically, keeping its permission bits.
-bool write_file_atomic(const std::string& path, std::string_view content, std::string& error);
+Result<> write_file_atomic(const std::string& path, std::string_view content);
 
 // Writes a file in pieces and installs it atomically on commit(): the data goes to a
 // temporary file beside the target, renamed over it at the end. Destroying an uncommitted
@@ -26,9 +27,9 @@ class AtomicFileWriter {
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
 
-  bool open(const std::string& path, std::string& error);
-  bool write(std::string_view data, std::string& error);
-  bool commit(std::string& error);
+  Result<> open(const std::string& path);
+  Result<> write(std::string_view data);
+  Result<> commit();
 
  private:
   std::string path_, tmp_;
@@ -41,6 +42,6 @@ class AtomicFileWriter {
 // entries (".x"), "_"-prefixed entries and cue.mod. The result is sorted per argument.
 std::vector<std::string> expand_paths(const std::vector<std::string>& args,
                                       const std::vector<std::string>& extensions,
-                                      std::vector<std::string>& errors);
+                                      std::vector<Error>& errors);
 
 }  // namespace cfgc

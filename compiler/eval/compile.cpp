@@ -735,14 +735,14 @@ struct Compiler::Impl {
       imports.names.push_back({name, Binding{Binding::BuiltinPkg, kInvalidFeature, 0, 0, pkg_path}});
       return;
     }
-    std::string err;
-    int pkg = resolver ? resolver(path, err) : -1;
-    if (pkg < 0) {
-      error(s->path->pos, err.empty() ? fmt::format("cannot find package \"{}\"", path) : err);
+    Result<int> pkg = resolver ? resolver(path) : Result<int>(Error{});
+    if (!pkg) {
+      const std::string& msg = pkg.error().message;
+      error(s->path->pos, msg.empty() ? fmt::format("cannot find package \"{}\"", path) : msg);
       imports.names.push_back({name, Binding{Binding::BrokenImport}});
       return;
     }
-    imports.names.push_back({name, Binding{Binding::Import, kInvalidFeature, 0, static_cast<uint32_t>(pkg)}});
+    imports.names.push_back({name, Binding{Binding::Import, kInvalidFeature, 0, static_cast<uint32_t>(*pkg)}});
   }
 };
 

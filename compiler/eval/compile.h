@@ -10,14 +10,16 @@
 
 #include "compiler/base/arena.h"
 #include "compiler/base/diagnostic.h"
+#include "compiler/base/result.h"
 #include "compiler/eval/ir.h"
 #include "compiler/syntax/ast.h"
 
 namespace cfgc::eval {
 
-// Resolves an import path to a package number (for ImportRef), or -1 with an error message.
-// Builtin packages (strings, net, …) are handled by the compiler itself.
-using ImportResolver = std::function<int(std::string_view path, std::string& error)>;
+// Resolves an import path to a package number (for ImportRef). An error without a message
+// means the problem was already reported. Builtin packages (strings, net, …) are handled by
+// the compiler itself.
+using ImportResolver = std::function<Result<int>(std::string_view path)>;
 
 struct CompiledPackage {
   std::vector<StructExpr*> files;  // one struct per file, all unified into the package root

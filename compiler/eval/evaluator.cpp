@@ -424,7 +424,7 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   }
   if (is_concrete(x)) {
     if (st.concrete) {
-      if (!equal_values(st.concrete, x)) {
+      if (!identical(st.concrete, x)) {
         set_error(st, bottom(st.concrete->pos,
                              fmt::format("conflicting values {} and {}", str(st.concrete), str(x)),
                              Bottom::Error, {x->pos}));
@@ -436,7 +436,7 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   }
   if (x->vk == VK::BasicType) return;
   for (const Value* c : st.constraints) {
-    if (equal_values(c, x)) return;
+    if (identical(c, x)) return;
   }
   st.constraints.push_back(x);
 }
@@ -987,7 +987,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     }
     bool dup = false;
     for (Candidate& k : cands) {
-      if (equal_vertices(k.vertex, c)) {
+      if (identical_vertices(k.vertex, c)) {
         k.is_default |= is_default;
         dup = true;
       }
@@ -1072,9 +1072,9 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
   auto same = [&](const Cand& a, const NodeState& b) {
     if (a.kinds != b.kinds || a.constraints.size() != b.constraints.size()) return false;
     if ((a.concrete == nullptr) != (b.concrete == nullptr)) return false;
-    if (a.concrete && !equal_values(a.concrete, b.concrete)) return false;
+    if (a.concrete && !identical(a.concrete, b.concrete)) return false;
     for (size_t i = 0; i < a.constraints.size(); ++i) {
-      if (!equal_values(a.constraints[i], b.constraints[i])) return false;
+      if (!identical(a.constraints[i], b.constraints[i])) return false;
     }
     return true;
   };
@@ -1153,7 +1153,7 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
     bool def = any_defaults && c.is_default;
     bool dup = false;
     for (auto& [rv, rd] : results) {
-      if (equal_values(rv, r)) {
+      if (identical(rv, r)) {
         rd |= def;
         dup = true;
       }
@@ -1485,10 +1485,10 @@ void Evaluator::Impl::finalize(Vertex* v) {
 
 // --- equality ---
 
-bool Evaluator::Impl::equal_values(const Value* a, const Value* b) {
+bool Evaluator::Impl::identical(const Value* a, const Value* b) {
   if (a == b) return true;
   if (!a || !b) return false;
-  if (a->vk == VK::Vertex && b->vk == VK::Vertex) return equal_vertices(a->vertex, b->vertex);
+  if (a->vk == VK::Vertex && b->vk == VK::Vertex) return identical_vertices(a->vertex, b->vertex);
   if (a->vk != b->vk) {
     return false;
   }
@@ -1500,31 +1500,31 @@ bool Evaluator::Impl::equal_values(const Value* a, const Value* b) {
     case VK::String:
     case VK::Bytes: return a->str == b->str;
     case VK::BasicType: return a->kinds == b->kinds;
-    case VK::Bound: return a->op == b->op && equal_values(a->arg, b->arg);
+    case VK::Bound: return a->op == b->op && identical(a->arg, b->arg);
     case VK::Validator:
       if (a->validator != b->validator || a->values.size() != b->values.size()) return false;
       for (size_t i = 0; i < a->values.size(); ++i) {
-        if (!equal_values(a->values[i], b->values[i])) return false;
+        if (!identical(a->values[i], b->values[i])) return false;
       }
       return true;
     case VK::Conjunction:
     case VK::Disjunction:
       if (a->values.size() != b->values.size()) return false;
       for (size_t i = 0; i < a->values.size(); ++i) {
-        if (!equal_values(a->values[i], b->values[i])) return false;
+        if (!identical(a->values[i], b->values[i])) return false;
       }
       return true;
     default: return false;
   }
 }
 
-bool Evaluator::Impl::equal_vertices(Vertex* a, Vertex* b) {
+bool Evaluator::Impl::identical_vertices(Vertex* a, Vertex* b) {
   if (a == b) return true;
   finalize(a);
   finalize(b);
   if (a->is_list != b->is_list) return false;
   if ((a->value == nullptr) != (b->value == nullptr)) return false;
-  if (a->value) return equal_values(a->value, b->value);
+  if (a->value) return identical(a->value, b->value);
   auto regular = [](Vertex* x) {
     std::vector<Vertex*> out;
     for (Vertex* c : x->arcs) {
@@ -1537,7 +1537,7 @@ bool Evaluator::Impl::equal_vertices(Vertex* a, Vertex* b) {
   if (ra.size() != rb.size()) return false;
   for (Vertex* x : ra) {
     Vertex* y = b->lookup(x->label);
-    if (!y || x->arc != y->arc || !equal_vertices(x, y)) return false;
+    if (!y || x->arc != y->arc || !identical_vertices(x, y)) return false;
   }
   return true;
 }

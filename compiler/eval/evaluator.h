@@ -6,6 +6,7 @@
 // the vertices where they occur (values, not exceptions) and collected by errors().
 
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -60,6 +61,36 @@ class Evaluator {
   // A new list or struct vertex built from values (for builtins such as strings.Split).
   Vertex* new_list(const std::vector<const Value*>& elems);
   Vertex* new_struct(const std::vector<std::pair<std::string, const Value*>>& fields);
+
+  // --- building and inspecting vertices from outside the evaluator (vertex_api.cpp) ---
+  // Builtins, commands and the task runner use these instead of setting vertex fields.
+
+  // A vertex holding a value: the value's own for a struct or list, else a new one (to give a
+  // scalar to code that walks vertices, such as the writers).
+  Vertex* vertex_of(const Value* v);
+  // An expression standing for a vertex or a value, to use as a conjunct or a field's value.
+  Expr* vertex_expr(Vertex* v, Pos pos);
+  Expr* value_expr(const Value* v, Pos pos);
+  // A new vertex, not yet evaluated, that unifies the expressions (`a & b & …`): compiled data,
+  // or vertex_expr / value_expr. The expressions have no enclosing scope.
+  Vertex* new_unification(std::span<const Expr* const> parts, Pos pos);
+  // The same from values, evaluated: how a builtin unifies data with a schema.
+  Vertex* unify_values(std::span<const Value* const> parts, Pos pos);
+  // Adds an expression to a vertex that is not evaluated yet (a root before evaluation).
+  void add_conjunct(Vertex* v, const Expr* e, Pos pos);
+
+  // The elements of a list vertex, evaluated first.
+  std::vector<Vertex*> list_elements(Vertex* list);
+  // What export writes of a struct, in order: its regular fields (no definitions, hidden,
+  // optional or required fields, no lets); for a list, its elements. Evaluated first.
+  std::vector<Vertex*> regular_fields(Vertex* v);
+  // The value to write for a vertex (finalized): its default if it is a disjunction, a Vertex
+  // value for structs and lists.
+  const Value* concrete_value(Vertex* v);
+  // Whether two concrete values are equal as data: numbers by value (1 == 1.0), structs by
+  // their regular fields, lists element by element. (The evaluator's own identity test, used
+  // to merge equal disjuncts, is stricter: see Impl::identical.)
+  bool equal_data(const Value* a, const Value* b);
 
   // The path of a vertex for messages: "bonds.0.options.mtu".
   static std::string path_of(const Vertex* v);

@@ -134,8 +134,10 @@ struct Evaluator::Impl {
   void set_error(NodeState& st, const Value* b);
   void adopt(Vertex* v, Vertex* from);
   bool subtree_failed(Vertex* v);
-  bool equal_vertices(Vertex* a, Vertex* b);
-  bool equal_values(const Value* a, const Value* b);
+  // Whether two values are the same value: the test that merges equal disjuncts and repeated
+  // constraints. Stricter than equal_data (evaluator.h): 1 and 1.0 differ, and every arc counts.
+  bool identical_vertices(Vertex* a, Vertex* b);
+  bool identical(const Value* a, const Value* b);
 
   // --- expressions (expr_eval.cpp) ---
   const Value* eval(const Expr* e, Env* env);

@@ -289,7 +289,7 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       } else if (x->vk != y->vk) {
         return mismatch();
       } else {
-        eq = equal_values(x, y);
+        eq = identical(x, y);
       }
       return ev.boolean(op == Tok::Eql ? eq : !eq, b->pos);
     }
@@ -587,7 +587,7 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
       const Value* a = c->arg;
       switch (c->op) {
         case Tok::Neq:
-          if (x->vk == a->vk && equal_values(x, a)) return out_of_bound();
+          if (x->vk == a->vk && identical(x, a)) return out_of_bound();
           if (x->vk == VK::Num && a->vk == VK::Num && Number::compare(x->num, a->num) == 0) return out_of_bound();
           return top_value;
         case Tok::Mat:
@@ -632,7 +632,7 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
     }
     case VK::Disjunction: {
       for (const Value* d : c->values) {
-        if (equal_values(d, x)) return top_value;
+        if (identical(d, x)) return top_value;
         if (!is_concrete(d)) {
           const Value* r = check_constraint(d, x);
           if (r->vk != VK::Bottom && (kind_of(d) & kind_of(x))) return top_value;

@@ -1,7 +1,6 @@
 // CUE output for `cfgc eval`: concrete values and constraints alike, in canonical layout.
 #include "compiler/eval/evaluator_impl.h"
 #include "compiler/export/export.h"
-#include "compiler/export/export_common.h"
 #include "compiler/format/format.h"
 #include "compiler/syntax/literal.h"
 

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "compiler/base/result.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/sink.h"
 
@@ -26,7 +27,7 @@ void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
 // The string value of v (for --out text): fails if v is not a string, number or bool.
-bool write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out, std::string& err);
+Result<> write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
 
 // Whether a YAML 1.1 or 1.2 reader could take this plain scalar for something other than the
 // string (a bool, null, number, timestamp…) or fail to read it: such strings are quoted.

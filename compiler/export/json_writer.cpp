@@ -3,7 +3,6 @@
 
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
-#include "compiler/export/export_common.h"
 
 namespace cfgc::exporter {
 
@@ -79,7 +78,7 @@ std::string base64_encode(std::string_view in) {
 static void indent(Sink& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
 
 static void json_value(Evaluator& ev, Vertex* v, Sink& out, int level) {
-  const Value* x = concrete_of(ev, v);
+  const Value* x = ev.concrete_value(v);
   switch (x->vk) {
     case VK::Null: out += "null"; return;
     case VK::Bool: out += x->b ? "true" : "false"; return;
@@ -91,7 +90,7 @@ static void json_value(Evaluator& ev, Vertex* v, Sink& out, int level) {
   }
   Vertex* t = x->vertex;
   ev.finalize(t);
-  auto arcs = exported_arcs(t);
+  auto arcs = ev.regular_fields(t);
   if (t->is_list) {
     if (arcs.empty()) {
       out += "[]";
@@ -136,19 +135,18 @@ void write_json(Evaluator& ev, Vertex* v, std::string& out) {
   out += s.str();
 }
 
-bool write_text(Evaluator& ev, Vertex* v, Sink& out, std::string& err) {
-  const Value* x = concrete_of(ev, v);
+Result<> write_text(Evaluator& ev, Vertex* v, Sink& out) {
+  const Value* x = ev.concrete_value(v);
   switch (x->vk) {
     case VK::String:
     case VK::Bytes: out += x->str; break;
     case VK::Num: out += x->num.str(); break;
     case VK::Bool: out += x->b ? "true" : "false"; break;
     default:
-      err = "--out text needs a string, number or bool value; use -e to select one";
-      return false;
+      return Error{"--out text needs a string, number or bool value; use -e to select one"};
   }
   out += '\n';
-  return true;
+  return {};
 }
 
 }  // namespace cfgc::exporter

@@ -4,7 +4,6 @@
 #include <re2/re2.h>
 
 #include "compiler/export/export.h"
-#include "compiler/export/export_common.h"
 
 namespace cfgc::exporter {
 
@@ -112,7 +111,7 @@ void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline
 
 // Writes the value after "key:" or "- ".
 void value_after(Evaluator& ev, Vertex* v, Sink& out, int indent, bool after_dash) {
-  const Value* x = concrete_of(ev, v);
+  const Value* x = ev.concrete_value(v);
   if (x->vk != VK::Vertex) {
     out += ' ';
     scalar(ev, x, out, indent + 2);
@@ -121,7 +120,7 @@ void value_after(Evaluator& ev, Vertex* v, Sink& out, int indent, bool after_das
   }
   Vertex* t = x->vertex;
   ev.finalize(t);
-  auto arcs = exported_arcs(t);
+  auto arcs = ev.regular_fields(t);
   if (arcs.empty()) {
     out += t->is_list ? " []\n" : " {}\n";
     return;
@@ -145,7 +144,7 @@ void value_after(Evaluator& ev, Vertex* v, Sink& out, int indent, bool after_das
 
 void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
   bool first = true;
-  for (Vertex* a : exported_arcs(t)) {
+  for (Vertex* a : ev.regular_fields(t)) {
     if (!(first && first_inline)) pad(out, indent);
     first = false;
     write_key(label_name(a->label), out);
@@ -157,7 +156,7 @@ void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline
 
 void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
   bool first = true;
-  for (Vertex* a : exported_arcs(t)) {
+  for (Vertex* a : ev.regular_fields(t)) {
     if (!(first && first_inline)) pad(out, indent);
     first = false;
     out += '-';
@@ -169,7 +168,7 @@ void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline
 }  // namespace
 
 void write_yaml(Evaluator& ev, Vertex* v, Sink& out) {
-  const Value* x = concrete_of(ev, v);
+  const Value* x = ev.concrete_value(v);
   if (x->vk != VK::Vertex) {
     scalar(ev, x, out, 2);
     out += '\n';
@@ -177,7 +176,7 @@ void write_yaml(Evaluator& ev, Vertex* v, Sink& out) {
   }
   Vertex* t = x->vertex;
   ev.finalize(t);
-  if (exported_arcs(t).empty()) {
+  if (ev.regular_fields(t).empty()) {
     out += t->is_list ? "[]\n" : "{}\n";
     return;
   }

@@ -99,13 +99,12 @@ TEST_CASE("multi-line strings are re-indented, values unchanged") {
 }
 
 TEST_CASE("every .cue file in the repository formats idempotently without changing meaning") {
-  std::vector<std::string> errors;
+  std::vector<Error> errors;
   auto files = expand_paths({CFGC_SOURCE_DIR "/examples", CFGC_SOURCE_DIR "/tests/testdata",
                              CFGC_SOURCE_DIR "/schemas"},
                             {".cue"}, errors);
   for (const std::string& path : files) {
-    std::string err;
-    auto content = read_file(path, err);
+    auto content = read_file(path);
     REQUIRE(content);
     fmt_checked(*content, path);
   }

@@ -8,7 +8,7 @@
 #include "compiler/load/instance.h"
 #include "compiler/load/shipped.h"
 #include "compiler/load/tags.h"
-#include "compiler/load/yaml_adapter.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 namespace cfgc::load {
@@ -40,16 +40,12 @@ static std::string format_of(const std::string& path, const std::string& qualifi
   return "cue";
 }
 
-bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors) {
+Result<> Build::parse_into(const std::string& p, std::vector<syntax::File*>& out) {
   std::string qualifier;
   std::string path = p;
   if (auto it = qualifiers_.find(p); it != qualifiers_.end()) qualifier = it->second;
-  std::string err;
-  auto content = read_file(path, err);
-  if (!content) {
-    io_errors.push_back(err);
-    return false;
-  }
+  auto content = read_file(path);
+  if (!content) return std::move(content).error();
   const SourceFile& src = files_.add(display_name(path), std::move(*content));
   if (path != "-") real_paths_[&src] = path;
   std::string ext = format_of(path, qualifier) == "yaml" ? ".yaml" : ".cue";
@@ -61,13 +57,15 @@ bool Build::parse_into(const std::string& p, std::vector<syntax::File*>& out, st
                                            src.name(), docs.size()));
     }
     out.insert(out.end(), docs.begin(), docs.end());
-    return true;
+    return {};
   }
   out.push_back(syntax::parse_file(arena_, src, diags_));
-  return true;
+  return {};
 }
 
-bool Build::load(const std::vector<std::string>& args, std::vector<std::string>& io_errors) {
+bool Build::load(const std::vector<std::string>& args) {
+  size_t io_errors_before = diags_.size();
+  auto io_error = [&](std::string msg) { diags_.io_error(Error{std::move(msg)}); };
   std::vector<std::string> paths;
   bool have_instance = false;
   std::string qualifier;  // from a preceding `json:`, `yaml:` or `cue:` argument
@@ -91,19 +89,19 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
     }
     if (a != "-" && fs::is_directory(dir, ec)) {
       if (have_instance) {
-        io_errors.push_back(fmt::format("{}: only one package per run here (use dir/... to evaluate several)", a));
+        io_error(fmt::format("{}: only one package per run here (use dir/... to evaluate several)", a));
         continue;
       }
       have_instance = true;
-      std::string err;
-      module_ = find_module(dir, err);
-      if (!err.empty()) {
-        io_errors.push_back(err);
+      auto mod = find_module(dir);
+      if (!mod) {
+        diags_.io_error(std::move(mod).error());
         continue;
       }
-      auto inst = instance_files(dir, pkg, module_, tag_names(), err);
+      module_ = *mod;
+      auto inst = instance_files(dir, pkg, module_, tag_names());
       if (!inst) {
-        io_errors.push_back(err);
+        diags_.io_error(std::move(inst).error());
         continue;
       }
       paths.insert(paths.end(), inst->files.begin(), inst->files.end());
@@ -112,22 +110,26 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
     }
     std::string ext = fs::path(a).extension().string();
     if (a != "-" && ext != ".cue" && ext != ".json" && ext != ".yaml" && ext != ".yml") {
-      io_errors.push_back(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
+      io_error(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
       continue;
     }
     if (!have_instance && !module_ && a != "-") {
-      std::string err;
-      module_ = find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string(), err);
+      // A broken cue.mod beside loose files is reported when an import needs the module.
+      auto mod = find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string());
+      if (mod) module_ = *mod;
     }
     paths.push_back(a);
   }
-  if (!qualifier.empty()) io_errors.push_back(fmt::format("{}: the qualifier needs a file after it (or - for standard "
-                                                          "input)", qualifier + ":"));
+  if (!qualifier.empty()) io_error(fmt::format("{}: the qualifier needs a file after it (or - for standard input)",
+                                               qualifier + ":"));
   std::string package;
   std::string package_file;
   for (const std::string& p : paths) {
     std::vector<syntax::File*> parsed;
-    if (!parse_into(p, parsed, io_errors)) continue;
+    if (Result<> read = parse_into(p, parsed); !read) {
+      diags_.io_error(std::move(read).error());
+      continue;
+    }
     for (syntax::File* f : parsed) {
       std::string_view name = f->package_name();
       if (!name.empty()) {
@@ -143,33 +145,33 @@ bool Build::load(const std::vector<std::string>& args, std::vector<std::string>&
       parsed_.push_back(f);
     }
   }
-  return io_errors.empty() && !parsed_.empty();
+  bool io_failed = false;
+  for (size_t i = io_errors_before; i < diags_.size(); ++i) io_failed |= diags_.list()[i].kind == ErrorKind::Io;
+  return !io_failed && !parsed_.empty();
 }
 
-int Build::load_import(std::string_view path, std::string& error) {
-  auto target = resolve_import(path, module_, error);
-  if (!target) return -1;
+Result<int> Build::load_import(std::string_view path) {
+  auto target = resolve_import(path, module_);
+  if (!target) return std::move(target).error();
   std::string key = target->dir + ":" + target->package;
   for (auto& [k, index] : imported_) {
     if (k != key) continue;
-    if (index < 0) error = fmt::format("import cycle: \"{}\" is imported while it is being loaded", path);
+    if (index < 0) return Error{fmt::format("import cycle: \"{}\" is imported while it is being loaded", path)};
     return index;
   }
   imported_.emplace_back(key, -1);
   size_t slot = imported_.size() - 1;
-  auto inst = instance_files(target->dir, target->package, module_, tag_names(), error);
-  if (!inst) return -1;
+  auto inst = instance_files(target->dir, target->package, module_, tag_names());
+  if (!inst) return std::move(inst).error();
   std::vector<syntax::File*> files;
-  std::vector<std::string> io_errors;
-  for (const auto& f : inst->files) parse_into(f, files, io_errors);
-  if (!io_errors.empty()) {
-    error = io_errors.front();
-    return -1;
+  for (const auto& f : inst->files) {
+    // A file of the imported package that cannot be read fails the import where it stands.
+    if (Result<> read = parse_into(f, files); !read) return std::move(read).error();
   }
-  if (!inject_tags(arena_, files, {}, diags_)) return -1;
-  if (!resolve_embeds(files)) return -1;
+  if (!inject_tags(arena_, files, {}, diags_)) return Error{};
+  if (!resolve_embeds(files)) return Error{};
   auto compiler = std::make_unique<eval::Compiler>(
-      arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
+      arena_, diags_, [this](std::string_view p) { return load_import(p); });
   auto pkg = std::make_unique<eval::CompiledPackage>(compiler->compile_package(files));
   evaluator_->add_package(*pkg);
   int index = static_cast<int>(evaluator_->package_count() - 1);
@@ -184,13 +186,19 @@ eval::Vertex* Build::instantiate() {
   if (!inject_tags(arena_, parsed_, tags_, diags_, if_tags_)) return nullptr;
   if (!resolve_embeds(parsed_)) return nullptr;
   compiler_ = std::make_unique<eval::Compiler>(
-      arena_, diags_, [this](std::string_view p, std::string& e) { return load_import(p, e); });
+      arena_, diags_, [this](std::string_view p) { return load_import(p); });
   package_ = std::make_unique<eval::CompiledPackage>(compiler_->compile_package(parsed_));
   if (diags_.has_errors()) return nullptr;
   return evaluator_->add_package(*package_);
 }
 
 eval::Vertex* Build::new_root() { return evaluator_->add_package(*package_); }
+
+eval::Vertex* Build::new_root(eval::StructExpr* doc) {
+  eval::Vertex* root = new_root();
+  evaluator_->add_conjunct(root, doc, doc->pos);
+  return root;
+}
 
 eval::StructExpr* Build::compile_data(syntax::File* doc) {
   eval::Compiler c(arena_, diags_);
@@ -199,11 +207,10 @@ eval::StructExpr* Build::compile_data(syntax::File* doc) {
   return p.files.empty() ? nullptr : p.files[0];
 }
 
-std::vector<syntax::File*> Build::read_data(const std::string& path, std::vector<std::string>& io_errors) {
-  std::string err;
-  auto content = read_file(path, err);
+std::vector<syntax::File*> Build::read_data(const std::string& path) {
+  auto content = read_file(path);
   if (!content) {
-    io_errors.push_back(err);
+    diags_.io_error(std::move(content).error());
     return {};
   }
   const SourceFile& src = files_.add(display_name(path), std::move(*content));
@@ -219,11 +226,8 @@ eval::Vertex* Build::select(eval::Vertex* root, const std::string& expr) {
   if (diags_.has_errors()) return nullptr;
   eval::Expr* ce = compiler_->compile_top_level_expr(e);
   if (diags_.has_errors()) return nullptr;
-  const eval::Value* v = evaluator_->eval_in_root(ce, root);
-  if (v->vk == eval::VK::Vertex) return v->vertex;
-  // A scalar result: wrap it so the writers can print it.
-  eval::Vertex* w = evaluator_->new_list({v});
-  return w->arcs[0];
+  // A scalar result is wrapped in a vertex so the writers can print it.
+  return evaluator_->vertex_of(evaluator_->eval_in_root(ce, root));
 }
 
 }  // namespace cfgc::load

@@ -34,9 +34,10 @@ class Build {
   size_t arena_bytes() const { return arena_.bytes_allocated(); }
 
   // Reads and parses the inputs: .cue/.json/.yaml files, or one package instance given as a
-  // directory (`dir`, `dir:pkg`; see instance.h). I/O problems go to io_errors (exit code 2),
-  // syntax errors to diagnostics(). Returns false if nothing can be evaluated.
-  bool load(const std::vector<std::string>& args, std::vector<std::string>& io_errors);
+  // directory (`dir`, `dir:pkg`; see instance.h). Problems go to diagnostics(): files that
+  // cannot be read as ErrorKind::Io (exit code 2), syntax errors as input errors. Returns false
+  // if nothing can be evaluated.
+  bool load(const std::vector<std::string>& args);
 
   // vet: embedded YAML files also get warnings where YAML 1.1 (Ansible) reads them differently.
   void set_yaml11_warnings(bool on) { yaml11_warnings_ = on; }
@@ -50,9 +51,12 @@ class Build {
   // For `vet`: another root for the same compiled package (instantiate() first), and a data
   // document compiled on its own (it has no references) to unify into such a root.
   eval::Vertex* new_root();
+  // Such a root unified with a data document (vet's data files, eval's inventory host).
+  eval::Vertex* new_root(eval::StructExpr* doc);
   eval::StructExpr* compile_data(syntax::File* doc);
   // Reads a data file (.yaml, .yml, .json): one syntax tree per document.
-  std::vector<syntax::File*> read_data(const std::string& path, std::vector<std::string>& io_errors);
+  // A file that cannot be read is an ErrorKind::Io diagnostic.
+  std::vector<syntax::File*> read_data(const std::string& path);
   Arena& arena() { return arena_; }
 
   // Evaluates an expression (a `-e` selection) in the root's scope and returns a vertex for
@@ -76,14 +80,15 @@ class Build {
   std::vector<std::unique_ptr<eval::Compiler>> import_compilers_;
   std::vector<std::unique_ptr<eval::CompiledPackage>> import_packages_;
 
-  bool parse_into(const std::string& path, std::vector<syntax::File*>& out, std::vector<std::string>& io_errors);
+  // Reads and parses one file into out; syntax errors go to diagnostics().
+  Result<> parse_into(const std::string& path, std::vector<syntax::File*>& out);
   // @embed attributes (embed.cpp): reads the named files and unifies them into their fields.
   bool resolve_embeds(std::span<syntax::File* const> files);
   void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path, bool allowed);
   syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
   std::unordered_map<const SourceFile*, std::string> real_paths_;
   bool yaml11_warnings_ = false;  // where each parsed file was read from
-  int load_import(std::string_view path, std::string& error);
+  Result<int> load_import(std::string_view path);
   std::vector<std::string> tag_names() const;
   std::unique_ptr<eval::Compiler> compiler_;
   std::unique_ptr<eval::CompiledPackage> package_;

@@ -21,7 +21,7 @@
 #include "compiler/base/utf8.h"
 #include "compiler/load/build.h"
 #include "compiler/load/shipped.h"
-#include "compiler/load/yaml_adapter.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 namespace cfgc::load {
@@ -43,7 +43,8 @@ std::string_view trim(std::string_view s) {
 }
 
 // "file=x.json, type=json" or with quoted values: file="x.json".
-bool parse_args(std::string_view body, EmbedArgs& out, std::string& error) {
+Result<EmbedArgs> parse_args(std::string_view body) {
+  EmbedArgs out;
   size_t i = 0;
   while (i <= body.size()) {
     size_t comma = body.find(',', i);
@@ -66,37 +67,31 @@ bool parse_args(std::string_view body, EmbedArgs& out, std::string& error) {
     } else if (key == "allowEmptyGlob" && eq == std::string_view::npos) {
       out.allow_empty = true;
     } else {
-      error = fmt::format(
-          "unknown @embed argument \"{}\" (want file=, glob=, type= or allowEmptyGlob)", part);
-      return false;
+      return Error{fmt::format(
+          "unknown @embed argument \"{}\" (want file=, glob=, type= or allowEmptyGlob)", part)};
     }
   }
   if (out.file.empty() == out.glob.empty()) {
-    error = "@embed needs exactly one of file=NAME or glob=PATTERN";
-    return false;
+    return Error{"@embed needs exactly one of file=NAME or glob=PATTERN"};
   }
   if (!out.type.empty() && out.type != "text" && out.type != "json" && out.type != "yaml") {
-    error = fmt::format("unsupported @embed type \"{}\" (want text, json or yaml)", out.type);
-    return false;
+    return Error{fmt::format("unsupported @embed type \"{}\" (want text, json or yaml)", out.type)};
   }
-  return true;
+  return out;
 }
 
 // The type of a file from the attribute or the file's extension.
-std::string type_of(const std::string& path, const std::string& given, std::string& error) {
+Result<std::string> type_of(const std::string& path, const std::string& given) {
   if (!given.empty()) return given;
   std::string ext = fs::path(path).extension().string();
   if (ext == ".json") return "json";
   if (ext == ".yaml" || ext == ".yml") return "yaml";
   if (ext == ".txt") return "text";
   if (ext == ".cue") {
-    error = fmt::format("{}: CUE files cannot be embedded; import their package instead", path);
-  } else {
-    error = fmt::format(
-        "{}: the file type is not known from its extension; add type=text, type=json or type=yaml",
-        path);
+    return Error{fmt::format("{}: CUE files cannot be embedded; import their package instead", path)};
   }
-  return {};
+  return Error{fmt::format(
+      "{}: the file type is not known from its extension; add type=text, type=json or type=yaml", path)};
 }
 
 bool has_extern_embed(const File* f) {
@@ -145,10 +140,9 @@ static Expr* file_value(Arena& arena, File* f) {
 }
 
 Expr* Build::embed_one(const std::string& path, const std::string& type, Pos at) {
-  std::string err;
-  auto content = read_file(path, err);
+  auto content = read_file(path);
   if (!content) {
-    diags_.error(at, fmt::format("@embed: {}", err));
+    diags_.error(at, fmt::format("@embed: {}", content.error().message));
     return nullptr;
   }
   const SourceFile& src = files_.add(display_name(path), std::move(*content));
@@ -214,12 +208,12 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
         "@embed needs the file attribute @extern(embed) at the top of the file (before `package`)");
     return;
   }
-  EmbedArgs args;
-  std::string err;
-  if (!parse_args(a->body(), args, err)) {
-    diags_.error(a->pos, err);
+  Result<EmbedArgs> parsed = parse_args(a->body());
+  if (!parsed) {
+    diags_.error(a->pos, parsed.error().message);
     return;
   }
+  const EmbedArgs& args = *parsed;
   // Only files of the embedding file's module: the shipped packages form their own module.
   std::optional<std::string> root;
   if (is_shipped(file_path)) {
@@ -241,9 +235,9 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
   }
   Expr* value = nullptr;
   if (!args.file.empty()) {
-    std::string type = type_of(args.file, args.type, err);
-    if (type.empty()) {
-      diags_.error(a->pos, "@embed: " + err);
+    Result<std::string> type = type_of(args.file, args.type);
+    if (!type) {
+      diags_.error(a->pos, "@embed: " + type.error().message);
       return;
     }
     fs::path target = (fs::path(file_path).parent_path() / args.file).lexically_normal();
@@ -251,7 +245,7 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
       diags_.error(a->pos, fmt::format("@embed: {} leads outside the module (a symbolic link)", args.file));
       return;
     }
-    value = embed_one(target.string(), type, a->pos);
+    value = embed_one(target.string(), *type, a->pos);
   } else {
     if (args.glob.find("**") != std::string::npos) {
       diags_.error(a->pos, "@embed: ** patterns are not supported");
@@ -282,9 +276,9 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
     }
     std::vector<Decl*> fields;
     for (const std::string& rel : matches) {
-      std::string type = type_of(rel, args.type, err);
-      if (type.empty()) {
-        diags_.error(a->pos, "@embed: " + err);
+      Result<std::string> type = type_of(rel, args.type);
+      if (!type) {
+        diags_.error(a->pos, "@embed: " + type.error().message);
         continue;
       }
       fs::path target = (fs::path(file_path).parent_path() / rel).lexically_normal();
@@ -292,7 +286,7 @@ void Build::embed_into(Field* field, Attribute* a, const std::string& file_path,
         diags_.error(a->pos, fmt::format("@embed: {} leads outside the module (a symbolic link)", rel));
         continue;
       }
-      Expr* v = embed_one(target.string(), type, a->pos);
+      Expr* v = embed_one(target.string(), *type, a->pos);
       if (!v) continue;
       BasicLit* label = arena_.make<BasicLit>();
       label->pos = label->end = v->pos;

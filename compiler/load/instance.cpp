@@ -68,38 +68,35 @@ std::vector<std::string> cue_files_in(const std::string& dir) {
 
 std::string package_of_file(const std::string& path) { return read_header(path).package; }
 
-std::optional<Module> find_module(const std::string& dir, std::string& error) {
+Result<std::optional<Module>> find_module(const std::string& dir) {
   std::error_code ec;
   fs::path p = fs::absolute(dir, ec);
   for (; !p.empty(); p = p.parent_path()) {
     fs::path mod = p / "cue.mod" / "module.cue";
     if (fs::is_regular_file(mod, ec)) {
-      std::string err;
-      auto content = read_file(mod.string(), err);
+      auto content = read_file(mod.string());
       static const RE2 re(R"re(module\s*:\s*"([^"]+)")re");
       std::string text = content ? *content : "";
       std::string module_path;
       if (!RE2::PartialMatch(text, re, &module_path)) {
-        error = fmt::format("{}: no `module: \"…\"` declaration", mod.string());
-        return std::nullopt;
+        return Error{fmt::format("{}: no `module: \"…\"` declaration", mod.string())};
       }
       // Keep the root relative to how the user named the directory, for readable positions.
       fs::path rel = fs::relative(p, fs::current_path(ec), ec);
       std::string root = ec || rel.empty() ? p.string() : rel.string();
-      return Module{root.empty() ? "." : root, module_path};
+      return std::optional<Module>(Module{root.empty() ? "." : root, module_path});
     }
     if (p == p.root_path()) break;
   }
-  return std::nullopt;
+  return std::optional<Module>();
 }
 
-std::optional<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
-                                            const std::optional<Module>& module,
-                                            const std::vector<std::string>& tags, std::string& error) {
+Result<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
+                                     const std::optional<Module>& module,
+                                     const std::vector<std::string>& tags) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    error = fmt::format("{}: no such directory", dir);
-    return std::nullopt;
+    return Error{fmt::format("{}: no such directory", dir)};
   }
   auto included = [&](const std::string& f, const FileHeader& h) {
     (void)f;
@@ -118,15 +115,13 @@ std::optional<InstanceFiles> instance_files(const std::string& dir, const std::s
       if (std::find(names.begin(), names.end(), h.package) == names.end()) names.push_back(h.package);
     }
     if (names.empty()) {
-      error = fmt::format("{}: no .cue files", dir);
-      return std::nullopt;
+      return Error{fmt::format("{}: no .cue files", dir)};
     }
     if (names.size() > 1) {
       std::sort(names.begin(), names.end());
       std::string list;
       for (auto& n : names) list += (list.empty() ? "" : ", ") + (n.empty() ? "(none)" : n);
-      error = fmt::format("{}: several packages ({}); pick one with {}:NAME", dir, list, dir);
-      return std::nullopt;
+      return Error{fmt::format("{}: several packages ({}); pick one with {}:NAME", dir, list, dir)};
     }
     pkg = names[0];
   }
@@ -173,8 +168,7 @@ std::optional<InstanceFiles> instance_files(const std::string& dir, const std::s
     }
   }
   if (out.files.empty()) {
-    error = fmt::format("{}: no .cue files of package {}", dir, pkg.empty() ? "(none)" : pkg);
-    return std::nullopt;
+    return Error{fmt::format("{}: no .cue files of package {}", dir, pkg.empty() ? "(none)" : pkg)};
   }
   return out;
 }
@@ -210,8 +204,7 @@ std::vector<std::string> expand_instance_patterns(const std::vector<std::string>
   return out;
 }
 
-std::optional<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module,
-                                           std::string& error) {
+Result<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module) {
   std::string path(import_path);
   std::string pkg;
   if (auto colon = path.find(':'); colon != std::string::npos) {
@@ -221,45 +214,41 @@ std::optional<ImportTarget> resolve_import(std::string_view import_path, const s
   if (pkg.empty()) pkg = path.substr(path.rfind('/') + 1);
   std::error_code ec;
   // The packages shipped with cfgc, unless the module pins its own copy in cue.mod/pkg.
-  auto shipped = [&]() -> std::optional<ImportTarget> {
+  // Null when the path is not a shipped package's.
+  auto shipped = [&]() -> std::optional<Result<ImportTarget>> {
     if (path.rfind(std::string(kShippedModule) + "/", 0) != 0) return std::nullopt;
     auto root = shipped_root();
     if (!root) {
       const char* env = std::getenv("CFGC_SHARE_DIR");
-      error = env && *env ? fmt::format("cannot find package \"{}\": CFGC_SHARE_DIR={} holds neither schemas/ nor "
+      return Error{env && *env ? fmt::format("cannot find package \"{}\": CFGC_SHARE_DIR={} holds neither schemas/ nor "
                                         "templates/",
                                         import_path, env)
                           : fmt::format("cannot find package \"{}\": the packages shipped with cfgc are not installed "
                                         "(set CFGC_SHARE_DIR to the directory holding schemas/ and templates/)",
-                                        import_path);
-      return std::nullopt;
+                                        import_path)};
     }
     fs::path dir = fs::path(*root) / path.substr(kShippedModule.size() + 1);
     if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
-    error = fmt::format("cannot find package \"{}\": cfgc ships no such package (see docs/schemas.md)", import_path);
-    return std::nullopt;
+    return Error{fmt::format("cannot find package \"{}\": cfgc ships no such package (see docs/schemas.md)", import_path)};
   };
   if (module) {
     if (path == module->path || path.rfind(module->path + "/", 0) == 0) {
       std::string rest = path.substr(module->path.size());
       std::string dir = (fs::path(module->root) / fs::path(rest.empty() ? "." : rest.substr(1))).lexically_normal().string();
       if (fs::is_directory(dir, ec)) return ImportTarget{dir, pkg};
-      error = fmt::format("cannot find package \"{}\": no directory {}", import_path, dir);
-      return std::nullopt;
+      return Error{fmt::format("cannot find package \"{}\": no directory {}", import_path, dir)};
     }
     for (const char* sub : {"pkg", "gen", "usr"}) {
       fs::path dir = fs::path(module->root) / "cue.mod" / sub / path;
       if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
     }
-    if (auto t = shipped(); t || !error.empty()) return t;
-    error = fmt::format("cannot find package \"{}\": not in module {} nor in cue.mod/pkg or cue.mod/gen",
-                        import_path, module->path);
-    return std::nullopt;
+    if (auto t = shipped()) return *t;
+    return Error{fmt::format("cannot find package \"{}\": not in module {} nor in cue.mod/pkg or cue.mod/gen",
+                        import_path, module->path)};
   }
-  if (auto t = shipped(); t || !error.empty()) return t;
-  error = fmt::format("cannot find package \"{}\": imports need a module (a cue.mod/module.cue above this directory)",
-                      import_path);
-  return std::nullopt;
+  if (auto t = shipped()) return *t;
+  return Error{fmt::format("cannot find package \"{}\": imports need a module (a cue.mod/module.cue above this directory)",
+                      import_path)};
 }
 
 }  // namespace cfgc::load

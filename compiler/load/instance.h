@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/result.h"
+
 namespace cfgc::load {
 
 struct Module {
@@ -23,9 +25,9 @@ struct Module {
   std::string path;  // module path from cue.mod/module.cue, e.g. example.com/fabric
 };
 
-// The module containing dir (searching upwards), if any. Sets error if cue.mod/module.cue
-// exists but does not declare a module path.
-std::optional<Module> find_module(const std::string& dir, std::string& error);
+// The module containing dir (searching upwards), if any. An error if cue.mod/module.cue exists
+// but does not declare a module path.
+Result<std::optional<Module>> find_module(const std::string& dir);
 
 // The package clause of a .cue file ("" if none), read from its first lines.
 std::string package_of_file(const std::string& path);
@@ -38,21 +40,20 @@ struct InstanceFiles {
 };
 
 // The files of the instance in `dir` (package `want`, or the only package there).
-// `tags` are the names of -t tags set (for @if). On failure returns nullopt with error set.
-std::optional<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
-                                            const std::optional<Module>& module,
-                                            const std::vector<std::string>& tags, std::string& error);
+// `tags` are the names of -t tags set (for @if).
+Result<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
+                                     const std::optional<Module>& module,
+                                     const std::vector<std::string>& tags);
 
 // Expands `dir/...` into the directories below dir holding .cue files, sorted; other
 // arguments are returned as they are.
 std::vector<std::string> expand_instance_patterns(const std::vector<std::string>& args);
 
-// The directory and package an import path names, or nullopt (error set).
+// The directory and package an import path names.
 struct ImportTarget {
   std::string dir;
   std::string package;
 };
-std::optional<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module,
-                                           std::string& error);
+Result<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module);
 
 }  // namespace cfgc::load

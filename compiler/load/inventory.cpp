@@ -10,13 +10,13 @@
 #include <set>
 
 #include "compiler/base/file_io.h"
+#include "compiler/encoding/yaml11.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/eval/compile.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/export.h"
 #include "compiler/load/build.h"
 #include "compiler/load/inventory_internal.h"
-#include "compiler/load/yaml11.h"
-#include "compiler/load/yaml_adapter.h"
 
 namespace cfgc::load {
 
@@ -536,10 +536,9 @@ class Loader {
   }
 
   const SourceFile* read(const fs::path& p) {
-    std::string err;
-    auto content = read_file(p.string(), err);
+    auto content = read_file(p.string());
     if (!content) {
-      diags_.error(Pos{}, err);
+      diags_.io_error(std::move(content).error());
       return nullptr;
     }
     return &files_.add(Build::display_name(p.string()), std::move(*content));

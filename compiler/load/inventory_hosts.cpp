@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "compiler/load/inventory_internal.h"
-#include "compiler/load/yaml11.h"
+#include "compiler/encoding/yaml11.h"
 
 namespace cfgc::load::inventory_detail {
 

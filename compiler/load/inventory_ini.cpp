@@ -17,8 +17,8 @@
 
 #include <unordered_map>
 
+#include "compiler/encoding/yaml11.h"
 #include "compiler/load/inventory_internal.h"
-#include "compiler/load/yaml11.h"
 
 namespace cfgc::load::inventory_detail {
 

@@ -14,7 +14,7 @@
 
 #include "compiler/base/utf8.h"
 #include "compiler/load/inventory_internal.h"
-#include "compiler/load/yaml11.h"
+#include "compiler/encoding/yaml11.h"
 
 namespace cfgc::load::inventory_detail {
 

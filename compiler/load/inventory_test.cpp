@@ -16,10 +16,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "compiler/encoding/yaml11.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/eval/compile.h"
 #include "compiler/eval/evaluator.h"
-#include "compiler/load/yaml11.h"
-#include "compiler/load/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 using namespace cfgc;

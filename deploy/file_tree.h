@@ -7,7 +7,8 @@
 // Each field name is a relative path (segments separated by '/', no "..", no empty or "."
 // segments). A string value is the file's text; a struct or list is encoded as JSON (.json)
 // or YAML (.yaml, .yml); other extensions need a string. `cfgc export --outdir DIR` writes the
-// tree; the schema package cfgc.dev/schemas/files describes the same rules in CUE.
+// tree (output_tree.h); the schema package cfgc.dev/schemas/files describes the same rules in
+// CUE.
 
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@
 #include "compiler/base/diagnostic.h"
 #include "compiler/eval/evaluator.h"
 
-namespace cfgc::exporter {
+namespace cfgc::deploy {
 
 struct OutputFile {
   std::string path;     // relative, '/'-separated
@@ -31,9 +32,4 @@ std::string check_output_path(std::string_view path);
 void collect_files(eval::Evaluator& ev, eval::Vertex* files, std::vector<OutputFile>& out,
                    Diagnostics& diags);
 
-// A Kubernetes kustomization.yaml that turns every file into a ConfigMap (one per file, named
-// after its path: leaf1/frr.conf → leaf1-frr.conf), as a GitOps controller such as Flux's
-// kustomize-controller applies it. Fails (error set) if two paths give the same name.
-bool kustomization(const std::vector<OutputFile>& files, std::string& out, std::string& error);
-
-}  // namespace cfgc::exporter
+}  // namespace cfgc::deploy

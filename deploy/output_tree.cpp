@@ -1,4 +1,4 @@
-#include "cmd/output_tree.h"
+#include "deploy/output_tree.h"
 
 #include <fmt/core.h>
 
@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <set>
 
-#include "cmd/cli.h"
 #include "compiler/base/file_io.h"
+#include "deploy/kustomization.h"
 
-namespace cfgc::cli {
+namespace cfgc::deploy {
 
 namespace fs = std::filesystem;
 
@@ -37,23 +37,25 @@ std::vector<std::string> stale_files(const std::string& dir,
 
 }  // namespace
 
-int write_output_tree(const OutputTreeOptions& o, std::vector<exporter::OutputFile> files) {
+TreeProblem write_output_tree(const OutputTreeOptions& o, std::vector<OutputFile> files,
+                              Diagnostics& diags) {
+  auto invalid = [&](std::string msg) {
+    diags.error(Pos{}, std::move(msg));
+    return TreeProblem::Files;
+  };
+  auto io = [&](std::string msg) {
+    diags.io_error(Error{std::move(msg)});
+    return TreeProblem::Io;
+  };
   std::sort(files.begin(), files.end(),
             [](const auto& a, const auto& b) { return a.path < b.path; });
   if (o.kustomize) {
-    exporter::OutputFile k{"kustomization.yaml", {}, {}};
-    std::string err;
-    if (!exporter::kustomization(files, k.content, err)) {
-      fmt::print(stderr, "cfgc: --kustomize: {}\n", err);
-      return kExitInvalid;
-    }
+    Result<std::string> text = kustomization(files);
+    if (!text) return invalid("--kustomize: " + text.error().message);
+    OutputFile k{"kustomization.yaml", std::move(*text), {}};
     for (const auto& f : files) {
-      if (f.path == k.path) {
-        fmt::print(
-            stderr,
-            "cfgc: --kustomize writes kustomization.yaml, but a generated file has that path\n");
-        return kExitInvalid;
-      }
+      if (f.path == k.path)
+        return invalid("--kustomize writes kustomization.yaml, but a generated file has that path");
     }
     files.insert(std::upper_bound(files.begin(), files.end(), k,
                                   [](const auto& a, const auto& b) { return a.path < b.path; }),
@@ -64,27 +66,23 @@ int write_output_tree(const OutputTreeOptions& o, std::vector<exporter::OutputFi
     const std::string& a = files[i].path;
     for (size_t j = i + 1; j < files.size() && files[j].path.compare(0, a.size(), a) == 0; ++j) {
       if (files[j].path.size() > a.size() && files[j].path[a.size()] == '/') {
-        fmt::print(stderr, "cfgc: {} is generated both as a file and as a directory (for {})\n", a,
-                   files[j].path);
-        return kExitInvalid;
+        return invalid(fmt::format("{} is generated both as a file and as a directory (for {})", a,
+                                   files[j].path));
       }
     }
   }
   std::error_code ec;
   if (o.prune && (fs::exists(fs::path(o.dir) / "cue.mod", ec) ||
                   fs::equivalent(o.dir, fs::current_path(ec), ec))) {
-    fmt::print(
-        stderr,
-        "cfgc: --prune removes every file of {} that was not generated; refusing to do that in the "
-        "current directory or in a module root\n",
-        o.dir);
-    return kExitUsage;
+    return io(fmt::format(
+        "--prune removes every file of {} that was not generated; refusing to do that in the "
+        "current directory or in a module root",
+        o.dir));
   }
   fs::create_directories(o.dir, ec);
   if (ec || !fs::is_directory(o.dir, ec)) {
-    fmt::print(stderr, "cfgc: cannot create the output directory {}: {}\n", o.dir,
-               ec ? ec.message() : "not a directory");
-    return kExitUsage;
+    return io(fmt::format("cannot create the output directory {}: {}", o.dir,
+                          ec ? ec.message() : "not a directory"));
   }
   size_t created = 0, updated = 0, unchanged = 0;
   std::set<std::string> generated;
@@ -92,29 +90,23 @@ int write_output_tree(const OutputTreeOptions& o, std::vector<exporter::OutputFi
     generated.insert(f.path);
     fs::path target = fs::path(o.dir) / f.path;
     std::string shown = target.generic_string();
-    std::string err;
     bool exists = fs::exists(target, ec);
     if (exists && fs::is_regular_file(target, ec)) {
-      if (auto old = read_file(target.string(), err); old && *old == f.content) {
+      if (auto old = read_file(target.string()); old && *old == f.content) {
         ++unchanged;
         fmt::print("unchanged  {}\n", shown);
         continue;
       }
     } else if (exists) {
-      fmt::print(stderr, "cfgc: {} exists and is not a regular file\n", shown);
-      return kExitUsage;
+      return io(fmt::format("{} exists and is not a regular file", shown));
     }
     fs::create_directories(target.parent_path(), ec);
     if (ec) {
-      fmt::print(stderr, "cfgc: cannot create directory {}: {}\n",
-                 target.parent_path().generic_string(), ec.message());
-      return kExitUsage;
+      return io(fmt::format("cannot create directory {}: {}", target.parent_path().generic_string(),
+                            ec.message()));
     }
-    AtomicFileWriter w;
-    if (!w.open(target.string(), err) || !w.write(f.content, err) || !w.commit(err)) {
-      fmt::print(stderr, "cfgc: {}\n", err);
-      return kExitUsage;
-    }
+    if (Result<> w = write_file_atomic(target.string(), f.content); !w)
+      return io(w.error().message);
     ++(exists ? updated : created);
     fmt::print("{}  {}\n", exists ? "updated  " : "created  ", shown);
   }
@@ -125,8 +117,7 @@ int write_output_tree(const OutputTreeOptions& o, std::vector<exporter::OutputFi
     if (o.prune) {
       fs::remove(p, ec);
       if (ec) {
-        fmt::print(stderr, "cfgc: cannot remove {}: {}\n", p.generic_string(), ec.message());
-        return kExitUsage;
+        return io(fmt::format("cannot remove {}: {}", p.generic_string(), ec.message()));
       }
       ++removed;
       fmt::print("removed    {}\n", p.generic_string());
@@ -145,7 +136,7 @@ int write_output_tree(const OutputTreeOptions& o, std::vector<exporter::OutputFi
   if (o.prune) fmt::print(", {} removed", removed);
   if (!o.prune && !stale.empty()) fmt::print(", {} stale", stale.size());
   fmt::print("\n");
-  return kExitOk;
+  return TreeProblem::None;
 }
 
-}  // namespace cfgc::cli
+}  // namespace cfgc::deploy

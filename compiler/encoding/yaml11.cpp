@@ -1,4 +1,4 @@
-#include "compiler/load/yaml11.h"
+#include "compiler/encoding/yaml11.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>

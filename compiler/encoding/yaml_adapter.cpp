@@ -1,4 +1,4 @@
-#include "compiler/load/yaml_adapter.h"
+#include "compiler/encoding/yaml_adapter.h"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "compiler/load/yaml11.h"
+#include "compiler/encoding/yaml11.h"
 
 namespace cfgc::load {
 
@@ -19,7 +19,8 @@ namespace {
 
 class Converter {
  public:
-  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode, bool warn_yaml11)
+  Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode,
+            bool warn_yaml11)
       : arena_(arena), src_(src), diags_(diags), mode_(mode), warn_yaml11_(warn_yaml11) {}
 
   File* document(const YAML::Node& doc) {
@@ -244,8 +245,10 @@ class Converter {
     TypedScalar t = resolve_yaml11(s);
     if (tag != "?") {
       static const std::pair<std::string_view, K> kTags[] = {
-          {"tag:yaml.org,2002:int", K::Int},   {"tag:yaml.org,2002:float", K::Float},
-          {"tag:yaml.org,2002:bool", K::Bool}, {"tag:yaml.org,2002:null", K::Null},
+          {"tag:yaml.org,2002:int", K::Int},
+          {"tag:yaml.org,2002:float", K::Float},
+          {"tag:yaml.org,2002:bool", K::Bool},
+          {"tag:yaml.org,2002:null", K::Null},
           {"tag:yaml.org,2002:timestamp", K::Timestamp}};
       const K* want = nullptr;
       for (const auto& [name, kind] : kTags) {
@@ -294,15 +297,24 @@ class Converter {
     if (auto* b = as<BasicLit>(lit)) {
       switch (b->tok) {
         case Tok::Null: k12 = K::Null; break;
-        case Tok::True: k12 = K::Bool; v12 = "true"; break;
-        case Tok::False: k12 = K::Bool; v12 = "false"; break;
+        case Tok::True:
+          k12 = K::Bool;
+          v12 = "true";
+          break;
+        case Tok::False:
+          k12 = K::Bool;
+          v12 = "false";
+          break;
         case Tok::Float: k12 = K::Float; break;
         case Tok::Int: {
           k12 = K::Int;
           std::string_view raw = b->raw;
-          if (raw.substr(0, 2) == "0x") v12 = digits_to_decimal(raw.substr(2), 16);
-          else if (raw.substr(0, 2) == "0o") v12 = digits_to_decimal(raw.substr(2), 8);
-          else v12 = std::string(raw);
+          if (raw.substr(0, 2) == "0x")
+            v12 = digits_to_decimal(raw.substr(2), 16);
+          else if (raw.substr(0, 2) == "0o")
+            v12 = digits_to_decimal(raw.substr(2), 8);
+          else
+            v12 = std::string(raw);
           if (neg && v12 != "0") v12.insert(v12.begin(), '-');
           break;
         }
@@ -312,7 +324,8 @@ class Converter {
       return;  // an error was reported already
     }
     TypedScalar t = resolve_yaml11(s);
-    bool same = t.kind == k12 && (k12 == K::String || k12 == K::Null || k12 == K::Float || t.text == v12);
+    bool same =
+        t.kind == k12 && (k12 == K::String || k12 == K::Null || k12 == K::Float || t.text == v12);
     if (same) return;
     auto describe = [&](K k, const std::string& v) -> std::string {
       switch (k) {
@@ -325,9 +338,11 @@ class Converter {
         default: return "something else";
       }
     };
-    diags_.warning(pos_of(n), fmt::format("\"{}\" is {} here (YAML 1.2, as CUE reads it) but {} to Ansible (YAML "
-                                          "1.1); quote it if it must be a string everywhere",
-                                          s, describe(k12, v12), describe(t.kind, t.text)));
+    diags_.warning(
+        pos_of(n),
+        fmt::format("\"{}\" is {} here (YAML 1.2, as CUE reads it) but {} to Ansible (YAML "
+                    "1.1); quote it if it must be a string everywhere",
+                    s, describe(k12, v12), describe(t.kind, t.text)));
   }
 
   Node* scalar12(const YAML::Node& n) {
@@ -354,10 +369,12 @@ class Converter {
       b->raw = b->tok == Tok::True ? "true" : "false";
       return b;
     }
-    bool is_int = RE2::FullMatch(s, int_re) || RE2::FullMatch(s, oct_re) || RE2::FullMatch(s, hex_re);
+    bool is_int =
+        RE2::FullMatch(s, int_re) || RE2::FullMatch(s, oct_re) || RE2::FullMatch(s, hex_re);
     bool is_float = !is_int && RE2::FullMatch(s, float_re);
     if (RE2::FullMatch(s, special_re)) {
-      diags_.error(pos_of(n), fmt::format("unsupported YAML number {}: CUE has no infinity or NaN", s));
+      diags_.error(pos_of(n),
+                   fmt::format("unsupported YAML number {}: CUE has no infinity or NaN", s));
       return make<BadExpr>(n);
     }
     if (is_int || is_float) {
@@ -405,7 +422,9 @@ std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& 
     for (const auto& d : docs) out.push_back(c.document(d));
   } catch (const YAML::Exception& e) {
     int p = e.mark.pos;
-    Pos at = p >= 0 && static_cast<size_t>(p) <= src.content().size() ? src.pos(static_cast<uint32_t>(p)) : src.pos(0);
+    Pos at = p >= 0 && static_cast<size_t>(p) <= src.content().size()
+                 ? src.pos(static_cast<uint32_t>(p))
+                 : src.pos(0);
     // A tab in the indentation is the usual cause of yaml-cpp's vaguer messages.
     auto lc = src.line_col(src.file_offset(at));
     std::string_view line = src.line_text(lc.line);
