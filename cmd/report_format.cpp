@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
 
@@ -107,15 +108,15 @@ std::string machine_location(const FileSet& fs, Pos p) {
 
 void json_position(const Location& r, std::string& out) {
   out += "{\"file\":";
-  out += exporter::json_quote(report_file_name(r.file->name()));
+  out += json_quote(report_file_name(r.file->name()));
   out += fmt::format(",\"line\":{},\"column\":{}}}", r.line, r.col);
 }
 
 void json_diagnostic(const FileSet& fs, const Diagnostic& d, std::string& out) {
   out += "{\"path\":";
-  out += exporter::json_quote(d.path);
+  out += json_quote(d.path);
   out += ",\"message\":";
-  out += exporter::json_quote(d.message);
+  out += json_quote(d.message);
   out += ",\"severity\":";
   out += is_error(d) ? "\"error\"" : "\"warning\"";
   std::vector<Location> locs;
@@ -127,7 +128,7 @@ void json_diagnostic(const FileSet& fs, const Diagnostic& d, std::string& out) {
     out += ",\"file\":null,\"line\":null,\"column\":null";
   } else {
     out += ",\"file\":";
-    out += exporter::json_quote(report_file_name(locs[0].file->name()));
+    out += json_quote(report_file_name(locs[0].file->name()));
     out += fmt::format(",\"line\":{},\"column\":{}", locs[0].line, locs[0].col);
   }
   out += ",\"positions\":[";

@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <map>
 
+#include "compiler/base/quote.h"
 #include "compiler/export/export.h"
 
 namespace cfgc::deploy {
 
-using exporter::json_quote;
 using exporter::yaml_needs_quotes;
 
 namespace {

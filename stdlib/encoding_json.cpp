@@ -3,6 +3,7 @@
 // JSON text is read by a small strict parser (RFC 8259) that keeps each number's digits, so
 // json.Unmarshal("1.50") is the CUE float 1.50 and json.Indent copies numbers and strings as
 // written. Marshal writes compact JSON without HTML escaping (a "<" stays "<").
+#include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
@@ -389,8 +390,8 @@ const Value* marshal_json(CallContext& c, const Value* v, std::string& out) {
       case VK::Null: out += "null"; return;
       case VK::Bool: out += x->b ? "true" : "false"; return;
       case VK::Num: out += x->num.str(); return;
-      case VK::String: out += exporter::json_quote(x->str); return;
-      case VK::Bytes: out += exporter::json_quote(base64_encode(x->str)); return;
+      case VK::String: out += json_quote(x->str); return;
+      case VK::Bytes: out += json_quote(base64_encode(x->str)); return;
       case VK::Vertex: {
         bool list = x->vertex->is_list;
         out += list ? '[' : '{';
@@ -399,7 +400,7 @@ const Value* marshal_json(CallContext& c, const Value* v, std::string& out) {
           if (!first) out += ',';
           first = false;
           if (!list) {
-            out += exporter::json_quote(eval::label_name(f->label));
+            out += json_quote(eval::label_name(f->label));
             out += ':';
           }
           self(self, c.ev.vertex_value(f), depth + 1);

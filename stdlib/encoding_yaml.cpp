@@ -12,6 +12,7 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include "compiler/base/quote.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
 #include "stdlib/packages.h"
@@ -88,7 +89,7 @@ const Value* from_scalar(CallContext& c, const YAML::Node& n) {
                     : tag.ends_with(":bool")  ? kBool
                                               : kNull;
     if (v->vk != VK::Bottom && !(eval::kind_of(v) & want)) {
-      return failf(c, "cannot read {} as {}", exporter::json_quote(s),
+      return failf(c, "cannot read {} as {}", json_quote(s),
                    tag.substr(tag.rfind(':') + 1));
     }
     return v;
@@ -139,7 +140,7 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
       continue;
     }
     if (has(fields, key))
-      return failf(c, "mapping key {} already defined", exporter::json_quote(key));
+      return failf(c, "mapping key {} already defined", json_quote(key));
     const Value* v = from_yaml(c, kv.second, depth + 1);
     if (v->vk == VK::Bottom) return v;
     fields.emplace_back(std::move(key), v);

@@ -6,9 +6,8 @@
 #include <cctype>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
+#include "compiler/base/regex_cache.h"
 #include "compiler/base/utf8.h"
 #include "stdlib/packages.h"
 #include "stdlib/util.h"
@@ -16,51 +15,6 @@
 namespace cfgc::stdlib {
 
 namespace {
-
-// Go's wording for RE2's parse errors.
-std::string error_text(const RE2& re) {
-  switch (re.error_code()) {
-    case RE2::ErrorBadEscape: return "invalid escape sequence";
-    case RE2::ErrorBadCharClass: return "invalid character class";
-    case RE2::ErrorBadCharRange: return "invalid character class range";
-    case RE2::ErrorMissingBracket: return "missing closing ]";
-    case RE2::ErrorMissingParen: return "missing closing )";
-    case RE2::ErrorUnexpectedParen: return "unexpected )";
-    case RE2::ErrorTrailingBackslash: return "trailing backslash at end of expression";
-    case RE2::ErrorRepeatArgument: return "missing argument to repetition operator";
-    case RE2::ErrorRepeatSize: return "invalid repeat count";
-    case RE2::ErrorRepeatOp: return "invalid nested repetition operator";
-    case RE2::ErrorBadPerlOp: return "invalid or unsupported Perl syntax";
-    case RE2::ErrorBadUTF8: return "invalid UTF-8";
-    case RE2::ErrorBadNamedCapture: return "invalid named capture";
-    case RE2::ErrorPatternTooLarge: return "expression too large";
-    default: return re.error();
-  }
-}
-
-// Compiled patterns, shared by all evaluations (RE2 objects are thread-safe for matching).
-// Returns null with Go's message ("missing closing ): `a(`") for an invalid pattern.
-const RE2* compile(std::string_view pattern, std::string& err) {
-  static std::mutex mu;
-  static std::unordered_map<std::string, std::unique_ptr<RE2>> cache;
-  std::lock_guard lock(mu);
-  auto it = cache.find(std::string(pattern));
-  if (it == cache.end()) {
-    if (cache.size() > 4096) cache.clear();
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
-    it = cache.emplace(std::string(pattern), std::move(re)).first;
-  }
-  const RE2& re = *it->second;
-  if (re.ok()) return &re;
-  err = fmt::format("{}: `{}`", error_text(re), re.error_arg());
-  return nullptr;
-}
-
-const Value* bad_pattern(CallContext& c, const std::string& err) {
-  return failf(c, "error parsing regexp: {}", err);
-}
 
 // One match: the byte ranges of the whole match and each group ({npos, npos} if unset).
 using Match = std::vector<std::pair<size_t, size_t>>;
@@ -190,10 +144,9 @@ std::string quote_meta(std::string_view s) {
 // Calls f(re) with the compiled pattern a[0], or returns the pattern error.
 template <class F>
 const Value* with_re(CallContext& c, Args a, F f) {
-  std::string err;
-  const RE2* re = compile(a[0]->str, err);
-  if (!re) return bad_pattern(c, err);
-  return f(*re);
+  Result<const RE2*> re = compiled_regex(a[0]->str);
+  if (!re) return fail(c, re.error().message);
+  return f(**re);
 }
 
 }  // namespace

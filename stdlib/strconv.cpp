@@ -8,7 +8,8 @@
 
 #include "compiler/base/utf8.h"
 #include "stdlib/packages.h"
-#include "stdlib/unicode.h"
+#include "compiler/base/quote.h"
+#include "compiler/base/unicode.h"
 #include "stdlib/util.h"
 
 namespace cfgc::stdlib {
@@ -18,135 +19,17 @@ namespace {
 constexpr const char* kSyntax = "invalid syntax";
 constexpr const char* kRange = "value out of range";
 
-// --- quoting ---
+// --- quoting (compiler/base/quote.h) ---
 
-void append_escaped(std::string& out, char32_t r, char quote, bool ascii_only) {
-  static const char* hex = "0123456789abcdef";
-  if (r == static_cast<char32_t>(quote) || r == '\\') {
-    out += '\\';
-    out += static_cast<char>(r);
-    return;
-  }
-  if (ascii_only ? (r < 0x80 && unicode::is_print(r)) : unicode::is_print(r)) {
-    out += unicode::encode(r);
-    return;
-  }
-  switch (r) {
-    case '\a': out += "\\a"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
-    case '\v': out += "\\v"; return;
-    default: break;
-  }
-  if (r < ' ' || r == 0x7f) {
-    out += "\\x";
-    out += hex[r >> 4];
-    out += hex[r & 15];
-  } else if (r < 0x10000) {
-    out += "\\u";
-    for (int s = 12; s >= 0; s -= 4) out += hex[(r >> s) & 15];
-  } else {
-    out += "\\U";
-    for (int s = 28; s >= 0; s -= 4) out += hex[(r >> s) & 15];
-  }
-}
+std::string quote(std::string_view s, bool ascii_only = false) { return go_quote(s, ascii_only); }
 
-std::string quote(std::string_view s, bool ascii_only = false) {
-  std::string out = "\"";
-  for (const unicode::Rune& r : unicode::runes(s)) append_escaped(out, r.c, '"', ascii_only);
-  out += '"';
-  return out;
-}
-
-// Go's strconv.Unquote: "…" with escapes, `…` raw, '…' one code point.
+// Go's strconv.Unquote; CUE strings are UTF-8, so a result that is not (from \x escapes) is
+// invalid syntax here.
 bool unquote(std::string_view s, std::string& out) {
-  out.clear();
-  if (s.size() < 2 || s.front() != s.back()) return false;
-  char q = s.front();
-  std::string_view body = s.substr(1, s.size() - 2);
-  if (q == '`') {
-    if (body.find('`') != std::string_view::npos) return false;
-    for (char ch : body) {
-      if (ch != '\r') out += ch;
-    }
-    return utf8::valid(out);
-  }
-  if (q != '"' && q != '\'') return false;
-  size_t runes = 0;
-  for (size_t i = 0; i < body.size();) {
-    unsigned char ch = body[i];
-    if (ch == static_cast<unsigned char>(q) || ch == '\n') return false;
-    ++runes;
-    if (ch != '\\') {
-      size_t len;
-      if (utf8::decode(body, i, len) == utf8::kInvalid) return false;
-      out.append(body.substr(i, len));
-      i += len;
-      continue;
-    }
-    if (i + 1 >= body.size()) return false;
-    char e = body[i + 1];
-    i += 2;
-    auto hex_digits = [&](size_t n, uint32_t& v) {
-      if (i + n > body.size()) return false;
-      v = 0;
-      for (size_t k = 0; k < n; ++k) {
-        char h = body[i + k];
-        int d = h >= '0' && h <= '9'                     ? h - '0'
-                : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10
-                                                         : -1;
-        if (d < 0) return false;
-        v = v * 16 + static_cast<uint32_t>(d);
-      }
-      i += n;
-      return true;
-    };
-    uint32_t v;
-    switch (e) {
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
-      case '\\': out += '\\'; break;
-      case '"':
-      case '\'':
-        if (e != q) return false;
-        out += e;
-        break;
-      case 'x':
-        if (!hex_digits(2, v)) return false;
-        out += static_cast<char>(v);
-        break;
-      case 'u':
-      case 'U':
-        if (!hex_digits(e == 'u' ? 4 : 8, v)) return false;
-        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return false;
-        utf8::encode(v, out);
-        break;
-      default:
-        if (e >= '0' && e <= '7') {
-          if (i + 2 > body.size()) return false;
-          v = static_cast<uint32_t>(e - '0');
-          for (int k = 0; k < 2; ++k) {
-            char o = body[i++];
-            if (o < '0' || o > '7') return false;
-            v = v * 8 + static_cast<uint32_t>(o - '0');
-          }
-          if (v > 255) return false;
-          out += static_cast<char>(v);
-          break;
-        }
-        return false;
-    }
-  }
-  if (q == '\'' && runes != 1) return false;
-  return utf8::valid(out);
+  std::optional<std::string> r = go_unquote(s);
+  if (!r || !utf8::valid(*r)) return false;
+  out = std::move(*r);
+  return true;
 }
 
 // --- integers ---
@@ -493,11 +376,8 @@ void register_strconv() {
   def(P, "QuoteRune", {I}, S, "the code point as a single-quoted Go character literal",
       [](CallContext& c, Args a) -> const Value* {
         int64_t r = int_of(a[0]);
-        if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-        std::string out = "'";
-        append_escaped(out, static_cast<char32_t>(r), '\'', false);
-        out += '\'';
-        return c.ev.string(out, c.pos);
+        if (r < 0 || r > 0x10FFFF) r = 0xFFFD;
+        return c.ev.string(go_quote_rune(static_cast<char32_t>(r)), c.pos);
       });
   def(P, "Unquote", {S}, S,
       "the value of a Go string literal: double-quoted with escapes, back-quoted raw, or a "

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "stdlib/packages.h"
-#include "stdlib/unicode.h"
+#include "compiler/base/unicode.h"
 #include "stdlib/util.h"
 
 namespace cfgc::stdlib {

@@ -75,7 +75,6 @@ struct Evaluator::Impl {
   Evaluator& ev;
   Arena& arena;
   uint32_t next_ctx_id = 1;
-  std::unordered_map<std::string, std::unique_ptr<RE2>> regexes;
   int depth = 0;  // evaluation recursion depth (structural cycle backstop)
   static constexpr int kMaxDepth = 2000;
   // Deeper than this, a struct is taken to expand without end (#L: {next: #L}).
@@ -153,7 +152,6 @@ struct Evaluator::Impl {
   const Value* anonymous(const Expr* e, Env* env);  // struct/list/&/| in expression position
   const Value* make_bound(syntax::Tok op, const Value* arg, Pos pos);
   const Value* check_constraint(const Value* c, const Value* concrete);
-  RE2* regex(std::string_view pattern, std::string& err);
   bool label_matches(const Value* matcher, Feature label);
   Feature label_from_value(const Value* v);
 

@@ -1,6 +1,8 @@
 // Expression evaluation: references, selectors, indexing, calls, operators, interpolation.
 #include <fmt/format.h>
 
+#include "compiler/base/quote.h"
+#include "compiler/base/regex_cache.h"
 #include "compiler/base/utf8.h"
 #include "compiler/eval/evaluator_impl.h"
 #include "compiler/syntax/literal.h"
@@ -207,8 +209,10 @@ const Value* Evaluator::Impl::make_bound(Tok op, const Value* arg, Pos pos) {
     if (arg->vk != VK::String) {
       return bottom(pos, fmt::format("invalid operand {} for {}: must be a string", str(arg), syntax::tok_spelling(op)));
     }
-    std::string err;
-    if (!regex(arg->str, err)) return bottom(arg->pos, fmt::format("invalid regular expression {}: {}", str(arg), err));
+    if (Result<const RE2*> re = compiled_regex(arg->str); !re) {
+      return bottom(arg->pos,
+                    fmt::format("invalid regular expression {}: {}", str(arg), re.error().message));
+    }
   } else if (op != Tok::Neq) {
     if (arg->vk != VK::Num && arg->vk != VK::String && arg->vk != VK::Bytes) {
       return bottom(pos, fmt::format("invalid operand {} for bound {}: must be a number, string or bytes", str(arg),
@@ -311,9 +315,12 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
     case Tok::Mat:
     case Tok::NMat: {
       if ((x->vk != VK::String && x->vk != VK::Bytes) || y->vk != VK::String) return mismatch();
-      RE2* re = regex(y->str, err);
-      if (!re) return bottom(y->pos, fmt::format("invalid regular expression {}: {}", str(y), err));
-      bool m = RE2::PartialMatch(x->str, *re);
+      Result<const RE2*> re = compiled_regex(y->str);
+      if (!re) {
+        return bottom(y->pos,
+                      fmt::format("invalid regular expression {}: {}", str(y), re.error().message));
+      }
+      bool m = RE2::PartialMatch(x->str, **re);
       return ev.boolean(op == Tok::Mat ? m : !m, b->pos);
     }
     case Tok::LAnd:
@@ -447,7 +454,7 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
   if (x->vk == VK::Vertex) {
     if (i->vk != VK::String) return bottom(ix->index->pos, fmt::format("invalid struct index {} (must be a string)", str(i)));
     Vertex* a = x->vertex->lookup(intern_label(i->str));
-    if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", syntax::quote_string(i->str)));
+    if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", cue_quote(i->str)));
     return ev.vertex_value(a, ix->pos);
   }
   if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.fits_int64()) {
@@ -560,21 +567,6 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
   return r;
 }
 
-RE2* Evaluator::Impl::regex(std::string_view pattern, std::string& err) {
-  auto it = regexes.find(std::string(pattern));
-  if (it != regexes.end()) return it->second.get();
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), opts);
-  if (!re->ok()) {
-    err = re->error();
-    return nullptr;
-  }
-  RE2* p = re.get();
-  regexes.emplace(std::string(pattern), std::move(re));
-  return p;
-}
-
 const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
   auto out_of_bound = [&]() {
     std::vector<Pos> more{x->pos};
@@ -596,10 +588,9 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
             return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and string)", str(c),
                                               str(x), type_name(x)), Bottom::Error, {c->pos});
           }
-          std::string err;
-          RE2* re = regex(a->str, err);
-          if (!re) return bottom(c->pos, fmt::format("invalid regular expression: {}", err));
-          bool m = RE2::PartialMatch(x->str, *re);
+          Result<const RE2*> re = compiled_regex(a->str);
+          if (!re) return bottom(c->pos, fmt::format("invalid regular expression: {}", re.error().message));
+          bool m = RE2::PartialMatch(x->str, **re);
           if (m != (c->op == Tok::Mat)) return out_of_bound();
           return top_value;
         }

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "compiler/base/quote.h"
 #include "compiler/syntax/literal.h"
 
 namespace cfgc::eval {
@@ -98,7 +99,7 @@ std::string label_for_path(Feature f) {
   if (is_index(f)) return std::to_string(feature_index(f));
   std::string_view n = label_name(f);
   if (is_identifier(n)) return std::string(n);
-  return syntax::quote_string(n);
+  return cue_quote(n);
 }
 
 }  // namespace cfgc::eval

@@ -1,6 +1,7 @@
 // Value constructors, kinds and the short rendering of values used in messages.
 #include <fmt/format.h>
 
+#include "compiler/base/quote.h"
 #include "compiler/eval/evaluator_impl.h"
 #include "compiler/syntax/literal.h"
 
@@ -126,8 +127,8 @@ std::string Evaluator::Impl::str(const Value* v) {
     case VK::Null: return "null";
     case VK::Bool: return v->b ? "true" : "false";
     case VK::Num: return v->num.str();
-    case VK::String: return syntax::quote_string(v->str);
-    case VK::Bytes: return syntax::quote_bytes(v->str);
+    case VK::String: return cue_quote(v->str);
+    case VK::Bytes: return cue_quote_bytes(v->str);
     case VK::BasicType: return kind_name(v->kinds);
     case VK::Bound: return std::string(syntax::tok_spelling(v->op)) + str(v->arg);
     case VK::Validator: {

@@ -1,4 +1,5 @@
 // CUE output for `cfgc eval`: concrete values and constraints alike, in canonical layout.
+#include "compiler/base/quote.h"
 #include "compiler/eval/evaluator_impl.h"
 #include "compiler/export/export.h"
 #include "compiler/format/format.h"
@@ -39,7 +40,7 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
     if (!shown(a, o)) continue;
     tabs(out, level);
     std::string_view name = label_name(a->label);
-    out += is_ident(name) ? std::string(name) : syntax::quote_string(name);
+    out += is_ident(name) ? std::string(name) : cue_quote(name);
     if (a->arc == ArcType::Optional) out += '?';
     if (a->arc == ArcType::Required) out += '!';
     out += ": ";

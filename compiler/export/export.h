@@ -36,7 +36,4 @@ bool yaml_needs_quotes(std::string_view s);
 // Standard base64 (RFC 4648, with padding): bytes in JSON and YAML output.
 std::string base64_encode(std::string_view in);
 
-// JSON string literal (Go-compatible escaping, without HTML escaping).
-std::string json_quote(std::string_view s);
-
 }  // namespace cfgc::exporter

@@ -1,53 +1,13 @@
 // JSON output, indented like `cue export` (four spaces).
 #include <fmt/format.h>
 
+#include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
 
 namespace cfgc::exporter {
 
 using namespace cfgc::eval;
-
-std::string json_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = s[i];
-    switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      case '\b': out += "\\b"; ++i; continue;
-      case '\f': out += "\\f"; ++i; continue;
-      default: break;
-    }
-    if (c < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      size_t len;
-      char32_t cp = utf8::decode(s, i, len);
-      if (cp == utf8::kInvalid) {
-        out += "\\ufffd";
-      } else if (cp == 0x2028 || cp == 0x2029) {
-        out += fmt::format("\\u{:04x}", uint32_t(cp));
-      } else {
-        out.append(s.substr(i, len));
-      }
-      i += len;
-      continue;
-    }
-    out += static_cast<char>(c);
-    ++i;
-  }
-  out += '"';
-  return out;
-}
 
 std::string base64_encode(std::string_view in) {
   static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

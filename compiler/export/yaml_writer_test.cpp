@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "compiler/base/quote.h"
 #include "compiler/eval/compile.h"
 #include "compiler/export/export.h"
 #include "compiler/syntax/literal.h"
@@ -56,7 +57,7 @@ TEST_CASE("yaml_needs_quotes flags every ambiguous plain scalar") {
 TEST_CASE("YAML output round-trips through yaml-cpp to the same strings and types") {
   std::string src;
   int i = 0;
-  for (const char* s : kTricky) src += fmt::format("k{}: {}\n", i++, syntax::quote_string(s));
+  for (const char* s : kTricky) src += fmt::format("k{}: {}\n", i++, cue_quote(s));
   src += "num: 1.5E+3\nint: 42\nflag: true\nnothing: null\nlist: [\"on\", 2, [\"x\"]]\nnested: {\"yes\": {a: \"0x1\"}}\n";
   std::string yaml = export_yaml(src);
   INFO("yaml:\n" << yaml);

@@ -1,5 +1,6 @@
 #include "compiler/syntax/ast_dump.h"
 
+#include "compiler/base/quote.h"
 #include "compiler/syntax/literal.h"
 
 namespace cfgc::syntax {
@@ -30,7 +31,7 @@ void dump_to(const Node* n, std::string& out) {
     case NodeKind::BasicLit: {
       auto* b = static_cast<const BasicLit*>(n);
       if (b->tok == Tok::String) {
-        out += b->is_bytes ? quote_bytes(b->value) : quote_string(b->value);
+        out += b->is_bytes ? cue_quote_bytes(b->value) : cue_quote(b->value);
       } else {
         out += b->raw;
       }
@@ -42,7 +43,7 @@ void dump_to(const Node* n, std::string& out) {
       out += "(interp";
       for (size_t i = 0; i < in->segments.size(); ++i) {
         out += ' ';
-        out += quote_string(in->segments[i]);
+        out += cue_quote(in->segments[i]);
         if (i < in->exprs.size()) {
           out += ' ';
           dump_to(in->exprs[i], out);

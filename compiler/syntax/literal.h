@@ -40,9 +40,4 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
 // Decodes a literal without interpolations.
 bool unquote(std::string_view raw, std::string& out, LiteralError& err);
 
-// Quotes s as a CUE double-quoted string (escaping ", \ and control characters).
-std::string quote_string(std::string_view s);
-// Quotes b as a CUE single-quoted bytes literal.
-std::string quote_bytes(std::string_view b);
-
 }  // namespace cfgc::syntax

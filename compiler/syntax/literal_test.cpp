@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/quote.h"
 #include "compiler/syntax/scanner.h"
 
 using namespace cfgc;
@@ -270,22 +271,22 @@ TEST_CASE("literal: segments between interpolations") {
 }
 
 TEST_CASE("literal: quote_string and quote_bytes") {
-  CHECK(quote_string("") == R"~("")~");
-  CHECK(quote_string("abc") == R"~("abc")~");
-  CHECK(quote_string("a\"b\\c") == R"~("a\"b\\c")~");
-  CHECK(quote_string("\n\t\r") == R"~("\n\t\r")~");
-  CHECK(quote_string(std::string_view("\x01\x1f\x7f\0", 4)) == R"~("\u0001\u001f\u007f\u0000")~");
-  CHECK(quote_string("it's") == R"~("it's")~");
-  CHECK(quote_string("é😀日本") == R"~("é😀日本")~");
-  CHECK(quote_string("\\(x)") == R"~("\\(x)")~");  // never an interpolation
-  CHECK(quote_string("#\"") == R"~("#\"")~");
+  CHECK(cue_quote("") == R"~("")~");
+  CHECK(cue_quote("abc") == R"~("abc")~");
+  CHECK(cue_quote("a\"b\\c") == R"~("a\"b\\c")~");
+  CHECK(cue_quote("\n\t\r") == R"~("\n\t\r")~");
+  CHECK(cue_quote(std::string_view("\x01\x1f\x7f\0", 4)) == R"~("\u0001\u001f\u007f\u0000")~");
+  CHECK(cue_quote("it's") == R"~("it's")~");
+  CHECK(cue_quote("é😀日本") == R"~("é😀日本")~");
+  CHECK(cue_quote("\\(x)") == R"~("\\(x)")~");  // never an interpolation
+  CHECK(cue_quote("#\"") == R"~("#\"")~");
   // Strings are UTF-8: an invalid byte becomes U+FFFD (the one lossy case).
-  CHECK(quote_string("a\xff") == R"~("a\ufffd")~");
+  CHECK(cue_quote("a\xff") == R"~("a\ufffd")~");
 
-  CHECK(quote_bytes("") == "''");
-  CHECK(quote_bytes("it's \"x\"") == R"~('it\'s "x"')~");
-  CHECK(quote_bytes(std::string_view("\\\n\t\0\x7f\xff", 6)) == R"~('\\\n\t\x00\x7f\xff')~");
-  CHECK(quote_bytes("é") == R"~('\xc3\xa9')~");
+  CHECK(cue_quote_bytes("") == "''");
+  CHECK(cue_quote_bytes("it's \"x\"") == R"~('it\'s "x"')~");
+  CHECK(cue_quote_bytes(std::string_view("\\\n\t\0\x7f\xff", 6)) == R"~('\\\n\t\x00\x7f\xff')~");
+  CHECK(cue_quote_bytes("é") == R"~('\xc3\xa9')~");
 }
 
 TEST_CASE("literal: quoting round-trips") {
@@ -337,7 +338,7 @@ TEST_CASE("literal: quoting round-trips") {
   }
   for (const std::string& s : strings) {
     CAPTURE(s);
-    std::string q = quote_string(s);
+    std::string q = cue_quote(s);
     std::string out;
     LiteralError err;
     REQUIRE(unquote(q, out, err));
@@ -353,7 +354,7 @@ TEST_CASE("literal: quoting round-trips") {
   bytes.push_back("\\(x)'''\"\"\"");
   for (const std::string& b : bytes) {
     CAPTURE(b);
-    std::string q = quote_bytes(b);
+    std::string q = cue_quote_bytes(b);
     std::string out;
     LiteralError err;
     REQUIRE(unquote(q, out, err));

@@ -1,5 +1,6 @@
 #include "compiler/template/template_escape.h"
 
+#include "compiler/base/unicode.h"
 #include "compiler/base/utf8.h"
 #include "compiler/template/template_fmt.h"
 
@@ -54,7 +55,7 @@ std::string js_escape(std::string_view s) {
     size_t len;
     char32_t r = utf8::decode(s, i, len);
     if (r == utf8::kInvalid) r = 0xFFFD;  // printable: the byte is copied as is
-    if (go_is_print(r)) {
+    if (unicode::is_print(r)) {
       out.append(s.substr(i, len));
     } else {
       out += "\\u";

@@ -1,9 +1,6 @@
 // Go's fmt verbs and strconv quoting/float formatting, written from their documented behaviour.
 #include "compiler/template/template_fmt.h"
 
-#include <locale.h>
-#include <wctype.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -11,6 +8,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "compiler/base/quote.h"
+#include "compiler/base/unicode.h"
 #include "compiler/base/utf8.h"
 
 namespace cfgc::tmpl {
@@ -22,45 +21,9 @@ constexpr std::string_view kUpperDigits = "0123456789ABCDEFX";
 constexpr char32_t kRuneError = 0xFFFD;
 constexpr char32_t kMaxRune = 0x10FFFF;
 
-size_t rune_count(std::string_view s) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++n) {
-    size_t len;
-    utf8::decode(s, i, len);
-    i += len;
-  }
-  return n;
-}
 
-void append_rune(std::string& out, char32_t r) {
-  if (r > kMaxRune || (r >= 0xD800 && r <= 0xDFFF)) r = kRuneError;
-  utf8::encode(r, out);
-}
 
-// The C.UTF-8 locale for Unicode character classes, or null (then non-ASCII counts as
-// printable unless it is a known control, format or private-use character).
-locale_t utf8_locale() {
-  static locale_t loc = [] {
-    locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
-    if (!l) l = newlocale(LC_CTYPE_MASK, "C.utf8", locale_t(0));
-    return l;
-  }();
-  return loc;
-}
 
-bool unicode_space(char32_t c) {
-  switch (c) {
-    case 0x85:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000: return true;
-    default: return c >= 0x2000 && c <= 0x200A;
-  }
-}
 
 // --- float digits ---
 
@@ -290,7 +253,7 @@ class Printer {
       buf += s;
       return;
     }
-    int width = f.wid - static_cast<int>(rune_count(s));
+    int width = f.wid - static_cast<int>(unicode::rune_count(s));
     if (!f.minus) {
       write_padding(width);
       buf += s;
@@ -321,7 +284,7 @@ class Printer {
 
   void bad_verb(char32_t verb, const TemplateValue* arg) {
     buf += "%!";
-    append_rune(buf, verb);
+    unicode::append_rune(buf, verb);
     buf += '(';
     if (arg && !arg->is_null()) {
       buf += go_type_name(*arg);
@@ -505,9 +468,9 @@ class Printer {
     while (static_cast<int>(hex.size()) < prec) hex += '0';
     std::reverse(hex.begin(), hex.end());
     std::string out = "U+" + hex;
-    if (f.sharp && u <= kMaxRune && go_is_print(static_cast<char32_t>(u))) {
+    if (f.sharp && u <= kMaxRune && unicode::is_print(static_cast<char32_t>(u))) {
       out += " '";
-      append_rune(out, static_cast<char32_t>(u));
+      unicode::append_rune(out, static_cast<char32_t>(u));
       out += '\'';
     }
     bool zero = f.zero;
@@ -518,7 +481,7 @@ class Printer {
 
   void fmt_c(uint64_t c) {
     std::string s;
-    append_rune(s, c > kMaxRune ? kRuneError : static_cast<char32_t>(c));
+    unicode::append_rune(s, c > kMaxRune ? kRuneError : static_cast<char32_t>(c));
     pad(s);
   }
 
@@ -829,11 +792,11 @@ void Printer::sprintf(std::string_view format, std::span<const TemplateValue> a)
       buf += '%';  // absorbs no operand, ignores width and precision
     } else if (!good_arg_num_) {
       buf += "%!";
-      append_rune(buf, verb);
+      unicode::append_rune(buf, verb);
       buf += "(BADINDEX)";
     } else if (arg_num >= a.size()) {
       buf += "%!";
-      append_rune(buf, verb);
+      unicode::append_rune(buf, verb);
       buf += "(MISSING)";
     } else {
       if (verb == 'v') {
@@ -865,48 +828,6 @@ void Printer::sprintf(std::string_view format, std::span<const TemplateValue> a)
   }
 }
 
-void append_escaped_rune(std::string& out, char32_t r, char quote, bool ascii_only) {
-  if (r == static_cast<char32_t>(quote) || r == '\\') {
-    out += '\\';
-    out += static_cast<char>(r);
-    return;
-  }
-  if (ascii_only) {
-    if (r < 0x80 && go_is_print(r)) {
-      out += static_cast<char>(r);
-      return;
-    }
-  } else if (go_is_print(r)) {
-    append_rune(out, r);
-    return;
-  }
-  switch (r) {
-    case '\a': out += "\\a"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
-    case '\v': out += "\\v"; return;
-    default: break;
-  }
-  auto hex = [&](uint32_t v, int n) {
-    for (int k = n - 1; k >= 0; --k) out += kLowerDigits[(v >> (4 * k)) & 0xF];
-  };
-  if (r < ' ' || r == 0x7F) {
-    out += "\\x";
-    hex(r, 2);
-    return;
-  }
-  if (r > kMaxRune || (r >= 0xD800 && r <= 0xDFFF)) r = kRuneError;
-  if (r < 0x10000) {
-    out += "\\u";
-    hex(r, 4);
-  } else {
-    out += "\\U";
-    hex(r, 8);
-  }
-}
 
 }  // namespace
 
@@ -949,33 +870,7 @@ std::string go_format_value(const TemplateValue& v, size_t limit) {
   return std::move(p.buf);
 }
 
-std::string go_quote(std::string_view s, bool ascii_only) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size();) {
-    size_t len;
-    char32_t r = utf8::decode(s, i, len);
-    if (r == utf8::kInvalid) {
-      unsigned char b = static_cast<unsigned char>(s[i]);
-      out += "\\x";
-      out += kLowerDigits[b >> 4];
-      out += kLowerDigits[b & 0xF];
-      i += 1;
-      continue;
-    }
-    append_escaped_rune(out, r, '"', ascii_only);
-    i += len;
-  }
-  out += '"';
-  return out;
-}
 
-std::string go_quote_rune(char32_t r, bool ascii_only) {
-  if (r > kMaxRune || (r >= 0xD800 && r <= 0xDFFF)) r = kRuneError;
-  std::string out = "'";
-  append_escaped_rune(out, r, '\'', ascii_only);
-  out += '\'';
-  return out;
-}
 
 std::string go_format_float(double v, char fmt, int prec) {
   if (std::isnan(v)) return "NaN";
@@ -1044,20 +939,6 @@ std::string go_format_float(double v, char fmt, int prec) {
   return body;
 }
 
-bool go_is_print(char32_t c) {
-  if (c < 0x80) return c >= 0x20 && c < 0x7F;
-  if (c > kMaxRune || (c >= 0xD800 && c <= 0xDFFF)) return false;
-  if (c < 0xA0 || c == 0xAD) return false;  // C1 controls, soft hyphen (a format character)
-  if (unicode_space(c)) return false;       // only the ASCII space is printable
-  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-      (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB)) {
-    return false;  // format characters
-  }
-  if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;  // private use
-  if ((c & 0xFFFE) == 0xFFFE) return false;                         // noncharacters
-  locale_t l = utf8_locale();
-  return l ? iswgraph_l(static_cast<wint_t>(c), l) != 0 : true;
-}
 
 std::string go_unicode_name(char32_t r) {
   std::string out = "U+";
@@ -1067,9 +948,9 @@ std::string go_unicode_name(char32_t r) {
   for (char& ch : hex) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   if (hex.size() < 4) out.append(4 - hex.size(), '0');
   out += hex;
-  if (go_is_print(r)) {
+  if (unicode::is_print(r)) {
     out += " '";
-    append_rune(out, r);
+    unicode::append_rune(out, r);
     out += '\'';
   }
   return out;

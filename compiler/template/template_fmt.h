@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/base/quote.h"
 #include "compiler/template/template_value.h"
 
 namespace cfgc::tmpl {
@@ -34,15 +35,9 @@ std::string go_sprintf(std::string_view format, std::span<const TemplateValue> a
 // One value as %v prints it ("<nil>" for null).
 std::string go_format_value(const TemplateValue& v, size_t limit = SIZE_MAX);
 
-// strconv.Quote ("\"a\\n\""), or strconv.QuoteToASCII with `ascii_only`.
-std::string go_quote(std::string_view s, bool ascii_only = false);
-// strconv.QuoteRune ("'a'"); invalid code points become U+FFFD.
-std::string go_quote_rune(char32_t r, bool ascii_only = false);
 // strconv.FormatFloat(v, fmt, prec, 64) for fmt one of b e E f F g G x X; prec -1 is the
 // shortest representation that reads back as v.
 std::string go_format_float(double v, char fmt, int prec);
-// strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-bool go_is_print(char32_t r);
 // fmt's %#U: "U+0041 'A'" (without the quoted character when it is not printable).
 std::string go_unicode_name(char32_t r);
 // fmt's %.Nq: at most n runes of s, quoted.

@@ -182,15 +182,6 @@ TEST_CASE("template fmt: the printers stop at a size limit") {
 }
 
 TEST_CASE("template fmt: quoting") {
-  CHECK(go_quote("a\tb") == "\"a\\tb\"");
-  CHECK(go_quote("é😀") == "\"é😀\"");
-  CHECK(go_quote("é", true) == "\"\\u00e9\"");
-  CHECK(go_quote("😀", true) == "\"\\U0001f600\"");
-  CHECK(go_quote("\u200b") == "\"\\u200b\"");  // a format character is not printable
-  CHECK(go_quote("\a\b\f\r\v\\") == "\"\\a\\b\\f\\r\\v\\\\\"");
-  CHECK(go_quote_rune('\'') == "'\\''");
-  CHECK(go_quote_rune('"') == "'\"'");
-  CHECK(go_quote_rune(0xD800) == "'\xEF\xBF\xBD'");
   CHECK(go_quote_prefix("0123456789abc", 10) == "\"0123456789\"");
   CHECK(go_unicode_name('!') == "U+0021 '!'");
   CHECK(go_unicode_name(0x7F) == "U+007F");

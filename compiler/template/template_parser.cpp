@@ -180,94 +180,6 @@ std::optional<double> parse_float(std::string_view s0) {
   return neg ? -v : v;
 }
 
-// --- Go's strconv.UnquoteChar ---
-
-int unhex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (lower(c) >= 'a' && lower(c) <= 'f') return lower(c) - 'a' + 10;
-  return -1;
-}
-
-bool unquote_char(std::string_view& s, char quote, char32_t& value, bool& multibyte) {
-  multibyte = false;
-  if (s.empty()) return false;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c == static_cast<unsigned char>(quote) && (quote == '\'' || quote == '"')) return false;
-  if (c >= 0x80) {
-    size_t len;
-    char32_t r = utf8::decode(s, 0, len);
-    value = r == utf8::kInvalid ? 0xFFFD : r;
-    multibyte = true;
-    s.remove_prefix(len);
-    return true;
-  }
-  if (c != '\\') {
-    value = c;
-    s.remove_prefix(1);
-    return true;
-  }
-  if (s.size() <= 1) return false;
-  char e = s[1];
-  s.remove_prefix(2);
-  switch (e) {
-    case 'a': value = '\a'; return true;
-    case 'b': value = '\b'; return true;
-    case 'f': value = '\f'; return true;
-    case 'n': value = '\n'; return true;
-    case 'r': value = '\r'; return true;
-    case 't': value = '\t'; return true;
-    case 'v': value = '\v'; return true;
-    case 'x':
-    case 'u':
-    case 'U': {
-      size_t n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-      if (s.size() < n) return false;
-      uint32_t v = 0;
-      for (size_t j = 0; j < n; ++j) {
-        int x = unhex(s[j]);
-        if (x < 0) return false;
-        v = v << 4 | static_cast<uint32_t>(x);
-      }
-      s.remove_prefix(n);
-      if (e == 'x') {  // a single byte, possibly not UTF-8
-        value = v;
-        return true;
-      }
-      if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return false;
-      value = v;
-      multibyte = true;
-      return true;
-    }
-    case '0':
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7': {
-      uint32_t v = static_cast<uint32_t>(e - '0');
-      if (s.size() < 2) return false;
-      for (size_t j = 0; j < 2; ++j) {
-        int x = s[j] - '0';
-        if (x < 0 || x > 7) return false;
-        v = (v << 3) | static_cast<uint32_t>(x);
-      }
-      s.remove_prefix(2);
-      if (v > 255) return false;
-      value = v;
-      return true;
-    }
-    case '\\': value = '\\'; return true;
-    case '\'':
-    case '"':
-      if (e != quote) return false;
-      value = static_cast<char32_t>(e);
-      return true;
-    default: return false;
-  }
-}
-
 // --- the parser ---
 
 struct ParseError {
@@ -417,9 +329,9 @@ class Parser {
   }
 
   std::string unquote(const Item& it) {
-    std::string s;
-    if (!go_unquote(it.val, s)) errorf_at(it.pos, "invalid syntax");
-    return s;
+    std::optional<std::string> s = go_unquote(it.val);
+    if (!s) errorf_at(it.pos, "invalid syntax");
+    return std::move(*s);
   }
 
   // --- grammar ---
@@ -791,7 +703,7 @@ class Parser {
       std::string_view s = std::string_view(text).substr(1);
       char32_t r;
       bool multibyte;
-      if (!unquote_char(s, '\'', r, multibyte)) errorf_at(tok.pos, "invalid syntax");
+      if (!go_unquote_char(s, '\'', r, multibyte)) errorf_at(tok.pos, "invalid syntax");
       if (s != "'") errorf_at(tok.pos, "malformed character constant: " + text);
       n->int64 = r;
       n->is_int = true;
@@ -863,35 +775,6 @@ const std::vector<std::string_view>& builtin_function_names() {
   return names;
 }
 
-bool go_unquote(std::string_view lit, std::string& out) {
-  out.clear();
-  size_t n = lit.size();
-  if (n < 2) return false;
-  char quote = lit[0];
-  if (quote != lit[n - 1]) return false;
-  std::string_view s = lit.substr(1, n - 2);
-  if (quote == '`') {
-    if (s.find('`') != std::string_view::npos) return false;
-    for (char c : s) {
-      if (c != '\r') out += c;  // carriage returns are dropped from raw strings
-    }
-    return true;
-  }
-  if (quote != '"' && quote != '\'') return false;
-  if (s.find('\n') != std::string_view::npos) return false;
-  while (!s.empty()) {
-    char32_t c;
-    bool multibyte;
-    if (!unquote_char(s, quote, c, multibyte)) return false;
-    if (c < 0x80 || !multibyte) {
-      out += static_cast<char>(c);
-    } else {
-      utf8::encode(c, out);
-    }
-    if (quote == '\'' && !s.empty()) return false;  // one character only
-  }
-  return true;
-}
 
 bool parse_template(std::string_view name, std::string text, TemplateSet& out, TemplateError& err,
                     const ParseOptions& opts) {

@@ -36,7 +36,5 @@ bool parse_template(std::string_view name, std::string text, TemplateSet& out, T
 // println slice urlquery.
 const std::vector<std::string_view>& builtin_function_names();
 
-// Go's strconv.Unquote for "double-quoted", `raw` and 'c' literals; false on invalid syntax.
-bool go_unquote(std::string_view lit, std::string& out);
 
 }  // namespace cfgc::tmpl

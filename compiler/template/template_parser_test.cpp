@@ -190,13 +190,6 @@ TEST_CASE("template parser: errors") {
 TEST_CASE("template parser: strings are unquoted as Go does") {
   CHECK(render("{{\"a\\tb\\x41\\u00e9\\U0001F600\\101\\\\\\\"\"}}") == "a\tbAé😀A\\\"");
   CHECK(render("{{`a\\n\r\nb`}}") == "a\\n\nb");  // raw: no escapes, carriage returns dropped
-  std::string s;
-  CHECK(go_unquote("\"\\xff\"", s));
-  CHECK(s == "\xff");
-  CHECK_FALSE(go_unquote("\"\\ud800\"", s));  // a surrogate
-  CHECK_FALSE(go_unquote("\"\\'\"", s));
-  CHECK(go_unquote("'\\''", s));
-  CHECK(s == "'");
 }
 
 TEST_CASE("template parser: nesting is bounded") {

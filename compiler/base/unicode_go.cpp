@@ -1,15 +1,16 @@
-#include "stdlib/unicode.h"
-
+// Go's Unicode definitions that CUE's strings/strconv packages and text/template inherit:
+// unicode.IsSpace, strconv.IsPrint and case mapping, over the C library's Unicode tables.
 #include <locale.h>
 #include <wctype.h>
 
+#include "compiler/base/unicode.h"
 #include "compiler/base/utf8.h"
 
-namespace cfgc::stdlib::unicode {
+namespace cfgc::unicode {
 
 namespace {
 
-// The C.UTF-8 locale for Unicode case tables, or null (ASCII only).
+// The C.UTF-8 locale for Unicode case tables and character classes, or null (ASCII only).
 locale_t utf8_locale() {
   static locale_t loc = [] {
     locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t(0));
@@ -65,27 +66,17 @@ bool is_space(char32_t c) {
   }
 }
 
-bool is_letter(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  locale_t l = utf8_locale();
-  return l && iswalpha_l(static_cast<wint_t>(c), l);
-}
-
-bool is_digit(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
-  locale_t l = utf8_locale();
-  return l && iswdigit_l(static_cast<wint_t>(c), l);
-}
-
 bool is_print(char32_t c) {
   if (c < 0x80) return c >= 0x20 && c < 0x7F;
+  if (c > kMaxRune || (c >= 0xD800 && c <= 0xDFFF)) return false;
   if (c < 0xA0 || c == 0xAD) return false;  // C1 controls, soft hyphen (a format character)
   if (is_space(c)) return false;            // only the ASCII space is printable
   if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-      (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF) {
+      (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB)) {
     return false;  // format characters
   }
   if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return false;  // private use
+  if ((c & 0xFFFE) == 0xFFFE) return false;                        // noncharacters
   locale_t l = utf8_locale();
   return l ? iswgraph_l(static_cast<wint_t>(c), l) != 0 : true;
 }
@@ -95,7 +86,7 @@ std::vector<Rune> runes(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t len;
     char32_t c = utf8::decode(s, i, len);
-    if (c == utf8::kInvalid) c = 0xFFFD;
+    if (c == utf8::kInvalid) c = kReplacementChar;
     out.push_back({c, i, len});
     i += len;
   }
@@ -104,19 +95,23 @@ std::vector<Rune> runes(std::string_view s) {
 
 size_t rune_count(std::string_view s) {
   size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = 0; i < s.size(); ++n) {
     size_t len;
     utf8::decode(s, i, len);
     i += len;
-    ++n;
   }
   return n;
 }
 
+void append_rune(std::string& out, char32_t c) {
+  if (c > kMaxRune || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacementChar;
+  utf8::encode(c, out);
+}
+
 std::string encode(char32_t c) {
   std::string out;
-  utf8::encode(c, out);
+  append_rune(out, c);
   return out;
 }
 
-}  // namespace cfgc::stdlib::unicode
+}  // namespace cfgc::unicode
