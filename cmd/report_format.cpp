@@ -17,78 +17,7 @@ namespace cfgc::cli {
 
 namespace {
 
-constexpr std::string_view kBold = "\x1b[1m";
-constexpr std::string_view kRed = "\x1b[31m";
-constexpr std::string_view kYellow = "\x1b[33m";
-constexpr std::string_view kReset = "\x1b[0m";
-
 bool is_error(const Diagnostic& d) { return d.severity == Severity::Error; }
-
-// `text` wrapped in an SGR sequence when colouring.
-std::string paint(bool color, std::string_view sgr, std::string_view text) {
-  if (!color || text.empty()) return std::string(text);
-  std::string out;
-  out.reserve(sgr.size() + text.size() + kReset.size());
-  out += sgr;
-  out += text;
-  out += kReset;
-  return out;
-}
-
-// "path: message" as the text format starts it (with "warning: " for warnings).
-std::string text_header(const Diagnostic& d, bool color) {
-  std::string out;
-  if (d.severity == Severity::Warning) out += paint(color, kYellow, "warning") + ": ";
-  if (!d.path.empty()) out += paint(color, kBold, d.path) + ": ";
-  out += is_error(d) ? paint(color, kRed, d.message) : d.message;
-  return out;
-}
-
-// The same layout as format_cue_style, with colours.
-std::string cue_style(const FileSet& fs, const Diagnostic& d, bool color) {
-  std::string out;
-  if (!d.children.empty()) {
-    if (!d.path.empty()) out += paint(color, kBold, d.path) + ": ";
-    out += is_error(d) ? paint(color, kRed, d.message) : d.message;
-    out += ":\n";
-    for (const Diagnostic& c : d.children) out += cue_style(fs, c, color);
-    return out;
-  }
-  out += text_header(d, color);
-  std::vector<Pos> all;
-  if (d.pos.valid()) all.push_back(d.pos);
-  all.insert(all.end(), d.related.begin(), d.related.end());
-  if (all.empty()) return out + "\n";
-  out += ":\n";
-  for (Pos p : all) {
-    Location r = fs.resolve(p);
-    if (r.valid()) out += "    " + r.str() + "\n";
-  }
-  return out;
-}
-
-// The same layout as format_with_source, with colours.
-std::string with_source(const FileSet& fs, const Diagnostic& d, bool color) {
-  std::string out;
-  Location loc = fs.resolve(d.pos);
-  if (loc.valid()) out += loc.str() + ": ";
-  out += text_header(d, color);
-  out += '\n';
-  if (loc.valid()) {
-    std::string_view text = loc.file->line_text(loc.line);
-    out += "    ";
-    out += text;
-    out += "\n    ";
-    for (uint32_t i = 0; i + 1 < loc.col && i < text.size(); ++i) out += text[i] == '\t' ? '\t' : ' ';
-    out += paint(color, is_error(d) ? kRed : kYellow, "^");
-    out += '\n';
-  }
-  for (Pos p : d.related) {
-    Location r = fs.resolve(p);
-    if (r.valid()) out += "    " + r.str() + "\n";
-  }
-  return out;
-}
 
 // The primary position followed by the related ones.
 std::vector<Pos> own_positions(const Diagnostic& d) {
@@ -153,7 +82,7 @@ void all_positions(const Diagnostic& d, std::vector<Pos>& out) {
 // The lines of a GitHub message for d, leaving out `anchor` from d's own positions.
 void github_lines(const FileSet& fs, const Diagnostic& d, Pos anchor, std::vector<std::string>& lines) {
   size_t at = lines.size();
-  lines.push_back(text_header(d, false));
+  lines.push_back(format_header(d, false));
   std::vector<Pos> shown;
   for (Pos p : own_positions(d)) {
     if (p == anchor || std::find(shown.begin(), shown.end(), p) != shown.end()) continue;
@@ -192,7 +121,7 @@ std::string render_junit(const FileSet& fs, const Report& r) {
     std::vector<Diagnostic> errors, warnings;
     for (Diagnostic& d : ds) (is_error(d) ? errors : warnings).push_back(std::move(d));
     if (!errors.empty()) {
-      std::string message = text_header(errors[0], false);
+      std::string message = format_header(errors[0], false);
       if (errors.size() > 1) message += fmt::format(" (and {} more)", errors.size() - 1);
       out += fmt::format("    <failure message=\"{}\" type=\"error\">{}</failure>\n", xml_escape(message, true),
                          xml_escape(junit_body(fs, errors), false));
@@ -263,8 +192,7 @@ bool color_for_fd(int fd) {
 }
 
 std::string format_text(const FileSet& fs, const Diagnostic& d, bool color) {
-  if (!color) return d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d);
-  return d.path.empty() ? with_source(fs, d, true) : cue_style(fs, d, true);
+  return d.path.empty() ? format_with_source(fs, d, color) : format_cue_style(fs, d, color);
 }
 
 std::string format_json(const FileSet& fs, const Diagnostic& d) {

@@ -58,6 +58,9 @@ struct Addr {
 struct Prefix {
   Addr addr;
   int len = 0;
+  u128 mask() const;
+  Addr network() const;  // host bits cleared
+  Addr last() const;     // host bits set (the IPv4 broadcast address)
 };
 
 bool parse_v4(std::string_view s, uint8_t* out) {
@@ -194,31 +197,26 @@ std::string addr_string(const Addr& a) {
   return out;
 }
 
-std::optional<Prefix> parse_prefix(std::string_view s, std::string& err) {
+Result<Prefix> parse_prefix(std::string_view s) {
   size_t slash = s.rfind('/');
   if (slash == std::string_view::npos) {
-    err = "no '/'";
-    return std::nullopt;
+    return Error{"no '/'"};
   }
   std::string_view as = s.substr(0, slash), bs = s.substr(slash + 1);
   if (as.find('%') != std::string_view::npos) {
-    err = "IPv6 zones cannot be present in a prefix";
-    return std::nullopt;
+    return Error{"IPv6 zones cannot be present in a prefix"};
   }
   auto a = parse_addr(as);
   if (!a) {
-    err = fmt::format("invalid IP address \"{}\"", as);
-    return std::nullopt;
+    return Error{fmt::format("invalid IP address \"{}\"", as)};
   }
   if (bs.empty() || bs.size() > 3 || (bs.size() > 1 && bs[0] == '0') ||
       bs.find_first_not_of("0123456789") != std::string_view::npos) {
-    err = fmt::format("bad bits after slash: \"{}\"", bs);
-    return std::nullopt;
+    return Error{fmt::format("bad bits after slash: \"{}\"", bs)};
   }
   int len = std::stoi(std::string(bs));
   if (len > a->bits()) {
-    err = "prefix length out of range";
-    return std::nullopt;
+    return Error{"prefix length out of range"};
   }
   return Prefix{*a, len};
 }
@@ -230,6 +228,12 @@ u128 mask_of(int len, int bits) {
 }
 
 u128 max_of(int bits) { return bits == 128 ? ~u128(0) : (u128(1) << bits) - 1; }
+
+u128 Prefix::mask() const { return mask_of(len, addr.bits()); }
+Addr Prefix::network() const { return Addr::from(addr.value() & mask(), addr.v6); }
+Addr Prefix::last() const {
+  return Addr::from(network().value() | (max_of(addr.bits()) & ~mask()), addr.v6);
+}
 
 std::string u128_str(u128 v) {
   if (v == 0) return "0";
@@ -258,31 +262,27 @@ std::optional<Addr> ip_of(CallContext& c, const Value* v) {
   return a;
 }
 
-// The IP argument, or an error value in `err`.
-std::optional<Addr> ip_arg(CallContext& c, const Value* v, const Value*& err) {
-  err = nullptr;
+// The IP argument in out; returns the error value to give back, or null.
+const Value* ip_arg(CallContext& c, const Value* v, Addr& out) {
   if (is_list(v)) {
     std::vector<const Value*> xs;
-    if (const Value* e = list_elems(c, v, xs, kInt)) {
-      err = e;
-      return std::nullopt;
-    }
+    if (const Value* e = list_elems(c, v, xs, kInt)) return e;
   }
   auto a = ip_of(c, v);
-  if (!a) err = failf(c, "invalid IP address {}", c.ev.value_str(v));
-  return a;
+  if (!a) return failf(c, "invalid IP address {}", c.ev.value_str(v));
+  out = *a;
+  return nullptr;
 }
 
-std::optional<Prefix> prefix_arg(CallContext& c, const Value* v, const Value*& err) {
-  err = nullptr;
+// The CIDR prefix argument in out; returns the error value to give back, or null.
+const Value* prefix_arg(CallContext& c, const Value* v, Prefix& out) {
   if (v->vk != VK::String && v->vk != VK::Bytes) {
-    err = failf(c, "invalid CIDR prefix {}: not a string", c.ev.value_str(v));
-    return std::nullopt;
+    return failf(c, "invalid CIDR prefix {}: not a string", c.ev.value_str(v));
   }
-  std::string why;
-  auto p = parse_prefix(v->str, why);
-  if (!p) err = failf(c, "invalid CIDR prefix {}: {}", c.ev.value_str(v), why);
-  return p;
+  Result<Prefix> p = parse_prefix(v->str);
+  if (!p) return failf(c, "invalid CIDR prefix {}: {}", c.ev.value_str(v), p.error().message);
+  out = *p;
+  return nullptr;
 }
 
 const Value* ip_list(CallContext& c, const Addr& a) {
@@ -331,20 +331,18 @@ bool is_global_unicast(const Addr& x) {
 }
 
 // Adds a signed offset to an address within its family; nullopt on over- or underflow.
-std::optional<Addr> add(const Addr& a, i128 off, std::string& err) {
+Result<Addr> add(const Addr& a, i128 off) {
   u128 v = a.value(), max = max_of(a.bits());
   if (off < 0) {
     u128 d = static_cast<u128>(-(off + 1)) + 1;
     if (d > v) {
-      err = "IP address arithmetic resulted in out-of-range address (underflow)";
-      return std::nullopt;
+      return Error{"IP address arithmetic resulted in out-of-range address (underflow)"};
     }
     v -= d;
   } else {
     u128 d = static_cast<u128>(off);
     if (d > max - v) {
-      err = "IP address arithmetic resulted in out-of-range address (overflow)";
-      return std::nullopt;
+      return Error{"IP address arithmetic resulted in out-of-range address (overflow)"};
     }
     v += d;
   }
@@ -436,21 +434,20 @@ void ip_validator(const char* name, const char* doc, bool (*test)(const Addr&)) 
 // Address n of prefix a[0] (a negative n counts back from the last), for HostAddress and
 // HostCIDR. Returns an error value, or null with the address in r and the length in len.
 const Value* nth_host(CallContext& c, Args a, Addr& r, int& len) {
-  const Value* err;
-  auto p = prefix_arg(c, a[0], err);
-  if (!p) return err;
-  int bits = p->addr.bits();
-  int host_bits = bits - p->len;
+  Prefix p;
+  if (const Value* err = prefix_arg(c, a[0], p)) return err;
+  int bits = p.addr.bits();
+  int host_bits = bits - p.len;
   u128 count = host_bits == 128 ? 0 : u128(1) << host_bits;
   bool ok;
   u128 idx = index_in(a[1]->num.int128_value(), count, ok);
-  Addr network = Addr::from(p->addr.value() & mask_of(p->len, bits), p->addr.v6);
+  Addr network = p.network();
   if (!ok) {
     return failf(c, "host {} is out of range for {} ({} addresses)", a[1]->num.str(),
-                 prefix_string(network, p->len), count_str(count));
+                 prefix_string(network, p.len), count_str(count));
   }
-  r = Addr::from(network.value() | idx, p->addr.v6);
-  len = p->len;
+  r = Addr::from(network.value() | idx, p.addr.v6);
+  len = p.len;
   return nullptr;
 }
 
@@ -488,8 +485,8 @@ void register_net() {
   def_validator(P, "IPCIDR", {kString | kBytes},
                 "an IPv4 or IPv6 prefix in CIDR notation (10.0.0.0/24; host bits may be set)",
                 [](CallContext& c, Args a) -> const Value* {
-                  const Value* err;
-                  if (!prefix_arg(c, a[0], err)) return err;
+                  Prefix p;
+                  if (const Value* err = prefix_arg(c, a[0], p)) return err;
                   return c.ev.boolean(true, c.pos);
                 });
 
@@ -503,76 +500,65 @@ void register_net() {
       "the parts of a CIDR prefix: {prefix_mask: \"255.255.255.0\", prefix_len: 24, prefix_addr: "
       "\"10.20.30.0\", broadcast_addr: \"10.20.30.255\"} (broadcast_addr only for IPv4)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int bits = p->addr.bits();
-        u128 mask = mask_of(p->len, bits);
-        Addr net = Addr::from(p->addr.value() & mask, p->addr.v6);
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
         std::vector<std::pair<std::string, const Value*>> fields{
-            {"prefix_mask", c.ev.string(addr_string(Addr::from(mask, p->addr.v6)), c.pos)},
-            {"prefix_len", c.ev.integer(p->len, c.pos)},
-            {"prefix_addr", c.ev.string(addr_string(net), c.pos)},
+            {"prefix_mask", c.ev.string(addr_string(Addr::from(p.mask(), p.addr.v6)), c.pos)},
+            {"prefix_len", c.ev.integer(p.len, c.pos)},
+            {"prefix_addr", c.ev.string(addr_string(p.network()), c.pos)},
         };
-        if (!p->addr.v6) {
-          Addr bc = Addr::from(net.value() | (max_of(bits) & ~mask), false);
-          fields.emplace_back("broadcast_addr", c.ev.string(addr_string(bc), c.pos));
+        if (!p.addr.v6) {
+          fields.emplace_back("broadcast_addr", c.ev.string(addr_string(p.last()), c.pos));
         }
         return make_struct(c, fields);
       });
   def(P, "ToIP4", {kIP}, kList, "the 4 bytes of an IPv4 (or IPv4-mapped IPv6) address",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto ip = ip_arg(c, a[0], err);
-        if (!ip) return err;
-        Addr u = ip->unmap();
-        if (u.v6) return failf(c, "cannot convert {} to IPv4", addr_string(*ip));
+        Addr ip;
+        if (const Value* err = ip_arg(c, a[0], ip)) return err;
+        Addr u = ip.unmap();
+        if (u.v6) return failf(c, "cannot convert {} to IPv4", addr_string(ip));
         return ip_list(c, u);
       });
   def(P, "ToIP16", {kIP}, kList, "the 16 bytes of an IP address (IPv4 as ::ffff:a.b.c.d)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto ip = ip_arg(c, a[0], err);
-        if (!ip) return err;
-        return ip_list(c, to16(*ip));
+        Addr ip;
+        if (const Value* err = ip_arg(c, a[0], ip)) return err;
+        return ip_list(c, to16(ip));
       });
   def(P, "IPString", {kIP}, S, "the canonical text of an IP address (10.0.0.1, 2001:db8::1)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto ip = ip_arg(c, a[0], err);
-        if (!ip) return err;
-        return c.ev.string(addr_string(*ip), c.pos);
+        Addr ip;
+        if (const Value* err = ip_arg(c, a[0], ip)) return err;
+        return c.ev.string(addr_string(ip), c.pos);
       });
   def(P, "InCIDR", {kIP, kString | kBytes}, kBool,
       "InCIDR(ip, prefix): whether the address is in the prefix (an IPv4 address is never in an "
       "IPv6 "
       "prefix, nor the reverse)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto ip = ip_arg(c, a[0], err);
-        if (!ip) return err;
-        auto p = prefix_arg(c, a[1], err);
-        if (!p) return err;
-        if (ip->v6 != p->addr.v6 || !ip->zone.empty()) return c.ev.boolean(false, c.pos);
-        u128 mask = mask_of(p->len, p->addr.bits());
-        return c.ev.boolean((ip->value() & mask) == (p->addr.value() & mask), c.pos);
+        Addr ip;
+        if (const Value* err = ip_arg(c, a[0], ip)) return err;
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[1], p)) return err;
+        if (ip.v6 != p.addr.v6 || !ip.zone.empty()) return c.ev.boolean(false, c.pos);
+        return c.ev.boolean((ip.value() & p.mask()) == p.network().value(), c.pos);
       });
   def(P, "CompareIP", {kIP, kIP}, I,
       "-1, 0 or +1 as the first address sorts before, equal to or after the second "
       "(IPv4 before IPv6)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto x = ip_arg(c, a[0], err);
-        if (!x) return err;
-        auto y = ip_arg(c, a[1], err);
-        if (!y) return err;
+        Addr x;
+        if (const Value* err = ip_arg(c, a[0], x)) return err;
+        Addr y;
+        if (const Value* err = ip_arg(c, a[1], y)) return err;
         int r;
-        if (x->v6 != y->v6) {
-          r = x->v6 ? 1 : -1;
-        } else if (x->value() != y->value()) {
-          r = x->value() < y->value() ? -1 : 1;
+        if (x.v6 != y.v6) {
+          r = x.v6 ? 1 : -1;
+        } else if (x.value() != y.value()) {
+          r = x.value() < y.value() ? -1 : 1;
         } else {
-          r = x->zone < y->zone ? -1 : x->zone > y->zone ? 1 : 0;
+          r = x.zone < y.zone ? -1 : x.zone > y.zone ? 1 : 0;
         }
         return c.ev.integer(r, c.pos);
       });
@@ -581,40 +567,35 @@ void register_net() {
       "10.0.0.0/24 keeps its length (10.0.0.5/24)",
       [](CallContext& c, Args a) -> const Value* {
         i128 off = a[1]->num.int128_value();
-        std::string why;
         if ((a[0]->vk == VK::String || a[0]->vk == VK::Bytes) &&
             a[0]->str.find('/') != std::string_view::npos) {
-          const Value* err;
-          auto p = prefix_arg(c, a[0], err);
-          if (!p) return err;
-          auto r = add(p->addr, off, why);
-          if (!r) return fail(c, why);
-          return c.ev.string(prefix_string(*r, p->len), c.pos);
+          Prefix p;
+          if (const Value* err = prefix_arg(c, a[0], p)) return err;
+          Result<Addr> r = add(p.addr, off);
+          if (!r) return fail(c, r.error().message);
+          return c.ev.string(prefix_string(*r, p.len), c.pos);
         }
-        const Value* err;
-        auto ip = ip_arg(c, a[0], err);
-        if (!ip) return err;
-        auto r = add(*ip, off, why);
-        if (!r) return fail(c, why);
+        Addr ip;
+        if (const Value* err = ip_arg(c, a[0], ip)) return err;
+        Result<Addr> r = add(ip, off);
+        if (!r) return fail(c, r.error().message);
         return c.ev.string(addr_string(*r), c.pos);
       });
   def(P, "AddIPCIDR", {kString | kBytes, I}, S,
       "AddIPCIDR(prefix, n): the prefix n prefixes of the same length further (or back): "
       "AddIPCIDR(\"10.0.0.0/24\", 2) is \"10.0.2.0/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
         i128 n = a[1]->num.int128_value();
-        int shift = p->addr.bits() - p->len;
+        int shift = p.addr.bits() - p.len;
         i128 limit = shift >= 127 ? 0 : i128(1) << (126 - shift);
         if (n != 0 && (shift >= 127 || n >= limit || n <= -limit)) {
           return fail(c, "IP address arithmetic resulted in out-of-range address (overflow)");
         }
-        std::string why;
-        auto r = add(p->addr, n * (i128(1) << shift), why);
-        if (!r) return fail(c, why);
-        return c.ev.string(prefix_string(*r, p->len), c.pos);
+        Result<Addr> r = add(p.addr, n * (i128(1) << shift));
+        if (!r) return fail(c, r.error().message);
+        return c.ev.string(prefix_string(*r, p.len), c.pos);
       });
   def(P, "FQDN", {S}, kBool,
       "whether the string is a valid fully qualified domain name: ASCII letters, digits and "
@@ -637,10 +618,9 @@ void register_net() {
       [](CallContext& c, Args a) -> const Value* {
         std::string host;
         if (is_list(a[0])) {
-          const Value* err;
-          auto ip = ip_arg(c, a[0], err);
-          if (!ip) return err;
-          host = addr_string(*ip);
+          Addr ip;
+          if (const Value* err = ip_arg(c, a[0], ip)) return err;
+          host = addr_string(ip);
         } else {
           host = std::string(a[0]->str);
         }
@@ -676,66 +656,57 @@ void register_net() {
       "cfgc: Subnet(prefix, newlen, n): subnet n of length newlen within the prefix (a negative n "
       "counts back from the last). Subnet(\"10.0.0.0/16\", 24, 5) is \"10.0.5.0/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int bits = p->addr.bits();
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
+        int bits = p.addr.bits();
         int64_t newlen = int_of(a[1]);
-        if (newlen < p->len || newlen > bits) {
-          return failf(c, "new prefix length {} must be between {} and {}", newlen, p->len, bits);
+        if (newlen < p.len || newlen > bits) {
+          return failf(c, "new prefix length {} must be between {} and {}", newlen, p.len, bits);
         }
-        int sub_bits = static_cast<int>(newlen) - p->len;
+        int sub_bits = static_cast<int>(newlen) - p.len;
         u128 count = sub_bits == 128 ? 0 : u128(1) << sub_bits;
         bool ok;
         u128 idx = index_in(a[2]->num.int128_value(), count, ok);
-        u128 net = p->addr.value() & mask_of(p->len, bits);
+        u128 net = p.network().value();
         if (!ok) {
           return failf(c, "subnet {} is out of range: {} has {} subnets of length /{}",
-                       a[2]->num.str(), prefix_string(Addr::from(net, p->addr.v6), p->len),
+                       a[2]->num.str(), prefix_string(p.network(), p.len),
                        count_str(count), newlen);
         }
         int shift = bits - static_cast<int>(newlen);
         u128 v = net | (shift == 128 ? 0 : idx << shift);
-        return c.ev.string(prefix_string(Addr::from(v, p->addr.v6), static_cast<int>(newlen)),
+        return c.ev.string(prefix_string(Addr::from(v, p.addr.v6), static_cast<int>(newlen)),
                            c.pos);
       });
   def(P, "PrefixNetwork", {kString | kBytes}, S,
       "cfgc: the network address of a prefix (its host bits cleared): \"10.1.2.0\" for "
       "\"10.1.2.3/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        u128 net = p->addr.value() & mask_of(p->len, p->addr.bits());
-        return c.ev.string(addr_string(Addr::from(net, p->addr.v6)), c.pos);
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
+        return c.ev.string(addr_string(p.network()), c.pos);
       });
   def(P, "PrefixBroadcast", {kString | kBytes}, S,
       "cfgc: the last address of a prefix (the broadcast address for IPv4): \"10.1.2.255\" for "
       "\"10.1.2.3/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int bits = p->addr.bits();
-        u128 mask = mask_of(p->len, bits);
-        u128 last = (p->addr.value() & mask) | (max_of(bits) & ~mask);
-        return c.ev.string(addr_string(Addr::from(last, p->addr.v6)), c.pos);
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
+        return c.ev.string(addr_string(p.last()), c.pos);
       });
   def(P, "PrefixLength", {kString | kBytes}, I,
       "cfgc: the length of a prefix: 24 for \"10.1.2.0/24\"",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        return c.ev.integer(p->len, c.pos);
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
+        return c.ev.integer(p.len, c.pos);
       });
   def(P, "PrefixSize", {kString | kBytes}, I,
       "cfgc: the number of addresses in a prefix: 256 for \"10.1.2.0/24\" (an error beyond 2^126)",
       [](CallContext& c, Args a) -> const Value* {
-        const Value* err;
-        auto p = prefix_arg(c, a[0], err);
-        if (!p) return err;
-        int host_bits = p->addr.bits() - p->len;
+        Prefix p;
+        if (const Value* err = prefix_arg(c, a[0], p)) return err;
+        int host_bits = p.addr.bits() - p.len;
         if (host_bits > 126)
           return failf(c, "{} has 2^{} addresses: too many for an integer", a[0]->str, host_bits);
         return c.ev.number(Number::from_int128(i128(1) << host_bits), c.pos);

@@ -1,6 +1,7 @@
 #include "compiler/base/diagnostic.h"
 
 #include <algorithm>
+#include <span>
 
 namespace cfgc {
 
@@ -22,61 +23,83 @@ void Diagnostics::sort() {
                           [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
-static void append_source_line(std::string& out, const Location& loc) {
-  std::string_view text = loc.file->line_text(loc.line);
-  out += "    ";
-  out += text;
-  out += "\n    ";
-  // The caret sits under the column; tabs are kept so it lines up in a terminal.
-  for (uint32_t i = 0; i + 1 < loc.col && i < text.size(); ++i) out += text[i] == '\t' ? '\t' : ' ';
-  out += "^\n";
-}
+namespace {
 
-std::string format_with_source(const FileSet& fs, const Diagnostic& d) {
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kRed = "\x1b[31m";
+constexpr std::string_view kYellow = "\x1b[33m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+// `text` wrapped in an SGR sequence when colouring.
+std::string paint(bool color, std::string_view sgr, std::string_view text) {
+  if (!color || text.empty()) return std::string(text);
   std::string out;
-  Location loc = fs.resolve(d.pos);
-  if (loc.valid()) {
-    out += loc.str();
-    out += ": ";
-  }
-  if (d.severity == Severity::Warning) out += "warning: ";
-  if (!d.path.empty()) {
-    out += d.path;
-    out += ": ";
-  }
-  out += d.message;
-  out += '\n';
-  if (loc.valid()) append_source_line(out, loc);
-  for (Pos p : d.related) {
-    Location r = fs.resolve(p);
-    if (r.valid()) out += "    " + r.str() + "\n";
-  }
+  out.reserve(sgr.size() + text.size() + kReset.size());
+  out += sgr;
+  out += text;
+  out += kReset;
   return out;
 }
 
-std::string format_cue_style(const FileSet& fs, const Diagnostic& d) {
+bool is_error(const Diagnostic& d) { return d.severity == Severity::Error; }
+
+}  // namespace
+
+std::string format_header(const Diagnostic& d, bool color) {
+  std::string out;
+  if (d.severity == Severity::Warning) out += paint(color, kYellow, "warning") + ": ";
+  if (!d.path.empty()) out += paint(color, kBold, d.path) + ": ";
+  out += is_error(d) ? paint(color, kRed, d.message) : d.message;
+  return out;
+}
+
+namespace {
+
+void append_positions(std::string& out, const FileSet& fs, std::span<const Pos> positions) {
+  for (Pos p : positions) {
+    Location r = fs.resolve(p);
+    if (r.valid()) out += "    " + r.str() + "\n";
+  }
+}
+
+}  // namespace
+
+std::string format_with_source(const FileSet& fs, const Diagnostic& d, bool color) {
+  std::string out;
+  Location loc = fs.resolve(d.pos);
+  if (loc.valid()) out += loc.str() + ": ";
+  out += format_header(d, color);
+  out += '\n';
+  if (loc.valid()) {
+    std::string_view text = loc.file->line_text(loc.line);
+    out += "    ";
+    out += text;
+    out += "\n    ";
+    // The caret sits under the column; tabs are kept so it lines up in a terminal.
+    for (uint32_t i = 0; i + 1 < loc.col && i < text.size(); ++i) out += text[i] == '\t' ? '\t' : ' ';
+    out += paint(color, is_error(d) ? kRed : kYellow, "^");
+    out += '\n';
+  }
+  append_positions(out, fs, d.related);
+  return out;
+}
+
+std::string format_cue_style(const FileSet& fs, const Diagnostic& d, bool color) {
   std::string out;
   if (!d.children.empty()) {
-    if (!d.path.empty()) out += d.path + ": ";
-    out += d.message + ":\n";
-    for (const Diagnostic& c : d.children) out += format_cue_style(fs, c);
+    if (!d.path.empty()) out += paint(color, kBold, d.path) + ": ";
+    out += is_error(d) ? paint(color, kRed, d.message) : d.message;
+    out += ":\n";
+    for (const Diagnostic& c : d.children) out += format_cue_style(fs, c, color);
     return out;
   }
-  if (d.severity == Severity::Warning) out += "warning: ";
-  if (!d.path.empty()) {
-    out += d.path;
-    out += ": ";
-  }
-  out += d.message;
+  out += format_header(d, color);
   std::vector<Pos> all;
   if (d.pos.valid()) all.push_back(d.pos);
   all.insert(all.end(), d.related.begin(), d.related.end());
   if (all.empty()) return out + "\n";
   out += ":\n";
-  for (Pos p : all) {
-    Location r = fs.resolve(p);
-    if (r.valid()) out += "    " + r.str() + "\n";
-  }
+  append_positions(out, fs, all);
   return out;
 }
 

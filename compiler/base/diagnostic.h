@@ -60,15 +60,19 @@ class Diagnostics {
   size_t io_errors_ = 0;
 };
 
+// "warning: path: message" (no position), as the formats below start a message.
+std::string format_header(const Diagnostic& d, bool color = false);
+
 // Formats one diagnostic as a syntax-style message:
 //   file.cue:12:8: expected '}', found 'EOF'
 //       a: {b: 1
 //              ^
-std::string format_with_source(const FileSet& fs, const Diagnostic& d);
+// With `color`, ANSI colours for a terminal (bold path, red error, yellow warning).
+std::string format_with_source(const FileSet& fs, const Diagnostic& d, bool color = false);
 
 // Formats one diagnostic CUE-style, with the path and every position on its own line:
 //   bonds.0.options.mtu: invalid value 90000 (out of bound <9999):
 //       ./bonds.cue:8:20
-std::string format_cue_style(const FileSet& fs, const Diagnostic& d);
+std::string format_cue_style(const FileSet& fs, const Diagnostic& d, bool color = false);
 
 }  // namespace cfgc

@@ -58,34 +58,19 @@ std::vector<Token> shlex_split(std::string_view line, const std::vector<uint32_t
     char c = line[i];
     switch (st) {
       case St::Space:
-        if (shell_space(c)) continue;
+      case St::Word:
+        if (shell_space(c)) {
+          if (st == St::Word && (!cur.text.empty() || quoted)) emit();
+          st = St::Space;
+          continue;
+        }
         if (c == '#') {
+          if (st == St::Word && (!cur.text.empty() || quoted)) emit();
           i = line.size();  // a comment runs to the end of the line
           goto done;
         }
+        st = St::Word;
         if (c == '\'') {
-          st = St::Single;
-          quoted = true;
-        } else if (c == '"') {
-          st = St::Double;
-          quoted = true;
-        } else if (c == '\\') {
-          escaped_from = St::Word;
-          st = St::Escape;
-        } else {
-          add(c, i);
-          st = St::Word;
-        }
-        break;
-      case St::Word:
-        if (shell_space(c)) {
-          st = St::Space;
-          if (!cur.text.empty() || quoted) emit();
-        } else if (c == '#') {
-          if (!cur.text.empty() || quoted) emit();
-          i = line.size();
-          goto done;
-        } else if (c == '\'') {
           st = St::Single;
           quoted = true;
         } else if (c == '"') {

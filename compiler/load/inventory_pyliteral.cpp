@@ -12,8 +12,10 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/load/inventory_internal.h"
+#include "compiler/base/quote.h"
 #include "compiler/encoding/yaml11.h"
 
 namespace cfgc::load::inventory_detail {
@@ -285,17 +287,14 @@ class Parser {
         continue;
       }
       i_ += 2;
+      if (char simple = simple_escape(e)) {
+        out += simple;
+        continue;
+      }
       switch (e) {
         case '\\': out += '\\'; break;
         case '\'': out += '\''; break;
         case '"': out += '"'; break;
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'v': out += '\v'; break;
         case 'x': {
           if (!is_hex(peek()) || !is_hex(peek(1))) throw NotLiteral{};
           uint32_t cp = 0;

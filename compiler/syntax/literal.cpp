@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 
 namespace cfgc::syntax {
@@ -120,14 +121,12 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
     }
     size_t esc = i;
     char e = seg[k++];
+    if (char simple = simple_escape(e)) {
+      out += simple;
+      i = k;
+      continue;
+    }
     switch (e) {
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'v': out += '\v'; break;
       case '/': out += '/'; break;
       case '\\': out += '\\'; break;
       case '"':
