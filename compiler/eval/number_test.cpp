@@ -1,0 +1,124 @@
+// Numbers: literal parsing, exact decimal arithmetic, 128-bit integers, division, printing.
+#include "compiler/eval/number.h"
+
+#include <string>
+
+#include "compiler/eval/eval_test_util.h"
+
+using namespace cfgc::eval;
+using cfgc::eval::testing::run;
+
+namespace {
+
+Number parse(std::string_view lit, bool is_float) {
+  std::string err;
+  std::optional<Number> n = Number::parse(lit, is_float, err);
+  REQUIRE_MESSAGE(n.has_value(), err);
+  return *n;
+}
+// A number from a literal; a leading '-' negates it (literals have no sign in CUE).
+Number num(std::string_view lit) {
+  if (lit.starts_with('-')) {
+    std::string err;
+    std::optional<Number> n = Number::neg(num(lit.substr(1)), err);
+    REQUIRE_MESSAGE(n.has_value(), err);
+    return *n;
+  }
+  bool is_float = lit.find_first_of(".eE") != std::string_view::npos;
+  return parse(lit, is_float);
+}
+
+using Op = std::optional<Number> (*)(const Number&, const Number&, std::string&);
+std::string apply(Op op, std::string_view a, std::string_view b) {
+  std::string err;
+  std::optional<Number> r = op(num(a), num(b), err);
+  return r ? r->str() : "error: " + err;
+}
+
+}  // namespace
+
+TEST_CASE("eval number: parsing literals") {
+  CHECK(num("42").is_int());
+  CHECK(num("42").int_value() == 42);
+  CHECK(num("1_000_000").int_value() == 1000000);
+  CHECK(num("0x1f").int_value() == 31);
+  CHECK(num("0o17").int_value() == 15);
+  CHECK(num("0b101").int_value() == 5);
+  CHECK(parse("1Ki", false).int_value() == 1024);
+  CHECK(parse("1.5Ki", false).int_value() == 1536);
+  CHECK(parse("2M", false).int_value() == 2000000);
+  CHECK(!num("1.5").is_int());
+  CHECK(num("1.5").str() == "1.5");
+  CHECK(num("1.0").str() == "1.0");
+  CHECK(num("1.5e3").str() == "1.5E+3");
+  CHECK(num("1e100").str() == "1E+100");
+  CHECK(num("0.000001").str() == "0.000001");
+}
+
+TEST_CASE("eval number: exact decimals") {
+  CHECK(apply(Number::add, "0.1", "0.2") == "0.3");
+  std::string err;
+  std::optional<Number> sum = Number::add(num("0.1"), num("0.2"), err);
+  REQUIRE(sum);
+  CHECK(!sum->is_int());
+  CHECK(Number::compare(*sum, num("0.3")) == 0);
+  CHECK(sum->identical(num("0.3")));
+  CHECK(apply(Number::sub, "3.0", "1") == "2.0");
+  CHECK(apply(Number::mul, "2", "0.5") == "1.0");
+  CHECK(apply(Number::mul, "1.1", "1.1") == "1.21");
+  CHECK(apply(Number::sub, "0.3", "0.1") == "0.2");
+  CHECK(run("a: 0.1 + 0.2 == 0.3") == R"({"a":true})");
+}
+
+TEST_CASE("eval number: 128-bit integers") {
+  const char* max = "170141183460469231731687303715884105727";  // 2^127 - 1
+  Number m = num(max);
+  CHECK(m.is_int());
+  CHECK(!m.fits_int64());
+  CHECK(m.str() == max);
+  CHECK(num("9223372036854775807").fits_int64());
+  CHECK(!num("9223372036854775808").fits_int64());
+  CHECK(apply(Number::mul, "9223372036854775807", "4") == "36893488147419103228");
+  CHECK(apply(Number::add, "9223372036854775807", "1") == "9223372036854775808");
+  CHECK(apply(Number::sub, "-9223372036854775808", "1") == "-9223372036854775809");
+  CHECK(run(std::string("a: ") + max + " - 1") ==
+        R"({"a":170141183460469231731687303715884105726})");
+}
+
+TEST_CASE("eval number: division") {
+  // `/` always gives a float, rounded to 34 significant digits.
+  CHECK(apply(Number::div, "7", "2") == "3.5");
+  CHECK(apply(Number::div, "10", "4") == "2.5");
+  CHECK(apply(Number::div, "1", "3") == "0.3333333333333333333333333333333333");
+  CHECK(apply(Number::div, "2", "3") == "0.6666666666666666666666666666666667");
+  std::string err;
+  std::optional<Number> six = Number::div(num("6"), num("2"), err);
+  REQUIRE(six);
+  CHECK(!six->is_int());
+  CHECK(Number::compare(*six, num("3")) == 0);
+  CHECK(apply(Number::div, "1", "0").rfind("error: ", 0) == 0);
+  CHECK_NOT_CONTAINS(run("a: (6 / 2) & float"), "error");
+  CHECK_CONTAINS(run("a: (6 / 2) & int"), "mismatched types float and int");
+  CHECK_CONTAINS(run("a: 1 / 0"), "division by zero");
+  // Integer division: div/mod are Euclidean, quo/rem truncate.
+  CHECK(run("a: div(-7, 2)\nb: mod(-7, 2)\nc: quo(-7, 2)\nd: rem(-7, 2)\n") ==
+        R"({"a":-4,"b":1,"c":-3,"d":-1})");
+  CHECK(run("a: div(7, -2)\nb: mod(7, -2)\nc: quo(7, -2)\nd: rem(7, -2)\n") ==
+        R"({"a":-3,"b":1,"c":-3,"d":1})");
+  CHECK(int_div(-7, 2, true, err) == -4);
+  CHECK(int_mod(-7, 2, true, err) == 1);
+  CHECK(int_div(-7, 2, false, err) == -3);
+  CHECK(int_mod(-7, 2, false, err) == -1);
+  CHECK_CONTAINS(run("a: div(1, 0)"), "division by zero");
+}
+
+TEST_CASE("eval number: comparison and identity") {
+  CHECK(Number::compare(num("1"), num("1.0")) == 0);
+  CHECK(Number::compare(num("1"), num("1.5")) < 0);
+  CHECK(Number::compare(num("-2"), num("-2.5")) > 0);
+  CHECK(Number::compare(num("170141183460469231731687303715884105727"), num("1e40")) < 0);
+  CHECK(!num("1").identical(num("1.0")));
+  CHECK(num("1.0").identical(num("1.00")));
+  CHECK(run("a: 1 == 1.0") == R"({"a":true})");
+  CHECK_CONTAINS(run("a: 1 & 1.0"), "conflicting values 1 and 1.0");
+}
