@@ -8,11 +8,6 @@
 
 namespace cfgc::stdlib {
 
-// Standard base64 (RFC 4648, with padding).
-std::string base64_encode(std::string_view in);
-// Decodes standard base64 with padding; newlines (\r, \n) are ignored.
-bool base64_decode(std::string_view in, std::string& out, std::string& err);
-
 // Appends the value as compact JSON / as a YAML document; returns the error to give back (the
 // value is not concrete, or has an error), or nullptr.
 const Value* marshal_json(CallContext& c, const Value* v, std::string& out);

@@ -3,6 +3,7 @@
 // JSON text is read by a small strict parser (RFC 8259) that keeps each number's digits, so
 // json.Unmarshal("1.50") is the CUE float 1.50 and json.Indent copies numbers and strings as
 // written. Marshal writes compact JSON without HTML escaping (a "<" stays "<").
+#include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
@@ -336,9 +337,8 @@ const Value* to_value(CallContext& c, const JNode& n) {
     case JNode::String: return c.ev.string(n.str, c.pos);
     case JNode::Number: {
       bool is_float = n.raw.find_first_of(".eE") != std::string_view::npos;
-      std::string err;
-      auto num = Number::parse(n.raw, is_float, err);
-      if (!num) return failf(c, "number {}: {}", n.raw, err);
+      auto num = Number::parse(n.raw, is_float);
+      if (!num) return failf(c, "number {}: {}", n.raw, num.error().message);
       return c.ev.number(*num, c.pos);
     }
     case JNode::Array: {
@@ -371,13 +371,11 @@ const Value* to_value(CallContext& c, const JNode& n) {
   return c.ev.null_value(c.pos);
 }
 
-bool read_document(std::string_view s, JNode& out, std::string& err) {
+Result<JNode> read_document(std::string_view s) {
   Reader r(s);
-  if (!r.document(out)) {
-    err = r.err();
-    return false;
-  }
-  return true;
+  JNode out;
+  if (!r.document(out)) return Error{r.err()};
+  return out;
 }
 
 }  // namespace
@@ -446,10 +444,9 @@ void register_encoding_json() {
   def(P, "Unmarshal", {T}, kTop,
       "the value of a JSON text (numbers keep their digits: 1.50 stays 1.50)",
       [](CallContext& c, Args a) -> const Value* {
-        JNode n;
-        std::string err;
-        if (!read_document(a[0]->str, n, err)) return fail(c, err);
-        return to_value(c, n);
+        Result<JNode> n = read_document(a[0]->str);
+        if (!n) return fail(c, n.error().message);
+        return to_value(c, *n);
       });
   def(P, "UnmarshalStream", {T}, kList,
       "the values of a stream of JSON texts separated by white space, as a list",
@@ -470,11 +467,10 @@ void register_encoding_json() {
       "with "
       "prefix and one indent per level (as Go's json.Indent)",
       [](CallContext& c, Args a) -> const Value* {
-        JNode n;
-        std::string err;
-        if (!read_document(a[0]->str, n, err)) return fail(c, err);
+        Result<JNode> n = read_document(a[0]->str);
+        if (!n) return fail(c, n.error().message);
         std::string out;
-        write(n, out, a[1]->str, a[2]->str, true, 0);
+        write(*n, out, a[1]->str, a[2]->str, true, 0);
         std::string_view src = a[0]->str;
         size_t end = src.find_last_not_of(" \t\r\n");
         out += src.substr(end == std::string_view::npos ? src.size()
@@ -483,18 +479,14 @@ void register_encoding_json() {
       });
   def(P, "Compact", {T}, kString, "the JSON text without insignificant white space",
       [](CallContext& c, Args a) -> const Value* {
-        JNode n;
-        std::string err;
-        if (!read_document(a[0]->str, n, err)) return fail(c, err);
+        Result<JNode> n = read_document(a[0]->str);
+        if (!n) return fail(c, n.error().message);
         std::string out;
-        write(n, out, "", "", false, 0);
+        write(*n, out, "", "", false, 0);
         return c.ev.string(out, c.pos);
       });
-  def(P, "Valid", {T}, kBool, "whether the text is valid JSON", [](CallContext& c, Args a) {
-    JNode n;
-    std::string err;
-    return c.ev.boolean(read_document(a[0]->str, n, err), c.pos);
-  });
+  def(P, "Valid", {T}, kBool, "whether the text is valid JSON",
+      [](CallContext& c, Args a) { return c.ev.boolean(read_document(a[0]->str).ok(), c.pos); });
   def_validator(P, "Validate", {T, kTop},
                 "Validate(data, schema): data is valid JSON whose value unifies with schema "
                 "and is concrete (json.Validate(#Config) as a constraint on a string)",
@@ -502,10 +494,9 @@ void register_encoding_json() {
                   if (a[0]->vk != VK::String && a[0]->vk != VK::Bytes) {
                     return failf(c, "{} is not a string", c.ev.value_str(a[0]));
                   }
-                  JNode n;
-                  std::string err;
-                  if (!read_document(a[0]->str, n, err)) return fail(c, err);
-                  const Value* v = to_value(c, n);
+                  Result<JNode> n = read_document(a[0]->str);
+                  if (!n) return fail(c, n.error().message);
+                  const Value* v = to_value(c, *n);
                   if (v->vk == VK::Bottom) return v;
                   if (const Value* e = validate_against(c, v, a[1], true)) return e;
                   return c.ev.boolean(true, c.pos);

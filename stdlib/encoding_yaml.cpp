@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "compiler/base/quote.h"
+#include "compiler/base/base64.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
 #include "stdlib/packages.h"
@@ -25,12 +26,11 @@ namespace {
 constexpr int kMaxDepth = 1000;
 
 const Value* number_or_error(CallContext& c, std::string_view text, bool is_float, bool neg) {
-  std::string err;
-  auto n = Number::parse(text, is_float, err);
-  if (!n) return failf(c, "number {}: {}", text, err);
+  auto n = Number::parse(text, is_float);
+  if (!n) return failf(c, "number {}: {}", text, n.error().message);
   if (neg) {
-    n = Number::neg(*n, err);
-    if (!n) return failf(c, "number {}: {}", text, err);
+    n = Number::neg(*n);
+    if (!n) return failf(c, "number {}: {}", text, n.error().message);
   }
   return c.ev.number(*n, c.pos);
 }
@@ -99,9 +99,9 @@ const Value* from_scalar(CallContext& c, const YAML::Node& n) {
     for (char ch : s) {
       if (ch != '\n' && ch != ' ' && ch != '\r') clean += ch;
     }
-    std::string out, err;
-    if (!base64_decode(clean, out, err)) return failf(c, "!!binary: {}", err);
-    return c.ev.bytes(out, c.pos);
+    Result<std::string> out = base64_decode(clean);
+    if (!out) return failf(c, "!!binary: {}", out.error().message);
+    return c.ev.bytes(*out, c.pos);
   }
   return c.ev.string(s, c.pos);  // an application tag (!vault, …): the text
 }

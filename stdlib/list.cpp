@@ -242,9 +242,8 @@ void canonical(Evaluator& ev, const Value* v, std::string& out, int depth) {
 const Value* sum(CallContext& c, const std::vector<Number>& xs, bool product) {
   Number acc = Number::from_int(product ? 1 : 0);
   for (const Number& x : xs) {
-    std::string err;
-    auto r = product ? Number::mul(acc, x, err) : Number::add(acc, x, err);
-    if (!r) return fail(c, err);
+    auto r = product ? Number::mul(acc, x) : Number::add(acc, x);
+    if (!r) return fail(c, r.error().message);
     acc = *r;
   }
   return c.ev.number(acc, c.pos);
@@ -366,9 +365,8 @@ void register_list() {
         while (sign > 0 ? Number::compare(n, limit) < 0 : Number::compare(n, limit) > 0) {
           if (out.size() >= kMaxElems) return failf(c, "more than {} elements", kMaxElems);
           out.push_back(c.ev.number(n, c.pos));
-          std::string err;
-          auto next = Number::add(n, step, err);
-          if (!next) return fail(c, err);
+          auto next = Number::add(n, step);
+          if (!next) return fail(c, next.error().message);
           n = *next;
         }
         return make_list(c, out);
@@ -463,9 +461,8 @@ void register_list() {
         if (xs.empty()) return fail(c, "empty list");
         const Value* s = sum(c, xs, false);
         if (s->vk == VK::Bottom) return s;
-        std::string err;
-        auto r = Number::div(s->num, Number::from_int(static_cast<int64_t>(xs.size())), err);
-        if (!r) return fail(c, err);
+        auto r = Number::div(s->num, Number::from_int(static_cast<int64_t>(xs.size())));
+        if (!r) return fail(c, r.error().message);
         return c.ev.number(*r, c.pos);
       });
   def_validator(P, "UniqueItems", {L}, "no two elements of the list are equal",

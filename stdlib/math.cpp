@@ -78,34 +78,32 @@ const Value* pow_int(CallContext& c, const Number& x, int64_t y) {
   uint64_t k = y < 0 ? 0 - static_cast<uint64_t>(y) : static_cast<uint64_t>(y);
   Number result = x.is_int() ? Number::from_int(1) : Number::from_decimal(Decimal{1, 0});
   Number base = x;
-  std::string err;
   while (k) {
     if (k & 1) {
-      auto r = Number::mul(result, base, err);
-      if (!r) return failf(c, "{}", err);
+      auto r = Number::mul(result, base);
+      if (!r) return failf(c, "{}", r.error().message);
       result = *r;
     }
     k >>= 1;
     if (k) {
-      auto b = Number::mul(base, base, err);
-      if (!b) return failf(c, "{}", err);
+      auto b = Number::mul(base, base);
+      if (!b) return failf(c, "{}", b.error().message);
       base = *b;
     }
   }
   if (y < 0) {
     if (Number::compare(x, Number::from_int(0)) == 0)
       return fail(c, "division by zero (0 to a negative power)");
-    auto r = Number::div(Number::from_int(1), result, err);
-    if (!r) return failf(c, "{}", err);
+    auto r = Number::div(Number::from_int(1), result);
+    if (!r) return failf(c, "{}", r.error().message);
     result = *r;
   }
   return c.ev.number(result, c.pos);
 }
 
 const Value* constant(CallContext& c, const char* digits) {
-  std::string err;
-  auto n = Number::parse(digits, true, err);
-  if (!n) return fail(c, err);
+  auto n = Number::parse(digits, true);
+  if (!n) return fail(c, n.error().message);
   return c.ev.number(*n, c.pos);
 }
 
@@ -226,9 +224,8 @@ void register_math() {
       [](CallContext& c, Args a) -> const Value* {
         if (Number::compare(a[1]->num, Number::from_int(0)) == 0)
           return fail(c, "division by zero");
-        std::string err;
-        auto q = Number::div(a[0]->num, a[1]->num, err);
-        if (!q) return fail(c, err);
+        auto q = Number::div(a[0]->num, a[1]->num);
+        if (!q) return fail(c, q.error().message);
         return c.ev.boolean(is_integral(*q), c.pos);
       });
   def(P, "Pow", {N, N}, N,

@@ -203,14 +203,12 @@ const Value* make_struct(CallContext& c,
 
 // --- numbers ---
 
-std::optional<Number> number_from_double(double d, std::string& err) {
+Result<Number> number_from_double(double d) {
   if (std::isnan(d)) {
-    err = "result is not a number (NaN)";
-    return std::nullopt;
+    return Error{"result is not a number (NaN)"};
   }
   if (std::isinf(d)) {
-    err = "result is infinite";
-    return std::nullopt;
+    return Error{"result is infinite"};
   }
   if (d == 0) return Number::from_decimal(Decimal{0, 0});
   char buf[64];
@@ -237,9 +235,8 @@ std::optional<Number> number_from_double(double d, std::string& err) {
 }
 
 const Value* float_result(CallContext& c, double d) {
-  std::string err;
-  auto n = number_from_double(d, err);
-  if (!n) return fail(c, err);
+  Result<Number> n = number_from_double(d);
+  if (!n) return fail(c, n.error().message);
   return c.ev.number(*n, c.pos);
 }
 

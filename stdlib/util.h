@@ -103,7 +103,7 @@ const Value* make_struct(CallContext& c,
 
 // A double as a CUE float with the shortest decimal digits that read back as the same double
 // (1.4142135623730951, 1500, 1E+21). NaN and infinities are errors.
-std::optional<Number> number_from_double(double d, std::string& err);
+Result<Number> number_from_double(double d);
 const Value* float_result(CallContext& c, double d);
 
 }  // namespace cfgc::stdlib

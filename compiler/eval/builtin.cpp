@@ -64,10 +64,9 @@ const Value* int_op(CallContext& c, std::span<const Value*> a, bool div, bool eu
       return c.ev.bottom(v->pos, fmt::format("{}: argument {} is not an integer", c.name, c.ev.value_str(v)));
     }
   }
-  std::string err;
-  auto r = div ? int_div(a[0]->num.int_value(), a[1]->num.int_value(), euclid, err)
-               : int_mod(a[0]->num.int_value(), a[1]->num.int_value(), euclid, err);
-  if (!r) return c.ev.bottom(c.pos, fmt::format("{}: {}", c.name, err));
+  auto r = div ? int_div(a[0]->num.int_value(), a[1]->num.int_value(), euclid)
+               : int_mod(a[0]->num.int_value(), a[1]->num.int_value(), euclid);
+  if (!r) return c.ev.bottom(c.pos, fmt::format("{}: {}", c.name, r.error().message));
   return c.ev.integer(*r, c.pos);
 }
 

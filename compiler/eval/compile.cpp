@@ -213,9 +213,8 @@ struct Compiler::Impl {
 
   // float32/float64: number & >=-max & <=max, as CUE defines them.
   Expr* float_range(const Node* src, const char* max) {
-    std::string err;
-    Number m = *Number::parse(max, true, err);
-    Number neg = *Number::neg(m, err);
+    Number m = *Number::parse(max, true);
+    Number neg = *Number::neg(m);
     auto bound = [&](Tok op, Number v) {
       auto* u = make<eval::UnaryExpr>(Op::Unary, src);
       u->tok = op;
@@ -443,10 +442,9 @@ struct Compiler::Impl {
       }
       case Tok::Int:
       case Tok::Float: {
-        std::string err;
-        auto num = Number::parse(b->raw, b->tok == Tok::Float, err);
+        auto num = Number::parse(b->raw, b->tok == Tok::Float);
         if (!num) {
-          error(b->pos, err);
+          error(b->pos, num.error().message);
           return make<LiteralExpr>(Op::BottomLit, b);
         }
         auto* l = make<LiteralExpr>(Op::Num, b);

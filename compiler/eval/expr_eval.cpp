@@ -233,9 +233,8 @@ const Value* Evaluator::Impl::eval_unary(const UnaryExpr* u, Env* env) {
     case Tok::Add: {
       if (x->vk != VK::Num) return bottom(u->pos, fmt::format("invalid operation {}{} (not a number)", syntax::tok_spelling(u->tok), str(x)));
       if (u->tok == Tok::Add) return x;
-      std::string err;
-      auto n = Number::neg(x->num, err);
-      if (!n) return bottom(u->pos, err);
+      auto n = Number::neg(x->num);
+      if (!n) return bottom(u->pos, n.error().message);
       return ev.number(*n, u->pos);
     }
     case Tok::Not:
@@ -281,7 +280,6 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
                                          type_name(x), type_name(y)),
                   Bottom::Error, {b->y->pos});
   };
-  std::string err;
   switch (op) {
     case Tok::Eql:
     case Tok::Neq: {
@@ -329,8 +327,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       return ev.boolean(op == Tok::LAnd ? (x->b && y->b) : (x->b || y->b), b->pos);
     case Tok::Add:
       if (x->vk == VK::Num && y->vk == VK::Num) {
-        auto n = Number::add(x->num, y->num, err);
-        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+        auto n = Number::add(x->num, y->num);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, n.error().message);
       }
       if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == y->vk) {
         std::string s(x->str);
@@ -348,14 +346,14 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       return mismatch();
     case Tok::Sub:
       if (x->vk == VK::Num && y->vk == VK::Num) {
-        auto n = Number::sub(x->num, y->num, err);
-        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+        auto n = Number::sub(x->num, y->num);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, n.error().message);
       }
       return mismatch();
     case Tok::Mul:
       if (x->vk == VK::Num && y->vk == VK::Num) {
-        auto n = Number::mul(x->num, y->num, err);
-        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+        auto n = Number::mul(x->num, y->num);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, n.error().message);
       }
       {
         const Value* s = x->vk == VK::Num ? y : x;
@@ -381,8 +379,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       return mismatch();
     case Tok::Quo:
       if (x->vk == VK::Num && y->vk == VK::Num) {
-        auto n = Number::div(x->num, y->num, err);
-        return n ? ev.number(*n, b->pos) : bottom(b->pos, err);
+        auto n = Number::div(x->num, y->num);
+        return n ? ev.number(*n, b->pos) : bottom(b->pos, n.error().message);
       }
       return mismatch();
     default: return bottom(b->pos, fmt::format("unsupported operator {}", opname));

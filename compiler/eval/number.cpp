@@ -73,7 +73,7 @@ double Number::to_double() const {
   return std::strtod(str().c_str(), nullptr);
 }
 
-std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, std::string& err) {
+Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
   std::string s;
   s.reserve(lit.size());
   for (char c : lit) {
@@ -88,8 +88,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
       char c = s[i];
       int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
       if (__builtin_mul_overflow(v, int128(base), &v) || __builtin_add_overflow(v, int128(d), &v)) {
-        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
-        return std::nullopt;
+        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
       }
     }
     return from_int128(v);
@@ -133,8 +132,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
     if (!is_float_token && mult == 1) {
       // Integers: every digit counts.
       if (__builtin_mul_overflow(coeff, int128(10), &coeff) || __builtin_add_overflow(coeff, int128(c - '0'), &coeff)) {
-        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
-        return std::nullopt;
+        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
       }
     } else if (sig < 37) {
       coeff = coeff * 10 + (c - '0');
@@ -150,8 +148,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
   if (mult != 1) {
     // An SI literal is an integer: 1.5K == 1500.
     if (__builtin_mul_overflow(coeff, mult, &coeff)) {
-      err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
-      return std::nullopt;
+      return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
     }
     while (exp < 0) {  // fractional results truncate: 1.3Ki == 1331
       coeff /= 10;
@@ -159,8 +156,7 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
     }
     while (exp > 0) {
       if (__builtin_mul_overflow(coeff, int128(10), &coeff)) {
-        err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
-        return std::nullopt;
+        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
       }
       --exp;
     }
@@ -168,16 +164,14 @@ std::optional<Number> Number::parse(std::string_view lit, bool is_float_token, s
   }
   if (!is_float_token) {
     if (exp != 0) {
-      err = "integer literal " + std::string(lit) + " does not fit in 128 bits";
-      return std::nullopt;
+      return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
     }
     return from_int128(coeff);
   }
   bool overflow = false;
   Decimal d = round_to_precision(coeff, exp, overflow);
   if (overflow) {
-    err = "float literal " + std::string(lit) + " is out of range";
-    return std::nullopt;
+    return Error{"float literal " + std::string(lit) + " is out of range"};
   }
   return from_decimal(d);
 }
@@ -219,36 +213,33 @@ std::string Number::str() const {
   return out;
 }
 
-static std::optional<Number> decimal_result(int128 coeff, int64_t exp, std::string& err) {
+static Result<Number> decimal_result(int128 coeff, int64_t exp) {
   bool overflow = false;
   Decimal d = round_to_precision(coeff, exp, overflow);
   if (overflow) {
-    err = "float overflow";
-    return std::nullopt;
+    return Error{"float overflow"};
   }
   return Number::from_decimal(d);
 }
 
-std::optional<Number> Number::add(const Number& a, const Number& b, std::string& err) {
+Result<Number> Number::add(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
     if (__builtin_add_overflow(a.int128_value(), b.int128_value(), &r)) {
-      err = "integer overflow: " + a.str() + " + " + b.str() + " does not fit in 128 bits";
-      return std::nullopt;
+      return Error{"integer overflow: " + a.str() + " + " + b.str() + " does not fit in 128 bits"};
     }
     return from_int128(r);
   }
   Decimal x = a.decimal(), y = b.decimal();
   if (!align(x, y)) return from_decimal(std::abs(double(x.exp)) > std::abs(double(y.exp)) ? x : y);
-  return decimal_result(x.coeff + y.coeff, x.exp, err);
+  return decimal_result(x.coeff + y.coeff, x.exp);
 }
 
-std::optional<Number> Number::neg(const Number& a, std::string& err) {
+Result<Number> Number::neg(const Number& a) {
   if (a.is_int_) {
     int128 r;
     if (__builtin_sub_overflow(int128(0), a.int128_value(), &r)) {
-      err = "integer overflow in negation";
-      return std::nullopt;
+      return Error{"integer overflow in negation"};
     }
     return from_int128(r);
   }
@@ -256,26 +247,24 @@ std::optional<Number> Number::neg(const Number& a, std::string& err) {
   return from_decimal(Decimal{-d.coeff, d.exp});
 }
 
-std::optional<Number> Number::sub(const Number& a, const Number& b, std::string& err) {
+Result<Number> Number::sub(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
     if (__builtin_sub_overflow(a.int128_value(), b.int128_value(), &r)) {
-      err = "integer overflow: " + a.str() + " - " + b.str() + " does not fit in 128 bits";
-      return std::nullopt;
+      return Error{"integer overflow: " + a.str() + " - " + b.str() + " does not fit in 128 bits"};
     }
     return from_int128(r);
   }
-  auto nb = neg(b, err);
-  if (!nb) return std::nullopt;
-  return add(a, *nb, err);
+  auto nb = neg(b);
+  if (!nb) return nb;
+  return add(a, *nb);
 }
 
-std::optional<Number> Number::mul(const Number& a, const Number& b, std::string& err) {
+Result<Number> Number::mul(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
     if (__builtin_mul_overflow(a.int128_value(), b.int128_value(), &r)) {
-      err = "integer overflow: " + a.str() + " * " + b.str() + " does not fit in 128 bits";
-      return std::nullopt;
+      return Error{"integer overflow: " + a.str() + " * " + b.str() + " does not fit in 128 bits"};
     }
     return from_int128(r);
   }
@@ -302,14 +291,13 @@ std::optional<Number> Number::mul(const Number& a, const Number& b, std::string&
     }
     ++exp;
   }
-  return decimal_result(cx * cy, exp, err);
+  return decimal_result(cx * cy, exp);
 }
 
-std::optional<Number> Number::div(const Number& a, const Number& b, std::string& err) {
+Result<Number> Number::div(const Number& a, const Number& b) {
   Decimal x = a.decimal(), y = b.decimal();
   if (y.coeff == 0) {
-    err = "division by zero";
-    return std::nullopt;
+    return Error{"division by zero"};
   }
   bool neg = (x.coeff < 0) != (y.coeff < 0);
   int128 n = x.coeff < 0 ? -x.coeff : x.coeff;
@@ -331,7 +319,7 @@ std::optional<Number> Number::div(const Number& a, const Number& b, std::string&
     q /= 10;
     ++exp;
   }
-  return decimal_result(neg ? -q : q, exp, err);
+  return decimal_result(neg ? -q : q, exp);
 }
 
 int Number::compare(const Number& a, const Number& b) {
@@ -347,24 +335,21 @@ int Number::compare(const Number& a, const Number& b) {
   return x.coeff < y.coeff ? -1 : x.coeff > y.coeff ? 1 : 0;
 }
 
-std::optional<int64_t> int_div(int64_t a, int64_t b, bool euclid, std::string& err) {
+Result<int64_t> int_div(int64_t a, int64_t b, bool euclid) {
   if (b == 0) {
-    err = "division by zero";
-    return std::nullopt;
+    return Error{"division by zero"};
   }
   if (a == INT64_MIN && b == -1) {
-    err = "integer overflow in division";
-    return std::nullopt;
+    return Error{"integer overflow in division"};
   }
   int64_t q = a / b, r = a % b;
   if (euclid && r < 0) q = b > 0 ? q - 1 : q + 1;
   return q;
 }
 
-std::optional<int64_t> int_mod(int64_t a, int64_t b, bool euclid, std::string& err) {
+Result<int64_t> int_mod(int64_t a, int64_t b, bool euclid) {
   if (b == 0) {
-    err = "division by zero";
-    return std::nullopt;
+    return Error{"division by zero"};
   }
   if (b == -1) return 0;
   int64_t r = a % b;

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/base/result.h"
+
 namespace cfgc::eval {
 
 using int128 = __int128;
@@ -44,7 +46,7 @@ class Number {
 
   // Parses a CUE number literal (with `_`, 0x/0o/0b, SI multipliers, exponents).
   // Returns nullopt with a message on overflow or a non-integral multiplied value.
-  static std::optional<Number> parse(std::string_view lit, bool is_float_token, std::string& err);
+  static Result<Number> parse(std::string_view lit, bool is_float_token);
 
   bool is_int() const { return is_int_; }
   // The integer value; int_value() is only meaningful when fits_int64().
@@ -57,11 +59,11 @@ class Number {
   std::string str() const;
 
   // Arithmetic; `err` is set on overflow or division by zero.
-  static std::optional<Number> add(const Number& a, const Number& b, std::string& err);
-  static std::optional<Number> sub(const Number& a, const Number& b, std::string& err);
-  static std::optional<Number> mul(const Number& a, const Number& b, std::string& err);
-  static std::optional<Number> div(const Number& a, const Number& b, std::string& err);  // always float
-  static std::optional<Number> neg(const Number& a, std::string& err);
+  static Result<Number> add(const Number& a, const Number& b);
+  static Result<Number> sub(const Number& a, const Number& b);
+  static Result<Number> mul(const Number& a, const Number& b);
+  static Result<Number> div(const Number& a, const Number& b);  // always float
+  static Result<Number> neg(const Number& a);
 
   // Numeric comparison across int and float: -1, 0, 1.
   static int compare(const Number& a, const Number& b);
@@ -81,7 +83,7 @@ class Number {
 };
 
 // Integer helpers for CUE's div, mod, quo, rem (Euclidean and truncated division).
-std::optional<int64_t> int_div(int64_t a, int64_t b, bool euclid, std::string& err);
-std::optional<int64_t> int_mod(int64_t a, int64_t b, bool euclid, std::string& err);
+Result<int64_t> int_div(int64_t a, int64_t b, bool euclid);
+Result<int64_t> int_mod(int64_t a, int64_t b, bool euclid);
 
 }  // namespace cfgc::eval

@@ -11,28 +11,25 @@ using cfgc::eval::testing::run;
 namespace {
 
 Number parse(std::string_view lit, bool is_float) {
-  std::string err;
-  std::optional<Number> n = Number::parse(lit, is_float, err);
-  REQUIRE_MESSAGE(n.has_value(), err);
+  cfgc::Result<Number> n = Number::parse(lit, is_float);
+  REQUIRE_MESSAGE(n.ok(), n.error().message);
   return *n;
 }
 // A number from a literal; a leading '-' negates it (literals have no sign in CUE).
 Number num(std::string_view lit) {
   if (lit.starts_with('-')) {
-    std::string err;
-    std::optional<Number> n = Number::neg(num(lit.substr(1)), err);
-    REQUIRE_MESSAGE(n.has_value(), err);
+    cfgc::Result<Number> n = Number::neg(num(lit.substr(1)));
+    REQUIRE_MESSAGE(n.ok(), n.error().message);
     return *n;
   }
   bool is_float = lit.find_first_of(".eE") != std::string_view::npos;
   return parse(lit, is_float);
 }
 
-using Op = std::optional<Number> (*)(const Number&, const Number&, std::string&);
+using Op = cfgc::Result<Number> (*)(const Number&, const Number&);
 std::string apply(Op op, std::string_view a, std::string_view b) {
-  std::string err;
-  std::optional<Number> r = op(num(a), num(b), err);
-  return r ? r->str() : "error: " + err;
+  cfgc::Result<Number> r = op(num(a), num(b));
+  return r ? r->str() : "error: " + r.error().message;
 }
 
 }  // namespace
@@ -57,8 +54,7 @@ TEST_CASE("eval number: parsing literals") {
 
 TEST_CASE("eval number: exact decimals") {
   CHECK(apply(Number::add, "0.1", "0.2") == "0.3");
-  std::string err;
-  std::optional<Number> sum = Number::add(num("0.1"), num("0.2"), err);
+  cfgc::Result<Number> sum = Number::add(num("0.1"), num("0.2"));
   REQUIRE(sum);
   CHECK(!sum->is_int());
   CHECK(Number::compare(*sum, num("0.3")) == 0);
@@ -91,8 +87,7 @@ TEST_CASE("eval number: division") {
   CHECK(apply(Number::div, "10", "4") == "2.5");
   CHECK(apply(Number::div, "1", "3") == "0.3333333333333333333333333333333333");
   CHECK(apply(Number::div, "2", "3") == "0.6666666666666666666666666666666667");
-  std::string err;
-  std::optional<Number> six = Number::div(num("6"), num("2"), err);
+  cfgc::Result<Number> six = Number::div(num("6"), num("2"));
   REQUIRE(six);
   CHECK(!six->is_int());
   CHECK(Number::compare(*six, num("3")) == 0);
@@ -105,10 +100,10 @@ TEST_CASE("eval number: division") {
         R"({"a":-4,"b":1,"c":-3,"d":-1})");
   CHECK(run("a: div(7, -2)\nb: mod(7, -2)\nc: quo(7, -2)\nd: rem(7, -2)\n") ==
         R"({"a":-3,"b":1,"c":-3,"d":1})");
-  CHECK(int_div(-7, 2, true, err) == -4);
-  CHECK(int_mod(-7, 2, true, err) == 1);
-  CHECK(int_div(-7, 2, false, err) == -3);
-  CHECK(int_mod(-7, 2, false, err) == -1);
+  CHECK(*int_div(-7, 2, true) == -4);
+  CHECK(*int_mod(-7, 2, true) == 1);
+  CHECK(*int_div(-7, 2, false) == -3);
+  CHECK(*int_mod(-7, 2, false) == -1);
   CHECK_CONTAINS(run("a: div(1, 0)"), "division by zero");
 }
 

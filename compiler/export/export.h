@@ -33,7 +33,5 @@ Result<> write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
 // string (a bool, null, number, timestamp…) or fail to read it: such strings are quoted.
 bool yaml_needs_quotes(std::string_view s);
 
-// Standard base64 (RFC 4648, with padding): bytes in JSON and YAML output.
-std::string base64_encode(std::string_view in);
 
 }  // namespace cfgc::exporter

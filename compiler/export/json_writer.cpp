@@ -1,6 +1,7 @@
 // JSON output, indented like `cue export` (four spaces).
 #include <fmt/format.h>
 
+#include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
 #include "compiler/base/utf8.h"
 #include "compiler/export/export.h"
@@ -8,32 +9,6 @@
 namespace cfgc::exporter {
 
 using namespace cfgc::eval;
-
-std::string base64_encode(std::string_view in) {
-  static const char* tbl = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    out += tbl[n >> 18];
-    out += tbl[(n >> 12) & 63];
-    out += tbl[(n >> 6) & 63];
-    out += tbl[n & 63];
-  }
-  if (i + 1 == in.size()) {
-    uint32_t n = uint8_t(in[i]) << 16;
-    out += tbl[n >> 18];
-    out += tbl[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
-    out += tbl[n >> 18];
-    out += tbl[(n >> 12) & 63];
-    out += tbl[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
 
 static void indent(Sink& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
 

@@ -3,6 +3,7 @@
 // same data in Ansible (YAML 1.1) and in YAML 1.2 tools alike.
 #include <re2/re2.h>
 
+#include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
 #include "compiler/export/export.h"
 

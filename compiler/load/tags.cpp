@@ -123,13 +123,12 @@ bool inject_tags(Arena& arena, std::span<File* const> files, const std::vector<s
         lit->tok = v == "true" ? Tok::True : Tok::False;
         lit->raw = v == "true" ? "true" : "false";
       } else {
-        std::string err;
         bool is_float = v.find_first_of(".eE") != std::string::npos;
         std::string digits = v;
         bool neg = !digits.empty() && digits[0] == '-';
         if (neg) digits.erase(0, 1);
         static const RE2 kNumber(R"([0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)");
-        if (!RE2::FullMatch(digits, kNumber) || !eval::Number::parse(digits, is_float, err) ||
+        if (!RE2::FullMatch(digits, kNumber) || !eval::Number::parse(digits, is_float) ||
             (s.spec.type == "int" && is_float)) {
           diags.error(at, fmt::format("tag {}: the value is not {}", s.spec.name,
                                       s.spec.type == "int" ? "an integer" : "a number"));

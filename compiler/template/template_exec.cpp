@@ -868,10 +868,9 @@ class Exec {
       case Builtin::Gt:
       case Builtin::Ge: return compare(fn, a);
       case Builtin::Custom: {
-        std::string err;
         std::vector<TemplateValue> xs = anys(a);
-        std::optional<TemplateValue> r = (*custom)(xs, err);
-        if (!r) throw CallError{err};
+        Result<TemplateValue> r = (*custom)(xs);
+        if (!r) throw CallError{r.error().message};
         return Val::direct(std::move(*r));
       }
       case Builtin::And:

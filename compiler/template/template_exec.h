@@ -27,15 +27,15 @@
 #include <string>
 #include <string_view>
 
+#include "compiler/base/result.h"
 #include "compiler/template/template_tree.h"
 #include "compiler/template/template_value.h"
 
 namespace cfgc::tmpl {
 
 // A function added to the builtins (it may also replace one). It gets its evaluated arguments
-// (null for nil or a missing value) and returns its result, or nullopt with `err` set.
-using TemplateFunc =
-    std::function<std::optional<TemplateValue>(std::span<const TemplateValue> args, std::string& err)>;
+// (null for nil or a missing value) and returns its result or an error.
+using TemplateFunc = std::function<Result<TemplateValue>(std::span<const TemplateValue> args)>;
 using FuncMap = std::map<std::string, TemplateFunc, std::less<>>;
 
 struct ExecOptions {

@@ -329,10 +329,9 @@ TEST_CASE("template exec: missingkey=error") {
 
 TEST_CASE("template exec: custom functions") {
   FuncMap funcs;
-  funcs["upper"] = [](std::span<const TemplateValue> args, std::string& err) -> std::optional<TemplateValue> {
+  funcs["upper"] = [](std::span<const TemplateValue> args) -> cfgc::Result<TemplateValue> {
     if (args.size() != 1 || args[0].kind() != TemplateValue::Kind::String) {
-      err = "upper wants one string";
-      return std::nullopt;
+      return cfgc::Error{"upper wants one string"};
     }
     std::string s = args[0].as_string();
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
