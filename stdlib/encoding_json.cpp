@@ -382,34 +382,7 @@ Result<JNode> read_document(std::string_view s) {
 
 const Value* marshal_json(CallContext& c, const Value* v, std::string& out) {
   if (const Value* e = check_concrete(c, v)) return e;
-  auto write_value = [&](auto& self, const Value* x, int depth) -> void {
-    x = c.ev.resolve(x);
-    switch (x->vk) {
-      case VK::Null: out += "null"; return;
-      case VK::Bool: out += x->b ? "true" : "false"; return;
-      case VK::Num: out += x->num.str(); return;
-      case VK::String: out += json_quote(x->str); return;
-      case VK::Bytes: out += json_quote(base64_encode(x->str)); return;
-      case VK::Vertex: {
-        bool list = x->vertex->is_list;
-        out += list ? '[' : '{';
-        bool first = true;
-        for (Vertex* f : c.ev.regular_fields(x->vertex)) {
-          if (!first) out += ',';
-          first = false;
-          if (!list) {
-            out += json_quote(eval::label_name(f->label));
-            out += ':';
-          }
-          self(self, c.ev.vertex_value(f), depth + 1);
-        }
-        out += list ? ']' : '}';
-        return;
-      }
-      default: out += "null"; return;  // not reached: checked concrete above
-    }
-  };
-  write_value(write_value, v, 0);
+  exporter::write_json_compact(c.ev, c.ev.vertex_of(c.ev.resolve(v)), out);
   return nullptr;
 }
 

@@ -249,6 +249,18 @@ const Value* sum(CallContext& c, const std::vector<Number>& xs, bool product) {
   return c.ev.number(acc, c.pos);
 }
 
+// The smallest (sign -1) or largest (sign 1) number of a non-empty list.
+const Value* extreme(CallContext& c, const Value* list, int sign) {
+  std::vector<Number> xs;
+  if (const Value* e = number_elems(c, list, xs)) return e;
+  if (xs.empty()) return fail(c, "empty list");
+  Number m = xs[0];
+  for (const Number& x : xs) {
+    if (Number::compare(x, m) * sign > 0) m = x;
+  }
+  return c.ev.number(m, c.pos);
+}
+
 }  // namespace
 
 void register_list() {
@@ -432,27 +444,9 @@ void register_list() {
         return sum(c, xs, true);
       });
   def(P, "Min", {L}, kNumber, "the smallest number of a non-empty list",
-      [](CallContext& c, Args a) -> const Value* {
-        std::vector<Number> xs;
-        if (const Value* e = number_elems(c, a[0], xs)) return e;
-        if (xs.empty()) return fail(c, "empty list");
-        Number m = xs[0];
-        for (const Number& x : xs) {
-          if (Number::compare(x, m) < 0) m = x;
-        }
-        return c.ev.number(m, c.pos);
-      });
+      [](CallContext& c, Args a) { return extreme(c, a[0], -1); });
   def(P, "Max", {L}, kNumber, "the largest number of a non-empty list",
-      [](CallContext& c, Args a) -> const Value* {
-        std::vector<Number> xs;
-        if (const Value* e = number_elems(c, a[0], xs)) return e;
-        if (xs.empty()) return fail(c, "empty list");
-        Number m = xs[0];
-        for (const Number& x : xs) {
-          if (Number::compare(x, m) > 0) m = x;
-        }
-        return c.ev.number(m, c.pos);
-      });
+      [](CallContext& c, Args a) { return extreme(c, a[0], 1); });
   def(P, "Avg", {L}, kNumber,
       "the average of a non-empty list of numbers (a float, 34 significant digits)",
       [](CallContext& c, Args a) -> const Value* {

@@ -1,6 +1,7 @@
 #pragma once
 // Test helpers for the standard-library packages: evaluate a small CUE program end to end
-// (parse, compile, evaluate, export) and look at its JSON or its errors.
+// (parse, compile, evaluate, export) with every package registered, and look at its JSON or
+// its errors. Built on the evaluator's own helpers (compiler/eval/eval_test_util.h).
 //
 //   CHECK(eval_expr(R"(strings.Repeat("ab", 2))") == R"("abab")");
 //   CHECK_CONTAINS(eval_expr(R"(strings.Repeat("ab", -1))"), "negative count");
@@ -8,102 +9,37 @@
 #include <doctest/doctest.h>
 
 #include <cctype>
-#include <memory>
 #include <string>
 #include <string_view>
 
-#include "compiler/base/arena.h"
-#include "compiler/base/diagnostic.h"
-#include "compiler/base/source.h"
-#include "compiler/eval/compile.h"
-#include "compiler/eval/evaluator.h"
-#include "compiler/eval/label.h"
-#include "compiler/export/export.h"
-#include "compiler/syntax/parser.h"
+#include "compiler/eval/eval_test_util.h"
 #include "stdlib/catalog.h"
 #include "stdlib/register.h"
 
 namespace cfgc::stdlib::testing {
 
-// JSON text without the white space outside strings.
-inline std::string compact_json(std::string_view s) {
-  std::string out;
-  bool in_str = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_str) {
-      out += c;
-      if (c == '\\' && i + 1 < s.size()) {
-        out += s[++i];
-      } else if (c == '"') {
-        in_str = false;
-      }
-      continue;
-    }
-    if (c == '"') in_str = true;
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\r') out += c;
-  }
-  return out;
-}
+using eval::testing::compact_json;
 
-// One CUE file, evaluated.
-class Program {
+// One CUE file, evaluated with the standard library.
+class Program : public eval::testing::EvalProgram {
  public:
-  explicit Program(std::string_view src) {
-    register_all();
-    ev_ = std::make_unique<eval::Evaluator>(arena_);
-    const SourceFile& f = files_.add("test.cue", std::string(src));
-    syntax::File* file = syntax::parse_file(arena_, f, diags_);
-    if (diags_.has_errors()) return;
-    compiler_ = std::make_unique<eval::Compiler>(arena_, diags_);
-    std::vector<syntax::File*> files{file};
-    eval::CompiledPackage pkg = compiler_->compile_package(files);
-    if (diags_.has_errors()) return;
-    root_ = ev_->add_package(pkg);
-    ev_->finalize(root_);
-  }
+  explicit Program(std::string_view src) : EvalProgram((register_all(), src)) {}
 
-  eval::Evaluator& evaluator() { return *ev_; }
-  eval::Vertex* root() { return root_; }
-
-  // Compile errors, or evaluation errors (with incomplete values when `incomplete`), one
-  // "path: message" per line; "" if there are none.
-  std::string errors(bool incomplete = true) {
-    std::string out;
-    auto add = [&](const Diagnostic& d) {
-      if (!out.empty()) out += '\n';
-      out += d.path.empty() ? d.message : d.path + ": " + d.message;
-    };
-    if (!root_) {
-      for (const Diagnostic& d : diags_.list()) add(d);
-      return out;
-    }
-    for (const Diagnostic& d : ev_->errors(root_, incomplete)) add(d);
-    return out;
-  }
+  eval::Evaluator& evaluator() { return ev(); }
 
   // The compact JSON export of the vertex (the root by default), or "error: " and the errors.
   std::string json(eval::Vertex* v = nullptr) {
     std::string errs = errors(true);
     if (!errs.empty()) return "error: " + errs;
-    if (!v) v = root_;
     std::string out;
-    exporter::write_json(*ev_, v, out);
+    exporter::write_json(ev(), v ? v : root(), out);
     return compact_json(out);
   }
 
   // The field `name` of the root, or null.
   eval::Vertex* field(std::string_view name) {
-    return root_ ? root_->lookup(eval::intern_label(name)) : nullptr;
+    return root() ? root()->lookup(eval::intern_label(name)) : nullptr;
   }
-
- private:
-  FileSet files_;
-  Arena arena_;
-  Diagnostics diags_;
-  std::unique_ptr<eval::Evaluator> ev_;
-  std::unique_ptr<eval::Compiler> compiler_;
-  eval::Vertex* root_ = nullptr;
 };
 
 // The compact JSON export of a program, or "error: " and its errors.
@@ -132,10 +68,3 @@ inline std::string eval_expr(std::string_view expr) {
 }
 
 }  // namespace cfgc::stdlib::testing
-
-// Checks that a string contains a substring, showing the whole string when it does not.
-#define CHECK_CONTAINS(haystack, needle)                                             \
-  do {                                                                               \
-    std::string cfgc_haystack_ = (haystack);                                         \
-    CHECK_MESSAGE(cfgc_haystack_.find(needle) != std::string::npos, cfgc_haystack_); \
-  } while (0)

@@ -25,6 +25,8 @@ void write_yaml(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
 // The same into a string (small values: builtins, tests).
 void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
+// Compact JSON without a final newline, as Go's json.Marshal writes it (json.Marshal).
+void write_json_compact(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
 // The string value of v (for --out text): fails if v is not a string, number or bool.
 Result<> write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out);

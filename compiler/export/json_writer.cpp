@@ -10,9 +10,19 @@ namespace cfgc::exporter {
 
 using namespace cfgc::eval;
 
-static void indent(Sink& out, int level) { out.append(static_cast<size_t>(level) * 4, ' '); }
+namespace {
 
-static void json_value(Evaluator& ev, Vertex* v, Sink& out, int level) {
+// Indented as `cue export` writes JSON (four spaces), or compact as Go's json.Marshal.
+struct JsonLayout {
+  bool compact = false;
+  void newline(Sink& out, int level) const {
+    if (compact) return;
+    out += '\n';
+    out.append(static_cast<size_t>(level) * 4, ' ');
+  }
+};
+
+void json_value(Evaluator& ev, Vertex* v, Sink& out, int level, const JsonLayout& layout) {
   const Value* x = ev.concrete_value(v);
   switch (x->vk) {
     case VK::Null: out += "null"; return;
@@ -26,42 +36,32 @@ static void json_value(Evaluator& ev, Vertex* v, Sink& out, int level) {
   Vertex* t = x->vertex;
   ev.finalize(t);
   auto arcs = ev.regular_fields(t);
-  if (t->is_list) {
-    if (arcs.empty()) {
-      out += "[]";
-      return;
-    }
-    out += "[\n";
-    for (size_t i = 0; i < arcs.size(); ++i) {
-      indent(out, level + 1);
-      json_value(ev, arcs[i], out, level + 1);
-      out += i + 1 < arcs.size() ? ",\n" : "\n";
-      out.maybe_flush();
-    }
-    indent(out, level);
-    out += ']';
-    return;
-  }
-  if (arcs.empty()) {
-    out += "{}";
-    return;
-  }
-  out += "{\n";
+  out += t->is_list ? '[' : '{';
   for (size_t i = 0; i < arcs.size(); ++i) {
-    indent(out, level + 1);
-    out += json_quote(label_name(arcs[i]->label));
-    out += ": ";
-    json_value(ev, arcs[i], out, level + 1);
-    out += i + 1 < arcs.size() ? ",\n" : "\n";
+    if (i > 0) out += ',';
+    layout.newline(out, level + 1);
+    if (!t->is_list) {
+      out += json_quote(label_name(arcs[i]->label));
+      out += layout.compact ? ":" : ": ";
+    }
+    json_value(ev, arcs[i], out, level + 1, layout);
     out.maybe_flush();
   }
-  indent(out, level);
-  out += '}';
+  if (!arcs.empty()) layout.newline(out, level);
+  out += t->is_list ? ']' : '}';
 }
 
+}  // namespace
+
 void write_json(Evaluator& ev, Vertex* v, Sink& out) {
-  json_value(ev, v, out, 0);
+  json_value(ev, v, out, 0, JsonLayout{});
   out += '\n';
+}
+
+void write_json_compact(Evaluator& ev, Vertex* v, std::string& out) {
+  Sink s;
+  json_value(ev, v, s, 0, JsonLayout{true});
+  out += s.str();
 }
 
 void write_json(Evaluator& ev, Vertex* v, std::string& out) {
