@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,7 @@ struct VetOptions {
   std::vector<std::string> tags;
   std::string inventory;
   bool concrete = false;
+  bool lax = false;
   std::string format = "text";
   std::string color = "auto";
 };
@@ -38,6 +40,71 @@ bool is_data_file(const std::string& path) {
 std::vector<Diagnostic> added_since(const Diagnostics& d, size_t mark) {
   if (mark >= d.size()) return {};
   return {d.list().begin() + static_cast<std::ptrdiff_t>(mark), d.list().end()};
+}
+
+// The cause first: a field the user has to fill in is reported where it would be written
+// ("hosts.leaf3.role: missing value ("leaf" | "spine")" at cumulus/leaf3.yaml, then the
+// schema line), and the values computed from missing ones are counted after them rather than
+// reported one by one.
+void missing_values_first(std::vector<Diagnostic>& ds) {
+  using I = Diagnostic::Incomplete;
+  // A field misspelt in the data leaves the field it meant missing: the misspelling, with its
+  // suggestion, is the one message to show.
+  std::vector<std::string> suggested;
+  for (const Diagnostic& d : ds) {
+    size_t at = d.message.find("(did you mean ");
+    if (at == std::string::npos || !d.message.starts_with("field not allowed")) continue;
+    std::string name = d.message.substr(at + 14, d.message.find("?)", at) - at - 14);
+    size_t dot = d.path.rfind('.');
+    suggested.push_back(dot == std::string::npos ? name : d.path.substr(0, dot + 1) + name);
+  }
+  std::erase_if(ds, [&](const Diagnostic& d) {
+    return d.incomplete == I::Missing &&
+           std::find(suggested.begin(), suggested.end(), d.path) != suggested.end();
+  });
+  bool any_missing = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.incomplete == I::Missing; });
+  if (!any_missing && suggested.empty()) return;
+  // The causes: missing values and misspelt fields; derived values are counted with them.
+  auto is_cause = [](const Diagnostic& d) {
+    return d.incomplete == I::Missing || d.message.find("(did you mean ") != std::string::npos;
+  };
+  std::vector<Diagnostic> out;
+  std::vector<std::string> derived;
+  for (Diagnostic& d : ds) {
+    if (d.incomplete == I::Derived) {
+      derived.push_back(d.path.empty() ? "(top)" : d.path);
+      continue;
+    }
+    if (d.incomplete == I::Missing) {
+      std::string_view m = d.message;
+      constexpr std::string_view kPrefix = "incomplete value ", kAmbiguous = " (ambiguous disjunction: no single default)";
+      if (m.starts_with(kPrefix)) m.remove_prefix(kPrefix.size());
+      if (m.ends_with(kAmbiguous)) m.remove_suffix(kAmbiguous.size());
+      d.message = fmt::format("missing value ({})", m);
+      if (!d.fill_at.empty()) {
+        std::vector<Pos> related(d.fill_at.begin() + 1, d.fill_at.end());
+        if (d.pos.valid()) related.push_back(d.pos);
+        related.insert(related.end(), d.related.begin(), d.related.end());
+        d.pos = d.fill_at.front();
+        d.related = std::move(related);
+      }
+    }
+    out.push_back(std::move(d));
+  }
+  if (!derived.empty()) {
+    // Told once, with the first missing value (in the order the report prints them).
+    std::string list;
+    for (size_t i = 0; i < derived.size() && i < 10; ++i) list += (i ? ", " : "") + derived[i];
+    if (derived.size() > 10) list += fmt::format(", and {} more", derived.size() - 10);
+    auto first = std::min_element(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+      if (is_cause(a) != is_cause(b)) return is_cause(a);
+      return a.pos < b.pos;
+    });
+    first->message += fmt::format("; {} value{} computed from it {} incomplete too ({})",
+                                  derived.size(), derived.size() == 1 ? "" : "s",
+                                  derived.size() == 1 ? "is" : "are", list);
+  }
+  ds = std::move(out);
 }
 
 // A data file read before anything is checked: its documents and its syntax errors.
@@ -106,13 +173,16 @@ int run_vet(const VetOptions& o) {
     def = build.select(root, o.definition);
     if (!def) return schema_failed(kExitUsage);
   }
-  // Errors of one evaluated value, each once.
-  auto check = [&](eval::Vertex* v, std::vector<Diagnostic>& out) {
-    for (Diagnostic& d : ev.errors(v, o.concrete)) {
+  // Errors of one evaluated value, each once. A package vetted on its own must be as concrete
+  // as export needs it (unless --lax): vet must not pass what export rejects.
+  bool package_concrete = o.concrete || !o.lax;
+  auto check = [&](eval::Vertex* v, std::vector<Diagnostic>& out, bool concrete) {
+    for (Diagnostic& d : ev.errors(v, concrete)) {
       bool dup = false;
       for (const Diagnostic& x : out) dup |= x.pos == d.pos && x.message == d.message && x.path == d.path;
       if (!dup) out.push_back(std::move(d));
     }
+    missing_values_first(out);
   };
   // A data document unified with the definition (-d) or with the whole package, on its own.
   auto unified = [&](eval::StructExpr* doc) {
@@ -122,7 +192,7 @@ int run_vet(const VetOptions& o) {
   };
   if (data_args.empty() && o.inventory.empty()) {
     schema.diagnostics = build.diagnostics().list();  // warnings (embedded YAML files)
-    check(root, schema.diagnostics);                  // no data: vet the package itself
+    check(root, schema.diagnostics, package_concrete);  // no data: vet the package itself
     report.cases.push_back(std::move(schema));
     return finish(report.failed() ? kExitInvalid : kExitOk);
   }
@@ -150,7 +220,7 @@ int run_vet(const VetOptions& o) {
       size_t mark = build.diagnostics().size();
       eval::StructExpr* doc = build.compile_data(f.docs[i]);
       for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
-      if (doc && !c.failed()) check(unified(doc), c.diagnostics);
+      if (doc && !c.failed()) check(unified(doc), c.diagnostics, o.concrete);
       report.cases.push_back(std::move(c));
     }
   }
@@ -173,7 +243,7 @@ int run_vet(const VetOptions& o) {
       for (Diagnostic& d : added_since(build.diagnostics(), m)) c.diagnostics.push_back(std::move(d));
       if (doc && !c.failed()) {
         std::vector<Diagnostic> found;
-        check(unified(doc), found);
+        check(unified(doc), found, o.concrete);
         // Name the host in every message: "host leaf01: mtu: invalid value …".
         for (Diagnostic& d : found) {
           d.path = "host " + host + ": " + (d.path.empty() ? std::string("(top)") : d.path);
@@ -196,6 +266,11 @@ Command vet_command() {
       "file (.yaml, .yml, .json) is unified with it on its own. Errors name the value's path, the\n"
       "schema position and the data position. Exit code 0 when valid, 1 on validation errors,\n"
       "2 on usage or I/O errors.\n\n"
+      "A package vetted without data files (cfgc vet ./fabric) must hold everything export\n"
+      "needs: a field left without a value is reported where you would write it\n"
+      "(hosts.leaf3.role: missing value (\"leaf\" | \"spine\"), at cumulus/leaf3.yaml), and the\n"
+      "values computed from it are counted after it. --lax accepts values that are not concrete\n"
+      "yet, as `cue vet` does.\n\n"
       "Output formats (--format), for CI:\n"
       "  text    the messages above, on stderr (the default); coloured on a terminal, unless\n"
       "          NO_COLOR is set or --color says otherwise\n"
@@ -220,7 +295,11 @@ Command vet_command() {
   c.flags = {
       {"inputs", "Schema .cue files or directories, then data files", &o->inputs, {}, true},
       {"-d,--schema", "Check data files against this expression, e.g. '#Bond'", &o->definition},
-      {"-c,--concrete", "Require every value to be concrete", &o->concrete},
+      {"-c,--concrete", "Require every value of the data files to be concrete", &o->concrete},
+      {"--lax",
+       "A package vetted without data files: accept values that are not concrete yet (as cue "
+       "vet does); by default every value export needs must be there",
+       &o->lax},
       {"-t,--inject", "Set a @tag(name) field: -t name=value (repeatable)", &o->tags},
       {"--inventory",
        "Check every host of this Ansible inventory (directory or file): each host's variables, "

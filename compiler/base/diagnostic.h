@@ -27,6 +27,14 @@ struct Diagnostic {
   // below the header line.
   std::vector<Diagnostic> children;
   ErrorKind kind = ErrorKind::Input;
+
+  // For a value that is not concrete (an error only where concrete data is needed, as in
+  // export): `Missing` is a field that holds only a constraint, so the user has to give its
+  // value, and `fill_at` lists the struct literals where it would be written (data files
+  // first); `Derived` is a value computed from such a field.
+  enum class Incomplete : uint8_t { No, Missing, Derived };
+  Incomplete incomplete = Incomplete::No;
+  std::vector<Pos> fill_at;
 };
 
 // A list of diagnostics. Cheap to add to; sorted and printed at the end.

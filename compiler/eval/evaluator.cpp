@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "compiler/base/suggest.h"
 #include "compiler/eval/evaluator_impl.h"
 
 namespace cfgc::eval {
@@ -1426,7 +1427,14 @@ void Evaluator::Impl::check_closedness(Vertex* v) {
       Pos p = a->conjuncts.empty() ? Pos{} : a->conjuncts[0].pos;
       std::vector<Pos> more;
       for (const Conjunct& c : a->conjuncts) more.push_back(c.pos);
-      a->err = bottom(p, "field not allowed", Bottom::Error, more)->err;
+      // A misspelt name: suggest the closest field the struct allows.
+      std::vector<std::string_view> known;
+      for (Vertex* b : v->arcs) {
+        if (b != a && label_kind(b->label) == LabelKind::Regular && !b->err && allowed(v, b, r)) {
+          known.push_back(label_name(b->label));
+        }
+      }
+      a->err = bottom(p, "field not allowed" + did_you_mean(label_name(a->label), known), Bottom::Error, more)->err;
       a->value = nullptr;
       a->status = Status::Finalized;
       v->has_error_below = true;
@@ -1590,6 +1598,63 @@ struct ErrorWalk {
     return d;
   }
 
+  // Where the value of a field that holds only a constraint would be written: the data files
+  // (YAML, JSON) that set the other fields of its struct, the one named after the struct first
+  // (cumulus/leaf3.yaml for hosts.leaf3), each at its first such field; without data files,
+  // the declarations of the struct outside definitions.
+  std::vector<Pos> fill_positions(const Vertex* v) {
+    const Vertex* parent = v->parent;
+    const FileSet* files = ev.files();
+    if (!parent || !files) return {};
+    auto data_file = [&](Pos p) -> const SourceFile* {
+      const SourceFile* f = p.valid() ? files->file_of(p) : nullptr;
+      if (!f) return nullptr;
+      std::string_view n = f->name();
+      return n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json") ? f : nullptr;
+    };
+    std::vector<std::pair<const SourceFile*, Pos>> data;  // per file, its first position
+    for (const Vertex* sibling : parent->arcs) {
+      for (const Conjunct& c : sibling->conjuncts) {
+        const SourceFile* f = data_file(c.pos);
+        if (!f) continue;
+        auto it = std::find_if(data.begin(), data.end(), [&](const auto& e) { return e.first == f; });
+        if (it == data.end()) {
+          data.emplace_back(f, c.pos);
+        } else if (c.pos < it->second) {
+          it->second = c.pos;
+        }
+      }
+    }
+    std::string_view label = parent->label == kInvalidFeature ? "" : label_name(parent->label);
+    auto named_after = [&](const SourceFile* f) {
+      std::string_view n = f->name();
+      n = n.substr(n.rfind('/') + 1);
+      return n.substr(0, n.rfind('.')) == label;
+    };
+    std::stable_sort(data.begin(), data.end(), [&](const auto& a, const auto& b) {
+      if (named_after(a.first) != named_after(b.first)) return named_after(a.first);
+      return a.second < b.second;
+    });
+    std::vector<Pos> out;
+    for (const auto& [f, p] : data) out.push_back(p);
+    if (!out.empty()) return out;
+    // Without data files: the CUE declarations of the struct outside definitions
+    // (`leaves: leaf2: {}`), a pattern's (`[N=string]: …`) after the others.
+    std::vector<Pos> patterns;
+    for (const Conjunct& c : parent->conjuncts) {
+      if (!c.pos.valid() || data_file(c.pos)) continue;
+      bool in_definition = false;
+      for (const CloseCtx* x = c.ctx; x && !in_definition; x = x->parent) in_definition = x->closed;
+      if (in_definition) continue;
+      const SourceFile* f = files->file_of(c.pos);
+      bool is_pattern = f && f->content().substr(f->file_offset(c.pos)).starts_with("[");
+      std::vector<Pos>& to = is_pattern ? patterns : out;
+      if (std::find(to.begin(), to.end(), c.pos) == to.end()) to.push_back(c.pos);
+    }
+    out.insert(out.end(), patterns.begin(), patterns.end());
+    return out;
+  }
+
   void walk(Vertex* v, bool check_incomplete) {
     if (v->err) {
       if (v->err->code != Bottom::Incomplete) {
@@ -1599,6 +1664,7 @@ struct ErrorWalk {
         d.path = Evaluator::path_of(v);
         d.message = std::string(v->err->message);
         if (!v->err->positions.empty()) d.pos = v->err->positions[0];
+        d.incomplete = Diagnostic::Incomplete::Derived;
         out.push_back(std::move(d));
       }
       return;
@@ -1622,6 +1688,12 @@ struct ErrorWalk {
           d.message = "incomplete value " + ev.value_str(x);
         }
         if (!v->conjuncts.empty()) d.pos = v->conjuncts[0].pos;
+        // Only constraints (int, "a" | "b", a bound): the user has to give the value. A value
+        // that refers to another field is derived from it.
+        bool only_constraints = std::all_of(v->conjuncts.begin(), v->conjuncts.end(),
+                                            [](const Conjunct& c) { return c.expr && c.expr->is_const; });
+        d.incomplete = only_constraints ? Diagnostic::Incomplete::Missing : Diagnostic::Incomplete::Derived;
+        if (only_constraints) d.fill_at = fill_positions(v);
         out.push_back(std::move(d));
       }
       return;
