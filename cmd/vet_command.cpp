@@ -173,6 +173,29 @@ int run_vet(const VetOptions& o) {
     def = build.select(root, o.definition);
     if (!def) return schema_failed(kExitUsage);
   }
+  // Data checked against a package that constrains nothing at its top level (only definitions)
+  // would pass whatever it holds: apply the package's only definition, or ask for -d.
+  if (!def && (!data_args.empty() || !o.inventory.empty())) {
+    ev.evaluate(root);
+    bool constrains = root->value || root->is_list || !root->patterns().empty();
+    std::vector<eval::Vertex*> definitions;
+    for (eval::Vertex* a : root->arcs) {
+      eval::LabelKind k = eval::label_kind(a->label);
+      constrains |= k == eval::LabelKind::Regular;
+      if (k == eval::LabelKind::Definition) definitions.push_back(a);
+    }
+    if (!constrains && definitions.size() == 1) {
+      def = definitions[0];
+    } else if (!constrains) {
+      std::string names;
+      for (eval::Vertex* d : definitions) names += (names.empty() ? "" : ", ") + std::string(eval::label_name(d->label));
+      fmt::print(stderr,
+                 "cfgc vet: the schema constrains nothing at its top level, so every data document would pass; "
+                 "choose the definition to check against with -d ({})\n",
+                 names.empty() ? "the package has no definitions either" : "one of " + names);
+      return kExitUsage;
+    }
+  }
   // Errors of one evaluated value, each once. A package vetted on its own must be as concrete
   // as export needs it (unless --lax): vet must not pass what export rejects.
   bool package_concrete = o.concrete || !o.lax;
@@ -266,6 +289,8 @@ Command vet_command() {
       "file (.yaml, .yml, .json) is unified with it on its own. Errors name the value's path, the\n"
       "schema position and the data position. Exit code 0 when valid, 1 on validation errors,\n"
       "2 on usage or I/O errors.\n\n"
+      "When the schema package has no fields of its own, only definitions, the data is checked\n"
+      "against its one definition; with several, -d must choose one (exit 2 otherwise).\n\n"
       "A package vetted without data files (cfgc vet ./fabric) must hold everything export\n"
       "needs: a field left without a value is reported where you would write it\n"
       "(hosts.leaf3.role: missing value (\"leaf\" | \"spine\"), at cumulus/leaf3.yaml), and the\n"
