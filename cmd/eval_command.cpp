@@ -101,6 +101,7 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
   for (const Diagnostic& d : diags.list()) fmt::print(stderr, "cfgc: {}\n", d.message);
   switch (problem) {
     case deploy::TreeProblem::None: return kExitOk;
+    case deploy::TreeProblem::OutOfDate:
     case deploy::TreeProblem::Files: return kExitInvalid;
     case deploy::TreeProblem::Io: return kExitUsage;
   }
@@ -109,8 +110,8 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
 
 // `dir/...` names several package instances: each is evaluated on its own, in directory order.
 int run_eval(const EvalOptions& o) {
-  if (o.tree.dir.empty() && (o.tree.kustomize || o.tree.prune)) {
-    fmt::print(stderr, "cfgc: --kustomize and --prune go with --outdir DIR\n");
+  if (o.tree.dir.empty() && (o.tree.kustomize || o.tree.prune || o.tree.check)) {
+    fmt::print(stderr, "cfgc: --kustomize, --prune and --check go with --outdir DIR\n");
     return kExitUsage;
   }
   std::vector<std::string> expanded = load::expand_instance_patterns(o.inputs);
@@ -381,7 +382,9 @@ Command export_command() {
       "encoded by the extension (.json, .yaml). Unchanged files are not rewritten; files in the\n"
       "directory that were not generated are listed as stale (--prune removes them). With\n"
       "dir/..., the files of every instance go into one tree; nothing is written unless every\n"
-      "instance is valid. See docs/file-trees.md.";
+      "instance is valid. --check writes nothing and exits 1 when the directory is not what\n"
+      "export would write (a CI check that committed generated files are up to date). See\n"
+      "docs/file-trees.md.";
   c.flags = common_flags(*o);
   Flag outdir{"--outdir",
               "Write the files of the `files` struct (\"leaf1/frr.conf\": text, "
@@ -399,6 +402,11 @@ Command export_command() {
            &o->tree.kustomize},
           {"--prune", "With --outdir: remove files in the directory that were not generated",
            &o->tree.prune},
+          {"--check",
+           "With --outdir: write nothing; list the files that would be created, updated (or, "
+           "with --prune, removed) and exit 1 if there are any (CI: generated files are up to "
+           "date)",
+           &o->tree.check},
       });
   c.run = [o] {
     if (o->outdir_given && o->tree.dir.empty()) {

@@ -16,11 +16,15 @@ struct OutputTreeOptions {
   std::string dir;
   bool kustomize = false;  // also write kustomization.yaml (a ConfigMap per file)
   bool prune = false;      // remove files in dir that were not generated
+  // Write nothing: list the files the run would create, update (or, with prune, remove), for
+  // a CI check that committed generated files are up to date.
+  bool check = false;
 };
 
-// Why writing stopped: the files themselves cannot form a tree (two make one ConfigMap name, a
-// path is both a file and a directory), or the directory cannot be written.
-enum class TreeProblem { None, Files, Io };
+// How it went: written (or, with check, up to date); with check, the directory differs from
+// what would be written; the files themselves cannot form a tree (two make one ConfigMap name,
+// a path is both a file and a directory); or the directory cannot be written.
+enum class TreeProblem { None, OutOfDate, Files, Io };
 
 // Writes the files, printing one line per file and a summary on standard output. A problem is
 // added to diags (ErrorKind::Io for the directory's) and stops the writing.
