@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "cmd/command.h"
+#include "compiler/base/suggest.h"
 #include "stdlib/register.h"
 
 namespace cfgc::cli {
@@ -74,8 +75,10 @@ int run(int argc, char** argv) {
     bool known = false;
     for (const Command& c : commands) known |= c.name == word;
     if (!known) {
-      std::fprintf(stderr, "cfgc: unknown command \"%s\"\nRun `cfgc --help` for the list of commands.\n",
-                   word.c_str());
+      std::vector<std::string_view> names;
+      for (const Command& c : commands) names.push_back(c.name);
+      fmt::print(stderr, "cfgc: unknown command \"{}\"{}\nRun `cfgc --help` for the list of commands.\n",
+                 word, did_you_mean(word, names));
       return kExitUsage;
     }
   }

@@ -125,7 +125,8 @@ int run_vet(const VetOptions& o) {
     return kExitUsage;
   }
   std::vector<std::string> schema_args, data_args;
-  for (const auto& a : o.inputs) (is_data_file(a) ? data_args : schema_args).push_back(a);
+  std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"."} : o.inputs;
+  for (const auto& a : inputs) (is_data_file(a) ? data_args : schema_args).push_back(a);
   if (schema_args.empty()) {
     fmt::print(stderr, "cfgc vet: no schema: give at least one .cue file or package directory\n");
     return kExitUsage;
@@ -170,7 +171,7 @@ int run_vet(const VetOptions& o) {
   // The definition data files are checked against (-d '#Bond'), or the package itself.
   eval::Vertex* def = nullptr;
   if (!o.definition.empty()) {
-    def = build.select(root, o.definition);
+    def = build.select(root, o.definition, "-d");
     if (!def) return schema_failed(kExitUsage);
   }
   // Data checked against a package that constrains nothing at its top level (only definitions)
@@ -318,7 +319,7 @@ Command vet_command() {
       "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)\n"
       "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml";
   c.flags = {
-      {"inputs", "Schema .cue files or directories, then data files", &o->inputs, {}, true},
+      {"inputs", "Schema .cue files or directories, then data files (default: .)", &o->inputs},
       {"-d,--schema", "Check data files against this expression, e.g. '#Bond'", &o->definition},
       {"-c,--concrete", "Require every value of the data files to be concrete", &o->concrete},
       {"--lax",

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "compiler/base/suggest.h"
 #include "compiler/eval/builtin.h"
 #include "compiler/syntax/literal.h"
 #include "stdlib_paths.h"
@@ -171,7 +172,12 @@ struct Compiler::Impl {
       if (s->kind == Scope::Struct || s->kind == Scope::Frame) ++up;
     }
     if (Expr* p = predeclared(id)) return p;
-    error(id->pos, fmt::format("reference \"{}\" not found", n));
+    // A misspelt name: suggest the closest name in scope.
+    std::vector<std::string_view> in_scope;
+    for (Scope* s = scope; s; s = s->up) {
+      for (auto& [name, b] : s->names) in_scope.push_back(name);
+    }
+    error(id->pos, fmt::format("reference \"{}\" not found{}", n, did_you_mean(n, in_scope)));
     return make<LiteralExpr>(Op::BottomLit, id);
   }
 

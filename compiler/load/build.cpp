@@ -220,8 +220,8 @@ std::vector<syntax::File*> Build::read_data(const std::string& path) {
   return {syntax::parse_file(arena_, src, diags_)};
 }
 
-eval::Vertex* Build::select(eval::Vertex* root, const std::string& expr) {
-  const SourceFile& src = files_.add("<-e " + expr + ">", expr);
+eval::Vertex* Build::select(eval::Vertex* root, const std::string& expr, std::string_view flag) {
+  const SourceFile& src = files_.add(fmt::format("<{} {}>", flag, expr), expr);
   syntax::Expr* e = syntax::parse_expr(arena_, src, diags_);
   if (diags_.has_errors()) return nullptr;
   eval::Expr* ce = compiler_->compile_top_level_expr(e);

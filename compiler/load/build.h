@@ -61,7 +61,8 @@ class Build {
 
   // Evaluates an expression (a `-e` selection) in the root's scope and returns a vertex for
   // it. Null with diagnostics on errors.
-  eval::Vertex* select(eval::Vertex* root, const std::string& expr);
+  // `flag` names where the expression came from in messages ("-e", "-d").
+  eval::Vertex* select(eval::Vertex* root, const std::string& expr, std::string_view flag = "-e");
 
   // The name shown for a path in messages: "./bonds.cue" for "bonds.cue", as cue does.
   static std::string display_name(const std::string& path);
