@@ -134,6 +134,15 @@ void register_core_builtins() {
                         return d;
                       },
                       "a disjunction of all elements of a list"});
+    register_builtin({"", "error", {kString}, false, kTop, false,
+                      [](CallContext& c, std::span<const Value*> a) -> const Value* {
+                        const Value* e = c.ev.bottom(c.pos, std::string(a[0]->str));
+                        const_cast<Bottom*>(e->err)->custom = true;
+                        return e;
+                      },
+                      "error(message): an error with this message; as an alternative of a "
+                      "disjunction (\"a\" | error(\"must be a\")) it replaces the alternatives' "
+                      "errors when none matches"});
     auto int2 = [](const char* name, bool div, bool euclid, const char* doc) {
       register_builtin({"", name, {kInt, kInt}, false, kInt, false,
                         [div, euclid](CallContext& c, std::span<const Value*> a) { return int_op(c, a, div, euclid); },

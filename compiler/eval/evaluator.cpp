@@ -583,6 +583,26 @@ bool Evaluator::Impl::expands_itself(Vertex* v, Vertex* t) {
   return true;
 }
 
+void Evaluator::Impl::reset_for_reevaluation(Vertex* a) {
+  a->status = Status::Unevaluated;
+  a->value = nullptr;
+  a->err = nullptr;
+  a->kinds = kTop;
+  a->arcs.size = 0;
+  a->is_list = false;
+  a->list_open = false;
+  a->has_struct = false;
+  a->closed_struct = false;
+  a->has_error_below = false;
+  a->fields_known = false;
+  a->self = nullptr;
+  if (a->ext) {
+    std::span<syntax::Attribute*> attrs = a->ext->attrs;
+    a->ext = nullptr;
+    if (!attrs.empty()) ext(a)->attrs = attrs;
+  }
+}
+
 void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx) {
   Vertex* v = st.v;
   Env* e = arena.make<Env>();
@@ -620,13 +640,11 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         if (label_kind(d.label) == LabelKind::Regular) st.has_fields = true;
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
-        if (a->status == Status::Evaluated && a->arcs.empty() && !a->is_list && !a->has_struct) {
-          // A comprehension adds to a scalar field that was read while its struct evaluated:
-          // evaluate it again with every conjunct.
-          a->status = Status::Unevaluated;
-          a->value = nullptr;
-          a->err = nullptr;
-          a->kinds = kTop;
+        if (a->status == Status::Evaluated || a->status == Status::Finalized) {
+          // A comprehension adds to a field that was read while its struct evaluated (`if
+          // len(E) < 10 {E: error("…")}`): evaluate it again with every conjunct, so the
+          // addition is unified rather than lost.
+          reset_for_reevaluation(a);
         }
         if (lit) a->declared_by.push_back(arena, lit);
         if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
@@ -832,6 +850,30 @@ void Evaluator::Impl::adopt(Vertex* v, Vertex* from) {
 // The error when no alternative of a disjunction survives: the one failure as it is, or a
 // compound error listing each (CUE's "N errors in empty disjunction").
 const Value* Evaluator::Impl::empty_disjunction(Pos at, const std::vector<const Bottom*>& kids) {
+  // Custom messages (error("…") alternatives) stand for the whole disjunction, with every
+  // position that led there: the error() calls, then where the other alternatives failed.
+  std::vector<std::string_view> custom;
+  std::vector<Pos> positions;
+  for (const Bottom* k : kids) {
+    if (!k->custom) continue;
+    custom.push_back(k->message);
+    positions.insert(positions.end(), k->positions.begin(), k->positions.end());
+  }
+  if (!custom.empty()) {
+    for (const Bottom* k : kids) {
+      if (k->custom) continue;
+      for (Pos p : k->positions) {
+        if (std::find(positions.begin(), positions.end(), p) == positions.end()) positions.push_back(p);
+      }
+    }
+    std::string msg;
+    for (std::string_view m : custom) msg += (msg.empty() ? "" : "; ") + std::string(m);
+    Pos first = positions.empty() ? at : positions.front();
+    std::vector<Pos> more(positions.begin() + (positions.empty() ? 0 : 1), positions.end());
+    const Value* e = bottom(first, msg, Bottom::Error, more);
+    const_cast<Bottom*>(e->err)->custom = true;
+    return e;
+  }
   if (kids.size() == 1) {
     return bottom(kids[0]->positions.empty() ? at : kids[0]->positions[0],
                   fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
@@ -896,6 +938,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
             a.defaults.push_back(def);
             a.has_defaults |= def;
           }
+          add_custom_error_alternative(a, x);
           continue;
         }
         a.values.push_back(x);
@@ -908,6 +951,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
         a.defaults.push_back(x->is_default);
         a.has_defaults |= x->is_default;
       }
+      add_custom_error_alternative(a, t.value);
     }
     tasks.push_back(std::move(a));
   }
@@ -1033,6 +1077,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   }
   Value* d = new_value(VK::Disjunction);
   d->values = arena.copy(values);
+  d->custom_error = custom_error_of(tasks);
   if (cands[0].vertex) {
     v->value = d;
     uint16_t k = 0;
@@ -1183,8 +1228,26 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
   }
   Value* d = new_value(VK::Disjunction);
   d->values = arena.copy(values);
+  d->custom_error = custom_error_of(tasks);
   st.constraints.push_back(d);  // finish() turns a lone disjunction into the value
   if (shared_expr && !shared_expr->cached) shared_expr->cached = d;
+}
+
+void Evaluator::Impl::add_custom_error_alternative(DisjAlts& a, const Value* disjunction) {
+  if (!disjunction->custom_error) return;
+  Value* b = new_value(VK::Bottom, disjunction->pos);
+  b->err = disjunction->custom_error;
+  a.values.push_back(b);
+  a.defaults.push_back(false);
+}
+
+const Bottom* Evaluator::Impl::custom_error_of(const std::vector<DisjAlts>& tasks) {
+  for (const DisjAlts& t : tasks) {
+    for (const Value* x : t.values) {
+      if (x->vk == VK::Bottom && x->err && x->err->custom) return x->err;
+    }
+  }
+  return nullptr;
 }
 
 // --- finishing a vertex ---

@@ -132,6 +132,12 @@ struct Evaluator::Impl {
   CloseCtx* child_context(CloseCtx* lit_ctx, Feature label);
   void set_error(NodeState& st, const Value* b);
   void adopt(Vertex* v, Vertex* from);
+  // error("…") alternatives: carried by a disjunction value that dropped them, and given back
+  // as an alternative where the value is used.
+  void add_custom_error_alternative(DisjAlts& a, const Value* disjunction);
+  const Bottom* custom_error_of(const std::vector<DisjAlts>& tasks);
+  // Forgets what evaluating a vertex produced, so it is evaluated again with all its conjuncts.
+  void reset_for_reevaluation(Vertex* v);
   bool subtree_failed(Vertex* v);
   // Whether two values are the same value: the test that merges equal disjuncts and repeated
   // constraints. Stricter than equal_data (evaluator.h): 1 and 1.0 differ, and every arc counts.

@@ -29,6 +29,9 @@ struct Value;
 struct Bottom {
   enum Code : uint8_t { Error, Incomplete, Cycle, StructuralCycle };
   Code code = Error;
+  // From the error() builtin: the schema author's own message. In an empty disjunction it is
+  // reported instead of the alternatives' errors (whose positions it keeps).
+  bool custom = false;
   std::string_view message;
   std::span<Pos> positions;
   const Vertex* at = nullptr;  // the vertex the error was found in (for its path)
@@ -71,7 +74,13 @@ struct Value {
     Vertex* vertex;                  // Vertex
     const Bottom* err;               // Bottom
   };
-  const Builtin* validator = nullptr;    // Validator
+  union {
+    const Builtin* validator = nullptr;  // Validator
+    // Disjunction: an error("…") alternative it dropped. Kept so that the message still
+    // explains a failure where the disjunction is used (a definition `#OnOff: "on" | "off" |
+    // error("…")` referenced by a field).
+    const Bottom* custom_error;
+  };
   const syntax::Node* src = nullptr;     // expression for printing incomplete values
 };
 
