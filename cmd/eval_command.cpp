@@ -213,15 +213,9 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
   }
-  size_t parsed_bytes = build.arena_bytes();
-  eval::Vertex* root = build.instantiate();
-  size_t compiled_bytes = build.arena_bytes();
-  if (!root) {
-    print_diagnostics(build.files(), build.diagnostics());
-    return kExitInvalid;
-  }
   if (!o.inventory.empty()) {
-    // One host's variables, merged as Ansible merges them, unified with the inputs (if any).
+    // One host's variables, merged as Ansible merges them, unified with the inputs (if any):
+    // they join the package, so -e sees them.
     auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
     if (!inv || !inv->has_host(o.host)) {
       if (inv) fmt::print(stderr, "cfgc: host {} is not in inventory {}\n", o.host, o.inventory);
@@ -229,12 +223,18 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
       return kExitUsage;
     }
     syntax::File* vars = inv->host_vars(o.host, build.arena(), build.diagnostics());
-    eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
-    if (!doc || build.diagnostics().has_errors()) {
+    if (!vars || build.diagnostics().has_errors()) {
       print_diagnostics(build.files(), build.diagnostics());
       return kExitInvalid;
     }
-    root = build.new_root(doc);
+    build.add_parsed(vars);
+  }
+  size_t parsed_bytes = build.arena_bytes();
+  eval::Vertex* root = build.instantiate();
+  size_t compiled_bytes = build.arena_bytes();
+  if (!root) {
+    print_diagnostics(build.files(), build.diagnostics());
+    return kExitInvalid;
   }
   eval::Evaluator& ev = build.evaluator();
   if (tree) return collect_tree(o, build, root, inputs, *tree);

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <vector>
 
-namespace cfgc::load {
+namespace cfgc::encoding {
 
 using syntax::Tok;
 
@@ -313,4 +313,4 @@ syntax::Expr* typed_scalar_node(Arena& arena, Pos at, const TypedScalar& s) {
   }
 }
 
-}  // namespace cfgc::load
+}  // namespace cfgc::encoding

@@ -23,7 +23,7 @@
 #include "compiler/base/source.h"
 #include "compiler/syntax/ast.h"
 
-namespace cfgc::load {
+namespace cfgc::encoding {
 
 struct TypedScalar {
   enum class Kind : uint8_t { String, Null, Bool, Int, Float, Timestamp, NotFinite, Invalid };
@@ -53,4 +53,4 @@ syntax::Expr* typed_scalar_node(Arena& arena, Pos at, const TypedScalar& s);
 // A string literal node.
 syntax::BasicLit* string_node(Arena& arena, Pos at, std::string_view s);
 
-}  // namespace cfgc::load
+}  // namespace cfgc::encoding

@@ -9,9 +9,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
 
-namespace cfgc::load {
+namespace cfgc::encoding {
 
 using namespace cfgc::syntax;
 
@@ -140,7 +141,7 @@ class Converter {
         if (!ansible()) continue;
       }
       Field* f = make<Field>(k);
-      f->label = string_lit(k, key);
+      f->label = data_label(arena_, key, pos_of(k), pos_of(k));
       f->colon = pos_of(k);
       f->value = value(v, depth + 1, pos_of(k));
       f->end = f->value->end;
@@ -439,4 +440,4 @@ std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& 
   return out;
 }
 
-}  // namespace cfgc::load
+}  // namespace cfgc::encoding

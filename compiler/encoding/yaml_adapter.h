@@ -17,7 +17,7 @@
 #include "compiler/base/source.h"
 #include "compiler/syntax/ast.h"
 
-namespace cfgc::load {
+namespace cfgc::encoding {
 
 enum class YamlMode : uint8_t {
   Cue,          // YAML 1.2 core schema, as CUE reads YAML (the default)
@@ -34,4 +34,4 @@ enum class YamlMode : uint8_t {
 std::vector<syntax::File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
                                       YamlMode mode = YamlMode::Cue, bool warn_yaml11 = false);
 
-}  // namespace cfgc::load
+}  // namespace cfgc::encoding

@@ -8,10 +8,13 @@
 #include "compiler/load/instance.h"
 #include "compiler/load/shipped.h"
 #include "compiler/load/tags.h"
+#include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 namespace cfgc::load {
+
+using namespace cfgc::encoding;
 
 namespace fs = std::filesystem;
 
@@ -59,7 +62,10 @@ Result<> Build::parse_into(const std::string& p, std::vector<syntax::File*>& out
     out.insert(out.end(), docs.begin(), docs.end());
     return {};
   }
-  out.push_back(syntax::parse_file(arena_, src, diags_));
+  syntax::File* file = syntax::parse_file(arena_, src, diags_);
+  // JSON keys that are identifiers become identifier labels, as CUE's JSON decoder makes them.
+  if (format_of(path, qualifier) == "json") encoding::identifier_labels(arena_, file);
+  out.push_back(file);
   return {};
 }
 

@@ -45,6 +45,10 @@ class Build {
   // Values for @tag fields (-t name=value), applied by instantiate().
   void set_tags(std::vector<std::string> tags) { tags_ = std::move(tags); }
 
+  // A file parsed elsewhere (an inventory host's variables) joins the package, before
+  // instantiate(): its fields are then in scope for -e like any file's.
+  void add_parsed(syntax::File* f) { parsed_.push_back(f); }
+
   // Compiles and creates the root vertex (not yet evaluated). Null on compile errors.
   eval::Vertex* instantiate();
 

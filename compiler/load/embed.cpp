@@ -26,6 +26,8 @@
 
 namespace cfgc::load {
 
+using namespace cfgc::encoding;
+
 namespace fs = std::filesystem;
 using namespace cfgc::syntax;
 

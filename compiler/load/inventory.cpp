@@ -10,6 +10,7 @@
 #include <set>
 
 #include "compiler/base/file_io.h"
+#include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
 #include "compiler/encoding/yaml_adapter.h"
 #include "compiler/eval/compile.h"
@@ -19,6 +20,8 @@
 #include "compiler/load/inventory_internal.h"
 
 namespace cfgc::load {
+
+using namespace cfgc::encoding;
 
 using syntax::Tok;
 
@@ -322,6 +325,7 @@ std::vector<fs::path> find_vars_files(const fs::path& dir, const std::string& na
 }
 
 std::string_view label_text(const syntax::Field* f) {
+  if (const auto* id = syntax::as<syntax::Ident>(f->label)) return id->name;
   const auto* b = syntax::as<syntax::BasicLit>(f->label);
   return b ? b->value : std::string_view();
 }
@@ -753,6 +757,7 @@ syntax::File* Inventory::host_vars(const std::string& host, Arena& arena,
   auto* file = arena.make<syntax::File>();
   file->pos = file->end = decls.empty() ? Pos{} : decls.front()->pos;
   file->decls = arena.copy(decls);
+  identifier_labels(arena, file);  // `mtu`, however it was written (INI, YAML), is in scope
   return file;
 }
 

@@ -11,6 +11,8 @@
 
 namespace cfgc::load::inventory_detail {
 
+using namespace cfgc::encoding;
+
 using syntax::Tok;
 
 namespace {

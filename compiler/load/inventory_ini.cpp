@@ -22,6 +22,8 @@
 
 namespace cfgc::load::inventory_detail {
 
+using namespace cfgc::encoding;
+
 using syntax::Tok;
 
 namespace {

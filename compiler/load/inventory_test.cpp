@@ -24,6 +24,7 @@
 
 using namespace cfgc;
 using namespace cfgc::load;
+using namespace cfgc::encoding;
 namespace fs = std::filesystem;
 
 namespace {
@@ -91,7 +92,9 @@ struct Loaded {
     REQUIRE(f);
     for (syntax::Node* decl : f->decls) {
       auto* field = syntax::as<syntax::Field>(decl);
-      if (syntax::as<syntax::BasicLit>(field->label)->value == var) {
+      const auto* id = syntax::as<syntax::Ident>(field->label);
+      const auto* str = syntax::as<syntax::BasicLit>(field->label);
+      if ((id ? id->name : str->value) == var) {
         Location l = files.resolve(field->value->pos);
         return fs::path(l.file->name()).filename().string() + ":" + std::to_string(l.line);
       }
