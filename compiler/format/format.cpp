@@ -113,10 +113,12 @@ class Printer {
 
   // A comment on the same source line as `end_off` and after it: printed at the end of the
   // current line.
+  // A comment after a later declaration on the same line is that one's (`x: 1, y: 2 // y`):
+  // `next_decl_` is where the next declaration starts.
   void trailing_comment(uint32_t end_off) {
     if (next_comment_ >= comments_.size()) return;
     const Comment& c = comments_[next_comment_];
-    if (c.offset >= end_off && line_of(c.offset) == line_of(end_off)) {
+    if (c.offset >= end_off && line_of(c.offset) == line_of(end_off) && c.offset < next_decl_) {
       ++next_comment_;
       write(" ");
       write(comment_text(c));
@@ -159,15 +161,18 @@ class Printer {
       // A run of alignable fields, with nothing (no comment, no blank line) between them.
       size_t j = i;
       while (j < elts.size() && alignable(elts[j])) {
+        // Fields written on one line (`a: 1, bb: 2`) are printed one per line, so they align
+        // with each other and with the lines around them: a second pass changes nothing.
         if (j > i && (line(elts[j]->pos) > line(elts[j - 1]->end) + 1 ||
-                      has_own_line_comment_in(elts[j - 1]->end, elts[j]->pos) ||
-                      line(elts[j]->pos) == line(elts[j - 1]->end))) {
+                      has_own_line_comment_in(elts[j - 1]->end, elts[j]->pos))) {
           break;
         }
         ++j;
       }
       if (j - i >= 2) {
+        next_decl_ = j < elts.size() ? off(elts[j]->pos) : UINT32_MAX;
         print_aligned_run(elts.subspan(i, j - i), prev_line, top, i == 0);
+        next_decl_ = UINT32_MAX;
         prev_line = line(elts[j - 1]->end);
         i = j;
         continue;
@@ -175,7 +180,9 @@ class Printer {
       const Node* d = elts[i];
       prev_line = before_decl(d, prev_line, top, i == 0);
       print_decl(d);
+      next_decl_ = i + 1 < elts.size() ? off(elts[i + 1]->pos) : UINT32_MAX;
       trailing_comment(off(d->end));
+      next_decl_ = UINT32_MAX;
       newline();
       prev_line = line(d->end);
       ++i;
@@ -203,9 +210,12 @@ class Printer {
       auto* f = static_cast<const Field*>(run[k]);
       if (k == 0) before_decl(f, prev_line, top, first);
       std::string label = render([&] { print_label(f); });
+      uint32_t after_run = next_decl_;
       std::string rest = render([&] {
         print_value_and_attrs(f);
+        next_decl_ = k + 1 < run.size() ? off(run[k + 1]->pos) : after_run;
         trailing_comment(off(f->end));
+        next_decl_ = after_run;
       });
       width = std::max(width, label.size());
       parts.emplace_back(std::move(label), std::move(rest));
@@ -608,6 +618,7 @@ class Printer {
   const SourceFile& src_;
   std::span<const Comment> comments_;
   size_t next_comment_ = 0;
+  uint32_t next_decl_ = UINT32_MAX;  // see trailing_comment
   std::string out_;
   int indent_ = 0;
   bool line_start_ = true;

@@ -115,3 +115,13 @@ TEST_CASE("comprehension clauses keep their line breaks") {
         "x: {\n\tfor k, v in a\n\tlet p = v.b\n\tif p > 1 {\n\t\t(k): p\n\t}\n}\n");
   CHECK(fmt_checked("x: [for v in a if v > 1 {v}]\n") == "x: [for v in a if v > 1 {v}]\n");
 }
+
+TEST_CASE("a trailing comment stays with the field it follows on a shared line") {
+  CHECK(fmt_checked("a: {x: 1, y: 2 // about y\n}\n") == "a: {\n\tx: 1\n\ty: 2 // about y\n}\n");
+  CHECK(fmt_checked("a: {x: 1 // about x\n\ty: 2\n}\n") == "a: {\n\tx: 1 // about x\n\ty: 2\n}\n");
+}
+
+TEST_CASE("fields written on one line are aligned like the others: a second pass changes nothing") {
+  CHECK(fmt_checked("a: 1, bb: 2\nccc: 3\n") == "a:   1\nbb:  2\nccc: 3\n");
+  CHECK(fmt_checked("x: {a: 1, bbb: 2\n\tc: 3}\n") == "x: {\n\ta:   1\n\tbbb: 2\n\tc:   3\n}\n");
+}
