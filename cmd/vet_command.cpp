@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "cmd/command.h"
@@ -259,22 +260,44 @@ int run_vet(const VetOptions& o) {
       report.cases.push_back(std::move(c));
       return finish(kExitUsage);
     }
+    // A value set for a group is wrong for every host of the group: one message names them all
+    // ("hosts leaf01, leaf02: mtu: …"), in each host's report case.
+    struct HostResult {
+      ReportCase c;
+      std::vector<Diagnostic> found;
+    };
+    std::vector<HostResult> results;
+    std::map<std::string, std::vector<std::string>> hosts_of;  // error key → hosts
+    auto key_of = [](const Diagnostic& d) {
+      std::string k = fmt::format("{}\n{}\n{}", d.path, d.message, d.pos.offset);
+      for (Pos p : d.related) k += fmt::format(",{}", p.offset);
+      return k;
+    };
     for (const std::string& host : inv->hosts()) {
-      ReportCase c{"host " + host, "", {}};
+      HostResult r{ReportCase{"host " + host, "", {}}, {}};
       size_t m = build.diagnostics().size();
       syntax::File* vars = inv->host_vars(host, build.arena(), build.diagnostics());
       eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
-      for (Diagnostic& d : added_since(build.diagnostics(), m)) c.diagnostics.push_back(std::move(d));
-      if (doc && !c.failed()) {
-        std::vector<Diagnostic> found;
-        check(unified(doc), found, o.concrete);
-        // Name the host in every message: "host leaf01: mtu: invalid value …".
-        for (Diagnostic& d : found) {
-          d.path = "host " + host + ": " + (d.path.empty() ? std::string("(top)") : d.path);
-          c.diagnostics.push_back(std::move(d));
-        }
+      for (Diagnostic& d : added_since(build.diagnostics(), m)) r.c.diagnostics.push_back(std::move(d));
+      if (doc && !r.c.failed()) {
+        check(unified(doc), r.found, o.concrete);
+        for (const Diagnostic& d : r.found) hosts_of[key_of(d)].push_back(host);
       }
-      report.cases.push_back(std::move(c));
+      results.push_back(std::move(r));
+    }
+    for (HostResult& r : results) {
+      for (Diagnostic& d : r.found) {
+        const std::vector<std::string>& hs = hosts_of[key_of(d)];
+        std::string who = hs.size() == 1 ? "host " : "hosts ";
+        for (size_t i = 0; i < hs.size() && i < 8; ++i) {
+          if (i) who += ", ";
+          who += hs[i];
+        }
+        if (hs.size() > 8) who += fmt::format(" and {} more", hs.size() - 8);
+        d.path = who + ": " + (d.path.empty() ? std::string("(top)") : d.path);
+        r.c.diagnostics.push_back(std::move(d));
+      }
+      report.cases.push_back(std::move(r.c));
     }
   }
   return finish(report.failed() ? kExitInvalid : kExitOk);
