@@ -54,6 +54,8 @@ int run(int argc, char** argv) {
 
   std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
                                    version_command(), vet_command()};
+  commands.push_back(completion_command(&commands));
+  commands.push_back(man_command(&commands));
   int exit_code = kExitOk;
   for (Command& c : commands) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);

@@ -44,6 +44,9 @@ Command fmt_command();
 Command eval_command();
 Command export_command();
 Command vet_command();
+// These two describe the others (`commands` is the whole list, themselves included).
+Command completion_command(const std::vector<Command>* commands);
+Command man_command(const std::vector<Command>* commands);
 
 // The version of CLI11, the argument parser, for `cfgc version`.
 std::string argument_parser_version();

@@ -741,8 +741,8 @@ struct Compiler::Impl {
     }
     Result<int> pkg = resolver ? resolver(path) : Result<int>(Error{});
     if (!pkg) {
-      const std::string& msg = pkg.error().message;
-      error(s->path->pos, msg.empty() ? fmt::format("cannot find package \"{}\"", path) : msg);
+      // An error without a message was reported already (once for several imports).
+      if (!pkg.error().message.empty()) error(s->path->pos, pkg.error().message);
       imports.names.push_back({name, Binding{Binding::BrokenImport}});
       return;
     }

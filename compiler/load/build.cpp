@@ -5,11 +5,11 @@
 #include <filesystem>
 
 #include "compiler/base/file_io.h"
+#include "compiler/encoding/data_labels.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/load/instance.h"
 #include "compiler/load/shipped.h"
 #include "compiler/load/tags.h"
-#include "compiler/encoding/data_labels.h"
-#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
 
 namespace cfgc::load {
@@ -158,7 +158,14 @@ bool Build::load(const std::vector<std::string>& args) {
 
 Result<int> Build::load_import(std::string_view path) {
   auto target = resolve_import(path, module_);
-  if (!target) return std::move(target).error();
+  if (!target) {
+    // The shipped packages missing altogether is said once, not once per import.
+    if (path.starts_with(kShippedModule) && !shipped_root()) {
+      if (shipped_missing_reported_) return Error{};
+      shipped_missing_reported_ = true;
+    }
+    return std::move(target).error();
+  }
   std::string key = target->dir + ":" + target->package;
   for (auto& [k, index] : imported_) {
     if (k != key) continue;

@@ -93,6 +93,7 @@ class Build {
   syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
   std::unordered_map<const SourceFile*, std::string> real_paths_;
   bool yaml11_warnings_ = false;  // where each parsed file was read from
+  bool shipped_missing_reported_ = false;
   Result<int> load_import(std::string_view path);
   std::vector<std::string> tag_names() const;
   std::unique_ptr<eval::Compiler> compiler_;
