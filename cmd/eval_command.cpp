@@ -33,6 +33,7 @@ struct EvalOptions {
   bool concrete = false;
   bool all = false;
   bool hidden = false;
+  bool origin = false;
   bool is_export = false;
   deploy::OutputTreeOptions tree;  // --outdir
   bool outdir_given = false;
@@ -280,7 +281,9 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   if (announce && out_format == "yaml") out += "---\n";
   if (announce && out_format == "cue") out += "// " + inputs.front() + "\n";
   for (eval::Vertex* v : selected) {
-    if (out_format == "json") {
+    if (o.origin) {
+      exporter::write_origins(ev, v, build.files(), out);
+    } else if (out_format == "json") {
       exporter::write_json(ev, v, out);
     } else if (out_format == "yaml") {
       if (v != selected.front()) out += "---\n";
@@ -350,7 +353,8 @@ Command eval_command() {
       "Examples:\n"
       "  cfgc eval schema.cue values.cue\n"
       "  cfgc eval -e bgp.neighbors bgp.cue\n"
-      "  cfgc eval -c --out yaml fabric.cue     (fail unless every value is concrete)";
+      "  cfgc eval -c --out yaml fabric.cue     (fail unless every value is concrete)\n"
+      "  cfgc eval --origin -e hosts.leaf1 .    (where each value of leaf1 comes from)";
   c.flags = common_flags(*o);
   c.flags.insert(
       c.flags.end(),
@@ -359,6 +363,10 @@ Command eval_command() {
           {"-c,--concrete", "Require every value to be concrete (as export does)", &o->concrete},
           {"-A,--all", "Also show definitions, hidden and optional fields", &o->all},
           {"-H,--show-hidden", "Also show hidden fields (_name)", &o->hidden},
+          {"--origin",
+           "Print every value with the files and lines that contributed to it (which file set "
+           "this MTU?), in packages and with --inventory",
+           &o->origin},
       });
   c.run = [o] { return run_eval(*o); };
   return c;

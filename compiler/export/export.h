@@ -28,6 +28,10 @@ void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 // Compact JSON without a final newline, as Go's json.Marshal writes it (json.Marshal).
 void write_json_compact(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
+// Every value below v (leaves: scalars, empty structs and lists), one per line as
+// "path: value", followed by the positions of the declarations that contributed to it
+// (`cfgc eval --origin`).
+void write_origins(eval::Evaluator& ev, eval::Vertex* v, const FileSet& files, Sink& out);
 // The string value of v (for --out text): fails if v is not a string, number or bool.
 Result<> write_text(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
 
