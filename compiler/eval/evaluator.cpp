@@ -1787,7 +1787,22 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
   // at the same positions: report it once, under the shortest path (usually where it is set).
   auto last_label = [](const std::string& path) { return std::string_view(path).substr(path.rfind('.') + 1); };
   // Same message, positions and sub-errors (the alternatives of an empty disjunction).
-  auto same_error = [](auto&& self, const Diagnostic& a, const Diagnostic& b) -> bool {
+  // A conflict seen from its two sides ("conflicting values "1" and int" at the data, then
+  // the schema; "int and "1"" the other way round) is the same mistake too.
+  auto all_positions = [](const Diagnostic& d) {
+    std::vector<Pos> ps(d.related);
+    ps.push_back(d.pos);
+    std::sort(ps.begin(), ps.end());
+    return ps;
+  };
+  auto mirrored = [&](const Diagnostic& a, const Diagnostic& b) {
+    constexpr std::string_view kConflict = "conflicting values ";
+    return a.children.empty() && b.children.empty() && a.message.starts_with(kConflict) &&
+           b.message.starts_with(kConflict) && a.message.size() == b.message.size() &&
+           all_positions(a) == all_positions(b);
+  };
+  auto same_error = [&](auto&& self, const Diagnostic& a, const Diagnostic& b) -> bool {
+    if (mirrored(a, b)) return true;
     if (a.pos != b.pos || a.message != b.message || a.related != b.related) return false;
     if (a.children.size() != b.children.size()) return false;
     for (size_t i = 0; i < a.children.size(); ++i) {
@@ -1799,11 +1814,15 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
   std::unordered_map<uint64_t, std::vector<size_t>> by_pos;  // position → indexes into out
   for (Diagnostic& d : w.out) {
     size_t same = out.size();
-    if (d.pos.valid()) {
-      for (size_t i : by_pos[d.pos.offset]) {
+    // Candidates share a position (the mirrored form starts at another one of the same set).
+    std::vector<Pos> keys = d.pos.valid() ? all_positions(d) : std::vector<Pos>{};
+    for (Pos k : keys) {
+      if (!k.valid()) continue;
+      for (size_t i : by_pos[k.offset]) {
         const Diagnostic& o = out[i];
         if (last_label(o.path) == last_label(d.path) && same_error(same_error, o, d)) same = i;
       }
+      if (same != out.size()) break;
     }
     if (same == out.size()) {
       if (d.pos.valid()) by_pos[d.pos.offset].push_back(out.size());
