@@ -1,4 +1,5 @@
 // Package encoding/hex: hexadecimal encoding and decoding, and hex dumps.
+#include "compiler/base/quote.h"
 #include "stdlib/packages.h"
 #include "stdlib/util.h"
 
@@ -7,13 +8,6 @@ namespace cfgc::stdlib {
 namespace {
 
 constexpr const char* kHex = "0123456789abcdef";
-
-int hex_value(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
-}
 
 // As `hexdump -C`: offset, 16 bytes in two groups of 8, and the printable characters.
 std::string dump(std::string_view data) {
@@ -58,10 +52,10 @@ void register_encoding_hex() {
         std::string_view s = a[0]->str;
         std::string out;
         for (size_t i = 0; i < s.size(); i += 2) {
-          int hi = hex_value(s[i]);
+          int hi = hex_digit_value(s[i]);
           if (hi < 0) return failf(c, "invalid byte {:?} at offset {}", s[i], i);
           if (i + 1 >= s.size()) return fail(c, "odd length hex string");
-          int lo = hex_value(s[i + 1]);
+          int lo = hex_digit_value(s[i + 1]);
           if (lo < 0) return failf(c, "invalid byte {:?} at offset {}", s[i + 1], i + 1);
           out += static_cast<char>(hi * 16 + lo);
         }

@@ -67,13 +67,6 @@ std::string double_quote(std::string_view s, DoubleQuoteStyle style) {
   return out;
 }
 
-int unhex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string json_quote(std::string_view s) { return double_quote(s, {true, false, true}); }
@@ -99,6 +92,13 @@ std::string cue_quote_bytes(std::string_view b) {
   }
   out += '\'';
   return out;
+}
+
+int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
 
 char simple_escape(char letter) {
@@ -208,7 +208,7 @@ bool go_unquote_char(std::string_view& s, char quote, char32_t& value, bool& mul
       if (s.size() < n) return false;
       uint32_t v = 0;
       for (size_t j = 0; j < n; ++j) {
-        int x = unhex(s[j]);
+        int x = hex_digit_value(s[j]);
         if (x < 0) return false;
         v = v << 4 | static_cast<uint32_t>(x);
       }

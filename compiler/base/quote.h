@@ -37,6 +37,9 @@ bool go_unquote_char(std::string_view& s, char quote, char32_t& value, bool& mul
 // character. The result may hold bytes that are not UTF-8 (from \x escapes).
 std::optional<std::string> go_unquote(std::string_view literal);
 
+// The value of a hexadecimal digit (0-9, a-f, A-F), or -1.
+int hex_digit_value(char c);
+
 // The character a one-letter escape stands for: \a \b \f \n \r \t \v (Go, Python and C share
 // them), or 0 for another letter.
 char simple_escape(char letter);

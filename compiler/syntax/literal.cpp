@@ -7,15 +7,6 @@
 
 namespace cfgc::syntax {
 
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
 std::optional<QuoteInfo> parse_quote(std::string_view raw, LiteralError& err) {
   QuoteInfo q;
   size_t i = 0;
@@ -146,7 +137,7 @@ bool decode_segment(std::string_view seg, size_t seg_offset, const QuoteInfo& q,
         int digits = e == 'u' ? 4 : e == 'U' ? 8 : 2;
         uint32_t v = 0;
         for (int d = 0; d < digits; ++d, ++k) {
-          int h = k < seg.size() ? hex_value(seg[k]) : -1;
+          int h = k < seg.size() ? hex_digit_value(seg[k]) : -1;
           if (h < 0) {
             err = {seg_offset + esc, "invalid escape sequence: too few hexadecimal digits"};
             return false;
