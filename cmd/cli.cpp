@@ -92,7 +92,28 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::fprintf(stderr, "cfgc: %s\nRun `cfgc --help` for usage.\n", e.what());
+    std::string msg = e.what();
+    // A misspelt flag: suggest the command's closest one.
+    const Command* cmd = nullptr;
+    for (const Command& c : commands) {
+      if (argc > 1 && c.name == argv[1]) cmd = &c;
+    }
+    if (cmd && msg.find("not expected: ") != std::string::npos) {
+      std::string arg = msg.substr(msg.find("not expected: ") + 14);
+      arg = arg.substr(0, arg.find(' '));
+      std::vector<std::string> names;
+      for (const Flag& f : cmd->flags) {
+        for (size_t start = 0; f.names.front() == '-' && start <= f.names.size();) {
+          size_t comma = f.names.find(',', start);
+          names.push_back(f.names.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      }
+      std::vector<std::string_view> views(names.begin(), names.end());
+      if (arg.starts_with("-")) msg += did_you_mean(arg.substr(0, arg.find('=')), views);
+    }
+    fmt::print(stderr, "cfgc: {}\nRun `cfgc {}--help` for usage.\n", msg, cmd ? cmd->name + " " : "");
     return kExitUsage;
   } catch (const std::exception& e) {
     // Exceptions are not an error channel in cfgc (docs/architecture.md); one that reaches

@@ -8,6 +8,7 @@
 
 #include "cmd/command.h"
 #include "compiler/base/file_io.h"
+#include "compiler/base/suggest.h"
 #include "compiler/eval/label.h"
 #include "compiler/export/export.h"
 #include "compiler/format/format.h"
@@ -219,7 +220,12 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     // they join the package, so -e sees them.
     auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
     if (!inv || !inv->has_host(o.host)) {
-      if (inv) fmt::print(stderr, "cfgc: host {} is not in inventory {}\n", o.host, o.inventory);
+      if (inv) {
+        std::vector<std::string> hosts = inv->hosts();
+        std::vector<std::string_view> names(hosts.begin(), hosts.end());
+        fmt::print(stderr, "cfgc: host {} is not in inventory {}{}\n", o.host, o.inventory,
+                   did_you_mean(o.host, names));
+      }
       print_diagnostics(build.files(), build.diagnostics());
       return kExitUsage;
     }

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "compiler/base/file_io.h"
+#include "compiler/base/suggest.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml_adapter.h"
 #include "compiler/load/instance.h"
@@ -32,6 +33,22 @@ std::vector<std::string> Build::tag_names() const {
   std::vector<std::string> names;
   for (const auto& t : tags_) names.push_back(t.substr(0, t.find('=')));
   return names;
+}
+
+// " (did you mean PATH?)" for a path that does not exist, from the names in its directory.
+static std::string did_you_mean_path(const std::string& path) {
+  fs::path p(path);
+  std::string parent = p.parent_path().string();
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(parent.empty() ? "." : parent, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::optional<std::string> best = closest_name(p.filename().string(), views);
+  if (!best) return "";
+  return " (did you mean " + (parent.empty() ? *best : (fs::path(parent) / *best).string()) + "?)";
 }
 
 // The format of an input: from a `json:`/`yaml:`/`cue:` qualifier, else from its extension.
@@ -115,6 +132,10 @@ bool Build::load(const std::vector<std::string>& args) {
       continue;
     }
     std::string ext = fs::path(a).extension().string();
+    if (a != "-" && !fs::exists(dir, ec)) {
+      io_error(fmt::format("{}: no such file or directory{}", a, did_you_mean_path(a)));
+      continue;
+    }
     if (a != "-" && ext != ".cue" && ext != ".json" && ext != ".yaml" && ext != ".yml") {
       io_error(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
       continue;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "compiler/base/file_io.h"
+#include "compiler/base/suggest.h"
 #include "compiler/load/shipped.h"
 
 namespace cfgc::load {
@@ -204,6 +205,22 @@ std::vector<std::string> expand_instance_patterns(const std::vector<std::string>
   return out;
 }
 
+// " (did you mean a/b/c?)" for an import path whose directory does not exist, from the
+// directories beside it: the path with its last element replaced.
+static std::string did_you_mean_dir(const fs::path& dir, std::string_view import_path) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir.parent_path(), ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory(ec)) names.push_back(it->path().filename().string());
+  }
+  std::vector<std::string_view> views(names.begin(), names.end());
+  std::optional<std::string> best = closest_name(dir.filename().string(), views);
+  if (!best) return "";
+  std::string_view path = import_path.substr(0, import_path.find(':'));
+  return fmt::format(" (did you mean {}{}?)", path.substr(0, path.rfind('/') + 1), *best);
+}
+
 Result<ImportTarget> resolve_import(std::string_view import_path, const std::optional<Module>& module) {
   std::string path(import_path);
   std::string pkg;
@@ -229,14 +246,16 @@ Result<ImportTarget> resolve_import(std::string_view import_path, const std::opt
     }
     fs::path dir = fs::path(*root) / path.substr(kShippedModule.size() + 1);
     if (fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
-    return Error{fmt::format("cannot find package \"{}\": cfgc ships no such package (see docs/schemas.md)", import_path)};
+    return Error{fmt::format("cannot find package \"{}\": cfgc ships no such package{} (see docs/schemas.md)",
+                             import_path, did_you_mean_dir(dir, import_path))};
   };
   if (module) {
     if (path == module->path || path.rfind(module->path + "/", 0) == 0) {
       std::string rest = path.substr(module->path.size());
       std::string dir = (fs::path(module->root) / fs::path(rest.empty() ? "." : rest.substr(1))).lexically_normal().string();
       if (fs::is_directory(dir, ec)) return ImportTarget{dir, pkg};
-      return Error{fmt::format("cannot find package \"{}\": no directory {}", import_path, dir)};
+      return Error{fmt::format("cannot find package \"{}\": no directory {}{}", import_path, dir,
+                               did_you_mean_dir(dir, import_path))};
     }
     for (const char* sub : {"pkg", "gen", "usr"}) {
       fs::path dir = fs::path(module->root) / "cue.mod" / sub / path;
