@@ -35,6 +35,7 @@ struct EvalOptions {
   bool all = false;
   bool hidden = false;
   bool origin = false;
+  bool verbose = false;
   bool is_export = false;
   deploy::OutputTreeOptions tree;  // --outdir
   bool outdir_given = false;
@@ -218,7 +219,14 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   if (!o.inventory.empty()) {
     // One host's variables, merged as Ansible merges them, unified with the inputs (if any):
     // they join the package, so -e sees them.
+    size_t files_before = build.files().size();
     auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
+    if (o.verbose) {
+      // The files read, in the order Ansible reads them (an .ini file inside a directory is not).
+      for (size_t i = files_before; i < build.files().size(); ++i) {
+        fmt::print(stderr, "cfgc: read {}\n", build.files().at(i).name());
+      }
+    }
     if (!inv || !inv->has_host(o.host)) {
       if (inv) {
         std::vector<std::string> hosts = inv->hosts();
@@ -337,6 +345,8 @@ std::vector<Flag> common_flags(EvalOptions& o) {
       {"--inventory", "An Ansible inventory (directory or file): print one host's variables",
        &o.inventory},
       {"--host", "With --inventory: the host, e.g. --host leaf01", &o.host},
+      {"-v,--verbose", "With --inventory: list the files read, in the order Ansible reads them",
+       &o.verbose},
       {"-e,--expression", "Print only this expression (repeatable), e.g. -e bgp.neighbors",
        &o.exprs},
       {"-o,--outfile", "Write to this file (atomically) instead of standard output",

@@ -28,6 +28,7 @@ struct VetOptions {
   std::string inventory;
   bool concrete = false;
   bool lax = false;
+  bool verbose = false;
   std::string format = "text";
   std::string color = "auto";
 };
@@ -252,7 +253,14 @@ int run_vet(const VetOptions& o) {
   if (!o.inventory.empty()) {
     // Every host of an Ansible inventory, with its variables computed as Ansible does.
     size_t mark = build.diagnostics().size();
+    size_t files_before = build.files().size();
     auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
+    if (o.verbose) {
+      // The files read, in the order Ansible reads them (an .ini file inside a directory is not).
+      for (size_t i = files_before; i < build.files().size(); ++i) {
+        fmt::print(stderr, "cfgc: read {}\n", build.files().at(i).name());
+      }
+    }
     if (!inv) {
       ReportCase c{report_file_name(o.inventory), o.inventory, {}};
       for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
@@ -354,6 +362,8 @@ Command vet_command() {
        "Check every host of this Ansible inventory (directory or file): each host's variables, "
        "merged as Ansible merges them, against the schema or -d",
        &o->inventory},
+      {"-v,--verbose", "With --inventory: list the files read, in the order Ansible reads them",
+       &o->verbose},
       {"--format", "Output format: text (default), json, github or junit", &o->format, "FORMAT"},
       {"--color", "Colour text output: auto (default: on a terminal), always or never", &o->color,
        "WHEN"},

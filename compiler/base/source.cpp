@@ -60,6 +60,16 @@ const SourceFile& FileSet::add(std::string name, std::string content) {
   return *files_.back();
 }
 
+size_t FileSet::size() const {
+  std::lock_guard lock(mu_);
+  return files_.size();
+}
+
+const SourceFile& FileSet::at(size_t i) const {
+  std::lock_guard lock(mu_);
+  return *files_.at(i);
+}
+
 const SourceFile* FileSet::file_of(Pos p) const {
   if (!p.valid()) return nullptr;
   std::lock_guard lock(mu_);

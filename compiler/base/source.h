@@ -78,6 +78,9 @@ class FileSet {
 
   // The file containing p, or nullptr.
   const SourceFile* file_of(Pos p) const;
+  // The files in the order they were added.
+  size_t size() const;
+  const SourceFile& at(size_t i) const;
   Location resolve(Pos p) const;
 
  private:

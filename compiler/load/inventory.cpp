@@ -758,6 +758,25 @@ syntax::File* Inventory::host_vars(const std::string& host, Arena& arena,
   file->pos = file->end = decls.empty() ? Pos{} : decls.front()->pos;
   file->decls = arena.copy(decls);
   identifier_labels(arena, file);  // `mtu`, however it was written (INI, YAML), is in scope
+  // Jinja expressions stay strings: say so where they are written.
+  auto warn_jinja = [&](auto&& self, const syntax::Node* n) -> void {
+    if (const auto* b = syntax::as<syntax::BasicLit>(n)) {
+      if (b->tok != syntax::Tok::String) return;
+      std::string_view v = b->value;
+      if (v.find("{{") == std::string_view::npos && v.find("{%") == std::string_view::npos) return;
+      if (std::find(jinja_warned_->begin(), jinja_warned_->end(), b->pos.offset) != jinja_warned_->end())
+        return;
+      jinja_warned_->push_back(b->pos.offset);
+      diags.warning(b->pos, "a Jinja expression: Ansible renders it, cfgc checks it as the string it is");
+    } else if (const auto* f = syntax::as<syntax::Field>(n)) {
+      self(self, f->value);
+    } else if (const auto* s = syntax::as<syntax::StructLit>(n)) {
+      for (const syntax::Node* d : s->elts) self(self, d);
+    } else if (const auto* l = syntax::as<syntax::ListLit>(n)) {
+      for (const syntax::Node* e : l->elts) self(self, e);
+    }
+  };
+  for (const syntax::Node* d : file->decls) warn_jinja(warn_jinja, d);
   return file;
 }
 

@@ -72,7 +72,9 @@ class Inventory {
   // The host's effective variables: a File with one Field per variable, sorted by name (as
   // ansible-inventory prints them); each Field and value is the node read from the file that
   // supplied it. Null, with an error, for an unknown host. The nodes live in the Arena given to
-  // load_inventory; `arena` holds the new File (it may be the same Arena).
+  // load_inventory; `arena` holds the new File (it may be the same Arena). A string holding
+  // a Jinja expression ("{{ ntp_server }}") gets a warning, once per place it is written:
+  // Ansible renders it, cfgc checks the text as it is.
   syntax::File* host_vars(const std::string& host, Arena& arena, Diagnostics& diags) const;
 
  private:
@@ -80,6 +82,7 @@ class Inventory {
   friend std::optional<Inventory> load_inventory(const std::string&, FileSet&, Arena&,
                                                  Diagnostics&);
   std::shared_ptr<const inventory_detail::Model> model_;
+  std::shared_ptr<std::vector<uint32_t>> jinja_warned_ = std::make_shared<std::vector<uint32_t>>();
 };
 
 // Reads the inventory at `path` (a directory or one inventory file). Problems in the files go
