@@ -268,6 +268,16 @@ int run_vet(const VetOptions& o) {
       report.cases.push_back(std::move(c));
       return finish(kExitUsage);
     }
+    // What reading the inventory said (sources skipped, duplicate keys); no host at all is an
+    // error: a gate that checked nothing must not pass.
+    ReportCase reading{report_file_name(o.inventory), o.inventory, added_since(build.diagnostics(), mark)};
+    if (inv->hosts().empty()) {
+      reading.diagnostics.push_back(Diagnostic{Severity::Error, {}, {},
+                                               fmt::format("{}: no hosts in the inventory, so nothing was checked",
+                                                           o.inventory),
+                                               {}, {}});
+    }
+    if (!reading.diagnostics.empty()) report.cases.push_back(std::move(reading));
     // A value set for a group is wrong for every host of the group: one message names them all
     // ("hosts leaf01, leaf02: mtu: …"), in each host's report case.
     struct HostResult {

@@ -81,6 +81,15 @@ std::string format_with_source(const FileSet& fs, const Diagnostic& d, bool colo
     out += '\n';
   }
   append_positions(out, fs, d.related);
+  // The reasons that make up this one (why each reader refused a file), indented.
+  for (const Diagnostic& c : d.children) {
+    std::string child = format_with_source(fs, c, color);
+    for (size_t at = 0; at < child.size();) {
+      size_t nl = child.find('\n', at);
+      out += "    " + child.substr(at, nl == std::string::npos ? std::string::npos : nl - at + 1);
+      at = nl == std::string::npos ? child.size() : nl + 1;
+    }
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "compiler/base/file_io.h"
+#include "compiler/base/suggest.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
 #include "compiler/encoding/yaml_adapter.h"
@@ -141,6 +142,13 @@ std::optional<int> python_int(const syntax::Node* n, Pos at) {
 
 }  // namespace
 
+std::string Model::suggest_entity(const std::string& name) const {
+  std::vector<std::string_view> names;
+  for (const Group& g : groups) names.push_back(g.name);
+  for (const Host& h : hosts) names.push_back(h.name);
+  return did_you_mean(name, names);
+}
+
 void Model::set_var(const std::string& entity, Var v, Pos at) {
   if (int g = find_group(entity); g >= 0) {
     if (v.name == "ansible_group_priority") {
@@ -154,7 +162,7 @@ void Model::set_var(const std::string& entity, Var v, Pos at) {
     hosts[static_cast<size_t>(h)].vars.push_back(std::move(v));
     return;
   }
-  throw SourceError{at, fmt::format("Could not identify group or host named {}", entity)};
+  throw SourceError{at, fmt::format("Could not identify group or host named {}{}", entity, suggest_entity(entity))};
 }
 
 bool Model::is_ancestor(int maybe_ancestor, int group) const {
@@ -196,7 +204,7 @@ void Model::add_child(int parent, const std::string& child, Pos at) {
     place(h, parent);
     return;
   }
-  throw SourceError{at, fmt::format("{} is not a known host nor group", child)};
+  throw SourceError{at, fmt::format("{} is not a known host nor group{}", child, suggest_entity(child))};
 }
 
 std::vector<int> Model::groups_of(int host) const {

@@ -154,8 +154,9 @@ class IniReader {
                                       src_.name(), p.line, p.name, p.name)};
       }
       throw SourceError{p.pos,
-                        fmt::format("{}:{}: Section [{}:children] includes undefined group: {}",
-                                    src_.name(), p.line, p.parents.back(), p.name)};
+                        fmt::format("{}:{}: Section [{}:children] includes undefined group: {}{}",
+                                    src_.name(), p.line, p.parents.back(), p.name,
+                                    m_.suggest_entity(p.name))};
     }
   }
 

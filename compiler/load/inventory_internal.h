@@ -63,6 +63,8 @@ class Model {
   int add_host(const std::string& name, int group, syntax::Field* port);
   // Ansible's InventoryData.set_variable: the entity is looked up among groups first, then
   // hosts. `ansible_group_priority` on a group sets its priority and is not kept as a variable.
+  // " (did you mean NAME?)" for a misspelt group or host name, or "".
+  std::string suggest_entity(const std::string& name) const;
   void set_var(const std::string& entity, Var v, Pos at);
   // A group or a host as child of a group.
   void add_child(int parent, const std::string& child, Pos at);
