@@ -219,14 +219,11 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   if (!o.inventory.empty()) {
     // One host's variables, merged as Ansible merges them, unified with the inputs (if any):
     // they join the package, so -e sees them.
-    size_t files_before = build.files().size();
-    auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
-    if (o.verbose) {
-      // The files read, in the order Ansible reads them (an .ini file inside a directory is not).
-      for (size_t i = files_before; i < build.files().size(); ++i) {
-        fmt::print(stderr, "cfgc: read {}\n", build.files().at(i).name());
-      }
-    }
+    std::vector<std::string>
+        files_read;  // in Ansible's order (an .ini file inside a directory is not)
+    auto inv = build.read_inventory(o.inventory, &files_read);
+    for (const std::string& f : o.verbose ? files_read : std::vector<std::string>{})
+      fmt::print(stderr, "cfgc: read {}\n", f);
     if (!inv || !inv->has_host(o.host)) {
       if (inv) {
         std::vector<std::string> hosts = inv->hosts();

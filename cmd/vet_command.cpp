@@ -64,7 +64,8 @@ void missing_values_first(std::vector<Diagnostic>& ds) {
     return d.incomplete == I::Missing &&
            std::find(suggested.begin(), suggested.end(), d.path) != suggested.end();
   });
-  bool any_missing = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.incomplete == I::Missing; });
+  bool any_missing = std::any_of(ds.begin(), ds.end(),
+                                 [](const Diagnostic& d) { return d.incomplete == I::Missing; });
   if (!any_missing && suggested.empty()) return;
   // The causes: missing values and misspelt fields; derived values are counted with them.
   auto is_cause = [](const Diagnostic& d) {
@@ -79,7 +80,8 @@ void missing_values_first(std::vector<Diagnostic>& ds) {
     }
     if (d.incomplete == I::Missing) {
       std::string_view m = d.message;
-      constexpr std::string_view kPrefix = "incomplete value ", kAmbiguous = " (ambiguous disjunction: no single default)";
+      constexpr std::string_view kPrefix = "incomplete value ",
+                                 kAmbiguous = " (ambiguous disjunction: no single default)";
       if (m.starts_with(kPrefix)) m.remove_prefix(kPrefix.size());
       if (m.ends_with(kAmbiguous)) m.remove_suffix(kAmbiguous.size());
       d.message = fmt::format("missing value ({})", m);
@@ -98,13 +100,14 @@ void missing_values_first(std::vector<Diagnostic>& ds) {
     std::string list;
     for (size_t i = 0; i < derived.size() && i < 10; ++i) list += (i ? ", " : "") + derived[i];
     if (derived.size() > 10) list += fmt::format(", and {} more", derived.size() - 10);
-    auto first = std::min_element(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
-      if (is_cause(a) != is_cause(b)) return is_cause(a);
-      return a.pos < b.pos;
-    });
-    first->message += fmt::format("; {} value{} computed from it {} incomplete too ({})",
-                                  derived.size(), derived.size() == 1 ? "" : "s",
-                                  derived.size() == 1 ? "is" : "are", list);
+    auto first =
+        std::min_element(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+          if (is_cause(a) != is_cause(b)) return is_cause(a);
+          return a.pos < b.pos;
+        });
+    first->message +=
+        fmt::format("; {} value{} computed from it {} incomplete too ({})", derived.size(),
+                    derived.size() == 1 ? "" : "s", derived.size() == 1 ? "is" : "are", list);
   }
   ds = std::move(out);
 }
@@ -119,7 +122,8 @@ struct DataFile {
 int run_vet(const VetOptions& o) {
   std::optional<ReportFormat> format = parse_report_format(o.format);
   if (!format) {
-    fmt::print(stderr, "cfgc vet: unknown --format \"{}\" (want text, json, github or junit)\n", o.format);
+    fmt::print(stderr, "cfgc vet: unknown --format \"{}\" (want text, json, github or junit)\n",
+               o.format);
     return kExitUsage;
   }
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
@@ -157,7 +161,8 @@ int run_vet(const VetOptions& o) {
   // The schema's own case: its compile errors, or its errors when there is no data to check.
   ReportCase schema;
   for (const std::string& a : schema_args) {
-    schema.name += (schema.name.empty() ? "" : " ") + report_file_name(load::Build::display_name(a));
+    schema.name +=
+        (schema.name.empty() ? "" : " ") + report_file_name(load::Build::display_name(a));
   }
   if (schema_args.size() == 1 && std::filesystem::path(schema_args[0]).extension() == ".cue") {
     schema.file = load::Build::display_name(schema_args[0]);
@@ -191,9 +196,11 @@ int run_vet(const VetOptions& o) {
       def = definitions[0];
     } else if (!constrains) {
       std::string names;
-      for (eval::Vertex* d : definitions) names += (names.empty() ? "" : ", ") + std::string(eval::label_name(d->label));
+      for (eval::Vertex* d : definitions)
+        names += (names.empty() ? "" : ", ") + std::string(eval::label_name(d->label));
       fmt::print(stderr,
-                 "cfgc vet: the schema constrains nothing at its top level, so every data document would pass; "
+                 "cfgc vet: the schema constrains nothing at its top level, so every data document "
+                 "would pass; "
                  "choose the definition to check against with -d ({})\n",
                  names.empty() ? "the package has no definitions either" : "one of " + names);
       return kExitUsage;
@@ -205,7 +212,8 @@ int run_vet(const VetOptions& o) {
   auto check = [&](eval::Vertex* v, std::vector<Diagnostic>& out, bool concrete) {
     for (Diagnostic& d : ev.errors(v, concrete)) {
       bool dup = false;
-      for (const Diagnostic& x : out) dup |= x.pos == d.pos && x.message == d.message && x.path == d.path;
+      for (const Diagnostic& x : out)
+        dup |= x.pos == d.pos && x.message == d.message && x.path == d.path;
       if (!dup) out.push_back(std::move(d));
     }
     missing_values_first(out);
@@ -217,7 +225,7 @@ int run_vet(const VetOptions& o) {
     return ev.new_unification(parts, doc->pos);
   };
   if (data_args.empty() && o.inventory.empty()) {
-    schema.diagnostics = build.diagnostics().list();  // warnings (embedded YAML files)
+    schema.diagnostics = build.diagnostics().list();    // warnings (embedded YAML files)
     check(root, schema.diagnostics, package_concrete);  // no data: vet the package itself
     report.cases.push_back(std::move(schema));
     return finish(report.failed() ? kExitInvalid : kExitOk);
@@ -245,7 +253,8 @@ int run_vet(const VetOptions& o) {
       if (i == 0) c.diagnostics = std::move(f.syntax);  // warnings only
       size_t mark = build.diagnostics().size();
       eval::StructExpr* doc = build.compile_data(f.docs[i]);
-      for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
+      for (Diagnostic& d : added_since(build.diagnostics(), mark))
+        c.diagnostics.push_back(std::move(d));
       if (doc && !c.failed()) check(unified(doc), c.diagnostics, o.concrete);
       report.cases.push_back(std::move(c));
     }
@@ -253,29 +262,33 @@ int run_vet(const VetOptions& o) {
   if (!o.inventory.empty()) {
     // Every host of an Ansible inventory, with its variables computed as Ansible does.
     size_t mark = build.diagnostics().size();
-    size_t files_before = build.files().size();
-    auto inv = load::load_inventory(o.inventory, build.files(), build.arena(), build.diagnostics());
-    if (o.verbose) {
-      // The files read, in the order Ansible reads them (an .ini file inside a directory is not).
-      for (size_t i = files_before; i < build.files().size(); ++i) {
-        fmt::print(stderr, "cfgc: read {}\n", build.files().at(i).name());
-      }
-    }
+    std::vector<std::string>
+        files_read;  // in Ansible's order (an .ini file inside a directory is not)
+    auto inv = build.read_inventory(o.inventory, &files_read);
+    for (const std::string& f : o.verbose ? files_read : std::vector<std::string>{})
+      fmt::print(stderr, "cfgc: read {}\n", f);
     if (!inv) {
       ReportCase c{report_file_name(o.inventory), o.inventory, {}};
-      for (Diagnostic& d : added_since(build.diagnostics(), mark)) c.diagnostics.push_back(std::move(d));
-      if (c.diagnostics.empty()) c.diagnostics.push_back(Diagnostic{Severity::Error, {}, {}, "cannot read the inventory", {}, {}});
+      for (Diagnostic& d : added_since(build.diagnostics(), mark))
+        c.diagnostics.push_back(std::move(d));
+      if (c.diagnostics.empty())
+        c.diagnostics.push_back(
+            Diagnostic{Severity::Error, {}, {}, "cannot read the inventory", {}, {}});
       report.cases.push_back(std::move(c));
       return finish(kExitUsage);
     }
     // What reading the inventory said (sources skipped, duplicate keys); no host at all is an
     // error: a gate that checked nothing must not pass.
-    ReportCase reading{report_file_name(o.inventory), o.inventory, added_since(build.diagnostics(), mark)};
+    ReportCase reading{report_file_name(o.inventory), o.inventory,
+                       added_since(build.diagnostics(), mark)};
     if (inv->hosts().empty()) {
-      reading.diagnostics.push_back(Diagnostic{Severity::Error, {}, {},
-                                               fmt::format("{}: no hosts in the inventory, so nothing was checked",
-                                                           o.inventory),
-                                               {}, {}});
+      reading.diagnostics.push_back(Diagnostic{
+          Severity::Error,
+          {},
+          {},
+          fmt::format("{}: no hosts in the inventory, so nothing was checked", o.inventory),
+          {},
+          {}});
     }
     if (!reading.diagnostics.empty()) report.cases.push_back(std::move(reading));
     // A value set for a group is wrong for every host of the group: one message names them all
@@ -296,7 +309,8 @@ int run_vet(const VetOptions& o) {
       size_t m = build.diagnostics().size();
       syntax::File* vars = inv->host_vars(host, build.arena(), build.diagnostics());
       eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
-      for (Diagnostic& d : added_since(build.diagnostics(), m)) r.c.diagnostics.push_back(std::move(d));
+      for (Diagnostic& d : added_since(build.diagnostics(), m))
+        r.c.diagnostics.push_back(std::move(d));
       if (doc && !r.c.failed()) {
         check(unified(doc), r.found, o.concrete);
         for (const Diagnostic& d : r.found) hosts_of[key_of(d)].push_back(host);
@@ -341,9 +355,12 @@ Command vet_command() {
       "Output formats (--format), for CI:\n"
       "  text    the messages above, on stderr (the default); coloured on a terminal, unless\n"
       "          NO_COLOR is set or --color says otherwise\n"
-      "  json    JSON Lines on stdout: one object per error, {\"path\", \"message\", \"severity\",\n"
-      "          \"file\", \"line\", \"column\" (the primary position, or null), \"positions\": [{\"file\",\n"
-      "          \"line\", \"column\"}...] (all of them), \"children\": [...] (the errors that make a\n"
+      "  json    JSON Lines on stdout: one object per error, {\"path\", \"message\", "
+      "\"severity\",\n"
+      "          \"file\", \"line\", \"column\" (the primary position, or null), \"positions\": "
+      "[{\"file\",\n"
+      "          \"line\", \"column\"}...] (all of them), \"children\": [...] (the errors that "
+      "make a\n"
       "          compound error, same shape)}\n"
       "  github  GitHub Actions workflow commands on stdout, one per error:\n"
       "            ::error file=F,line=L,col=C::PATH: MESSAGE (then the other positions)\n"

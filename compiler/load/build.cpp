@@ -226,6 +226,16 @@ eval::Vertex* Build::instantiate() {
   return evaluator_->add_package(*package_);
 }
 
+std::optional<Inventory> Build::read_inventory(const std::string& path,
+                                              std::vector<std::string>* files_read) {
+  size_t before = files_.size();
+  std::optional<Inventory> inv = load_inventory(path, files_, arena_, diags_);
+  if (files_read) {
+    for (size_t i = before; i < files_.size(); ++i) files_read->push_back(files_.at(i).name());
+  }
+  return inv;
+}
+
 eval::Vertex* Build::new_root() { return evaluator_->add_package(*package_); }
 
 eval::Vertex* Build::new_root(eval::StructExpr* doc) {

@@ -19,6 +19,7 @@
 #include "compiler/eval/compile.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/load/instance.h"
+#include "compiler/load/inventory.h"
 #include "compiler/syntax/ast.h"
 
 namespace cfgc::load {
@@ -44,6 +45,11 @@ class Build {
 
   // Values for @tag fields (-t name=value), applied by instantiate().
   void set_tags(std::vector<std::string> tags) { tags_ = std::move(tags); }
+
+  // An Ansible inventory read into this build's files (inventory.h); `files_read`, if given,
+  // gets the names of the files read, in the order Ansible reads them.
+  std::optional<Inventory> read_inventory(const std::string& path,
+                                          std::vector<std::string>* files_read = nullptr);
 
   // A file parsed elsewhere (an inventory host's variables) joins the package, before
   // instantiate(): its fields are then in scope for -e like any file's.
