@@ -1267,6 +1267,24 @@ void Evaluator::Impl::finish(NodeState& st) {
       return;
     }
   }
+  if (st.err && st.err->err->custom) {
+    // An error("…") met other values: show where they were written too (the data the
+    // author's message is about), after the error() call.
+    std::vector<Pos> extra;
+    if (st.concrete && st.concrete->pos.valid()) extra.push_back(st.concrete->pos);
+    if (st.saw_struct && st.struct_pos.valid()) extra.push_back(st.struct_pos);
+    std::span<Pos> have = st.err->err->positions;
+    std::erase_if(extra, [&](Pos p) { return std::find(have.begin(), have.end(), p) != have.end(); });
+    if (!extra.empty()) {
+      std::vector<Pos> all(have.begin(), have.end());
+      all.insert(all.end(), extra.begin(), extra.end());
+      Bottom* copy = arena.make<Bottom>(*st.err->err);
+      copy->positions = arena.copy(all);
+      Value* b = new_value(VK::Bottom, st.err->pos);
+      b->err = copy;
+      st.err = b;
+    }
+  }
   if (st.err) {
     // The error belongs to the first vertex it is found in; vertices that merely refer to it
     // report it under that path (once).
