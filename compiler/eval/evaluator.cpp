@@ -337,6 +337,49 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
   if (v->status == Status::Evaluating) finish(st);
 }
 
+const Value* Evaluator::Impl::spliced_disjunction(const Expr* x, Env* env) {
+  // Struct and list literals and scalars never splice: no need to evaluate them here.
+  switch (x->op) {
+    case Op::Struct:
+    case Op::List:
+    case Op::Null:
+    case Op::Bool:
+    case Op::Num:
+    case Op::String:
+    case Op::BasicType:
+    case Op::Top:
+    case Op::BottomLit: return nullptr;
+    default: break;
+  }
+  const Value* v = eval(x, env);
+  if (v->vk == VK::Vertex) {
+    evaluate(v->vertex);
+    const Value* inner = v->vertex->value;
+    return inner && inner->vk == VK::Disjunction ? inner : nullptr;
+  }
+  return v->vk == VK::Disjunction ? v : nullptr;
+}
+
+void Evaluator::Impl::add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env, CloseCtx* ctx,
+                                             bool embedded, size_t alt) {
+  for (const Expr* x : d->xs) {
+    const Value* spliced = spliced_disjunction(x, env);
+    size_t n = spliced ? spliced->values.size() : 1;
+    if (alt >= n) {
+      alt -= n;
+      continue;
+    }
+    if (!spliced) {
+      add_conjunct(st, x, env, ctx, embedded);
+    } else if (const Value* y = spliced->values[alt]; y->vk == VK::Vertex) {
+      add_vertex(st, y->vertex, ctx, embedded, y->pos);
+    } else {
+      add_value(st, y);
+    }
+    return;
+  }
+}
+
 void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded) {
   switch (e->op) {
     case Op::Struct: add_struct(st, static_cast<const StructExpr*>(e), env, ctx); return;
@@ -344,8 +387,8 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
     case Op::Disjunction: {
       auto* d = static_cast<const NaryExpr*>(e);
       int alt;
-      if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < d->xs.size()) {
-        add_conjunct(st, d->xs[alt], env, ctx, embedded);
+      if (take_choice(st, alt) && alt >= 0) {
+        add_chosen_alternative(st, d, env, ctx, embedded, static_cast<size_t>(alt));
         return;
       }
       st.disjunctions.push_back({d, nullptr, env, ctx});

@@ -136,6 +136,13 @@ struct Evaluator::Impl {
   // as an alternative where the value is used.
   void add_custom_error_alternative(DisjAlts& a, const Value* disjunction);
   const Bottom* custom_error_of(const std::vector<DisjAlts>& tasks);
+  // While one combination of disjuncts is evaluated: alternative `alt` of d, counted as
+  // process_disjunctions counts them (an alternative whose value is itself a disjunction, a
+  // parenthesised one or a reference, stands for each of its values).
+  void add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env, CloseCtx* ctx, bool embedded,
+                              size_t alt);
+  // The disjunction an alternative splices into its disjunction, or null.
+  const Value* spliced_disjunction(const Expr* x, Env* env);
   // Forgets what evaluating a vertex produced, so it is evaluated again with all its conjuncts.
   void reset_for_reevaluation(Vertex* v);
   bool subtree_failed(Vertex* v);
