@@ -717,6 +717,7 @@ struct Compiler::Impl {
       Scope* saved = scope;
       scope = &file_scope;
       out.files.push_back(struct_body(f, f->decls, &file_scope));
+      out.files.back()->is_file = true;
       scope = saved;
     }
     pkg_scope->up = nullptr;

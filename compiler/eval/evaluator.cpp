@@ -659,6 +659,10 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   CloseCtx* lit = needs_ctx ? new_ctx(ctx, false) : nullptr;
   if (!st.saw_struct) st.struct_pos = s->pos;
   st.saw_struct = true;
+  if (!s->is_file &&
+      std::none_of(s->decls.begin(), s->decls.end(), [](const Decl& d) { return d.kind == Decl::Embed; })) {
+    st.plain_struct = true;
+  }
   v->has_struct = true;
   if (lit) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
   // For ordering: the next already existing field after each declaration (one reverse pass).
@@ -1350,7 +1354,7 @@ void Evaluator::Impl::finish(NodeState& st) {
       conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "[...]", "list", st.list_pos);
       return;
     }
-    if (st.has_fields) {
+    if (st.has_fields || st.plain_struct) {
       conflict("[...]", "list", st.list_pos, "{...}", "struct", st.struct_pos);
       return;
     }
@@ -1387,7 +1391,7 @@ void Evaluator::Impl::finish(NodeState& st) {
     }
     return;
   }
-  if (st.has_fields || (st.saw_struct && !st.concrete && st.constraints.empty())) {
+  if (st.has_fields || st.plain_struct || (st.saw_struct && !st.concrete && st.constraints.empty())) {
     if (st.concrete) {
       conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "{...}", "struct", st.struct_pos);
       return;
@@ -1398,7 +1402,7 @@ void Evaluator::Impl::finish(NodeState& st) {
       return;
     }
     for (const Value* c : st.constraints) {
-      if (!applies_to_composite(c) && st.has_fields) {
+      if (!applies_to_composite(c) && (st.has_fields || st.plain_struct)) {
         conflict(str(c), type_name(c), c->pos, "{...}", "struct", st.struct_pos);
         return;
       }

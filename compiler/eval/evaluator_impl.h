@@ -24,6 +24,9 @@ struct NodeState {
   const Value* err = nullptr;
   bool has_fields = false;     // a struct literal declared fields, or a struct was unified in
   bool saw_struct = false;     // any struct literal (even `{}` or embeddings only)
+  // A `{…}` literal that embeds nothing (`{}`, `{#a: 1}`): a struct, which no scalar unifies
+  // with, unlike `{5, #a: 1}` (the scalar 5 with a definition beside it).
+  bool plain_struct = false;
   bool saw_list = false;
   Pos struct_pos, list_pos;
   int64_t exact_len = -1;

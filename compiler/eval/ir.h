@@ -172,6 +172,7 @@ struct StructExpr : Expr {
   using Expr::Expr;
   std::span<Decl> decls;
   bool has_comprehensions = false;
+  bool is_file = false;  // a file's top level (not a `{…}` literal)
 };
 
 struct ListExpr : Expr {
