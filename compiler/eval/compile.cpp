@@ -355,6 +355,17 @@ struct Compiler::Impl {
           return c;
         }
         if (b->op == Tok::Or) return disjunction(n);
+        if (b->op == Tok::IDiv || b->op == Tok::IMod || b->op == Tok::IQuo || b->op == Tok::IRem) {
+          // `a div b` is div(a, b).
+          auto* fn = make<RefExpr>(Op::BuiltinRef, n);
+          fn->name = syntax::tok_spelling(b->op);
+          fn->builtin = find_builtin("", fn->name);
+          auto* call = make<eval::CallExpr>(Op::Call, n);
+          call->fn = fn;
+          Expr* args[] = {expr(b->x), expr(b->y)};
+          call->args = arena.copy(std::vector<Expr*>(std::begin(args), std::end(args)));
+          return call;
+        }
         auto* e = make<eval::BinaryExpr>(Op::Binary, n);
         e->tok = b->op;
         e->x = expr(b->x);

@@ -356,7 +356,9 @@ class Printer {
   void print_binary(const BinaryExpr* b, int cutoff) {
     print_operand(b->x, b->op, cutoff);
     int prec = binary_precedence(b->op);
-    bool blank = prec < cutoff;
+    // Word operators (`7 div 2`) always need their blanks.
+    bool word = b->op == Tok::IDiv || b->op == Tok::IMod || b->op == Tok::IQuo || b->op == Tok::IRem;
+    bool blank = prec < cutoff || word;
     bool brk = breaks(b->x->end, b->y->pos);
     if (blank) write(" ");
     write(tok_spelling(b->op));

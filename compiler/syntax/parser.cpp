@@ -505,7 +505,9 @@ Expr* Parser::parse_expr(int prec) {
   Pos start = pos();
   Expr* x = parse_unary();
   for (int chain = 0;; ++chain) {
-    int p = binary_precedence(kind());
+    // After an operand, div/mod/quo/rem are the integer operators.
+    Tok op = kind() == Tok::Ident ? infix_word(text(tok())) : kind();
+    int p = binary_precedence(op);
     if (p < prec) return x;
     // Operators chain to the left (a | b | c …); later stages recurse over the chain.
     if (chain > opts_.max_depth && !aborted_) {
@@ -514,7 +516,7 @@ Expr* Parser::parse_expr(int prec) {
       return x;
     }
     BinaryExpr* b = make<BinaryExpr>(start);
-    b->op = kind();
+    b->op = op;
     b->op_pos = pos();
     next();
     b->x = x;

@@ -38,6 +38,10 @@ std::string_view kind_name(Tok t) {
     case Tok::Sub: return "Sub";
     case Tok::Mul: return "Mul";
     case Tok::Quo: return "Quo";
+    case Tok::IDiv: return "IDiv";
+    case Tok::IMod: return "IMod";
+    case Tok::IQuo: return "IQuo";
+    case Tok::IRem: return "IRem";
     case Tok::And: return "And";
     case Tok::Or: return "Or";
     case Tok::LAnd: return "LAnd";
@@ -634,8 +638,11 @@ TEST_CASE("scanner: keyword and operator tables") {
     Tok t = static_cast<Tok>(k);
     CAPTURE(kind_name(t));
     CHECK(!tok_spelling(t).empty());
-    // Keywords and fixed tokens scan back to themselves.
-    if (is_keyword(t) || t >= Tok::Add) {
+    // Keywords and fixed tokens scan back to themselves (div, mod, quo, rem scan as
+    // identifiers: the parser reads them as operators between operands).
+    bool word = t == Tok::IDiv || t == Tok::IMod || t == Tok::IQuo || t == Tok::IRem;
+    if (word) CHECK(infix_word(tok_spelling(t)) == t);
+    if ((is_keyword(t) || t >= Tok::Add) && !word) {
       std::string src(tok_spelling(t));
       CHECK(scan(src).tokens.rfind(std::string(kind_name(t)), 0) == 0);
     }
@@ -647,6 +654,8 @@ TEST_CASE("scanner: keyword and operator tables") {
   CHECK(binary_precedence(Tok::Mat) == binary_precedence(Tok::Lss));
   CHECK(binary_precedence(Tok::Eql) < binary_precedence(Tok::Add));
   CHECK(binary_precedence(Tok::Sub) < binary_precedence(Tok::Mul));
+  CHECK(binary_precedence(Tok::IDiv) == binary_precedence(Tok::Mul));
+  CHECK(infix_word("divide") == Tok::Ident);
   CHECK(binary_precedence(Tok::Quo) < kUnaryPrec);
   CHECK(binary_precedence(Tok::Not) == 0);
   CHECK(binary_precedence(Tok::Colon) == 0);

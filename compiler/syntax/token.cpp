@@ -27,6 +27,10 @@ std::string_view tok_spelling(Tok t) {
     case Tok::Sub: return "-";
     case Tok::Mul: return "*";
     case Tok::Quo: return "/";
+    case Tok::IDiv: return "div";
+    case Tok::IMod: return "mod";
+    case Tok::IQuo: return "quo";
+    case Tok::IRem: return "rem";
     case Tok::And: return "&";
     case Tok::Or: return "|";
     case Tok::LAnd: return "&&";
@@ -78,6 +82,14 @@ Tok lookup_keyword(std::string_view s) {
   return Tok::Ident;
 }
 
+Tok infix_word(std::string_view s) {
+  if (s == "div") return Tok::IDiv;
+  if (s == "mod") return Tok::IMod;
+  if (s == "quo") return Tok::IQuo;
+  if (s == "rem") return Tok::IRem;
+  return Tok::Ident;
+}
+
 int binary_precedence(Tok t) {
   switch (t) {
     case Tok::Or: return 1;
@@ -95,7 +107,11 @@ int binary_precedence(Tok t) {
     case Tok::Add:
     case Tok::Sub: return 6;
     case Tok::Mul:
-    case Tok::Quo: return 7;
+    case Tok::Quo:
+    case Tok::IDiv:
+    case Tok::IMod:
+    case Tok::IQuo:
+    case Tok::IRem: return 7;
     default: return 0;
   }
 }

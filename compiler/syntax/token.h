@@ -31,6 +31,12 @@ enum class Tok : uint8_t {
   Sub,       // -
   Mul,       // *
   Quo,       // /
+  // The integer operators `div`, `mod`, `quo`, `rem`: spelled as identifiers (they are also
+  // the builtins div(a, b), …), operators only between two operands.
+  IDiv,
+  IMod,
+  IQuo,
+  IRem,
   And,       // &
   Or,        // |
   LAnd,      // &&
@@ -95,6 +101,8 @@ Tok lookup_keyword(std::string_view s);
 
 // Binary operator precedence (spec: "Operator precedence"), 0 if not a binary operator.
 int binary_precedence(Tok t);
+// The operator an identifier spells in infix position (`7 div 2`), or Tok::Ident.
+Tok infix_word(std::string_view s);
 inline constexpr int kLowestPrec = 0;
 inline constexpr int kUnaryPrec = 8;
 
