@@ -50,8 +50,8 @@ Table& table() {
 }  // namespace
 
 LabelKind kind_of_identifier(std::string_view name) {
-  if (name.size() > 1 && name[0] == '#') return LabelKind::Definition;
-  if (name.size() > 2 && name[0] == '_' && name[1] == '#') return LabelKind::HiddenDef;
+  if (!name.empty() && name[0] == '#') return LabelKind::Definition;  // `#` alone too
+  if (name.size() > 1 && name[0] == '_' && name[1] == '#') return LabelKind::HiddenDef;
   if (name.size() > 1 && name[0] == '_') return LabelKind::Hidden;
   return LabelKind::Regular;
 }

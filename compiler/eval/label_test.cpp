@@ -23,7 +23,8 @@ TEST_CASE("eval label: kinds") {
   CHECK(kind_of_identifier("_a") == LabelKind::Hidden);
   CHECK(kind_of_identifier("_#A") == LabelKind::HiddenDef);
   CHECK(kind_of_identifier("_") == LabelKind::Regular);
-  CHECK(kind_of_identifier("#") == LabelKind::Regular);
+  CHECK(kind_of_identifier("#") ==
+        LabelKind::Definition);  // `#: "a-b": …`, cue's JSON Schema import
   for (LabelKind k :
        {LabelKind::Regular, LabelKind::Definition, LabelKind::Hidden, LabelKind::HiddenDef}) {
     CHECK(label_kind(intern_label("label_test_kind", k)) == k);

@@ -270,10 +270,12 @@ void Scanner::scan_identifier() {
   const char* start = p_;
   if (*p_ == '_' && p_ + 1 < end_ && p_[1] == '#') p_ += 2;
   else if (*p_ == '#') ++p_;
-  if (p_ > start && (p_ >= end_ || letter_len(p_, end_, false) == 0)) {
+  if (p_ > start && p_ < end_ && letter_len(p_, end_, false) == 0 && letter_len(p_, end_, true) > 0) {
     // Keep any digits that follow in the token (#1a) so that the parser sees one operand.
     error(start, "invalid identifier: '#' must be followed by a letter");
   }
+  // `#` alone is an identifier too: the definition cue's JSON Schema importer emits for names
+  // that are not identifiers (`#: "working-directory": string`, used as #["working-directory"]).
   while (p_ < end_) {
     size_t len = letter_len(p_, end_, true);
     if (len == 0) break;
