@@ -92,6 +92,7 @@ bool Build::load(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   bool have_instance = false;
   std::string qualifier;  // from a preceding `json:`, `yaml:` or `cue:` argument
+  std::vector<std::string> excluded;  // files left out by their @if attributes
   for (const std::string& a : args) {
     std::error_code ec;
     if (a == "json:" || a == "yaml:" || a == "cue:") {
@@ -145,7 +146,26 @@ bool Build::load(const std::vector<std::string>& args) {
       auto mod = find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string());
       if (mod) module_ = *mod;
     }
+    // A .cue file named on the command line obeys its @if(tag) attributes too.
+    if (ext == ".cue") {
+      std::vector<std::string> needs = if_tags_of_file(a);
+      if_tags_.insert(if_tags_.end(), needs.begin(), needs.end());
+      std::vector<std::string> set = tag_names();
+      for (const std::string& t : needs) {
+        if (std::find(set.begin(), set.end(), t) == set.end()) {
+          excluded.push_back(fmt::format("{}: @if({}) did not match", a, t));
+          break;
+        }
+      }
+      if (!excluded.empty() && excluded.back().starts_with(a + ":")) continue;
+    }
     paths.push_back(a);
+  }
+  if (paths.empty() && !excluded.empty() && !have_instance) {
+    std::string msg = "build constraints exclude all CUE files in command-line-arguments:";
+    for (const std::string& e : excluded) msg += "\n    " + e;
+    diags_.error(Pos{}, msg);
+    return false;
   }
   if (!qualifier.empty()) io_error(fmt::format("{}: the qualifier needs a file after it (or - for standard input)",
                                                qualifier + ":"));

@@ -69,18 +69,27 @@ std::vector<std::string> cue_files_in(const std::string& dir) {
 
 std::string package_of_file(const std::string& path) { return read_header(path).package; }
 
+std::vector<std::string> if_tags_of_file(const std::string& path) { return read_header(path).if_tags; }
+
 Result<std::optional<Module>> find_module(const std::string& dir) {
   std::error_code ec;
   fs::path p = fs::absolute(dir, ec);
   for (; !p.empty(); p = p.parent_path()) {
-    fs::path mod = p / "cue.mod" / "module.cue";
-    if (fs::is_regular_file(mod, ec)) {
-      auto content = read_file(mod.string());
-      static const RE2 re(R"re(module\s*:\s*"([^"]+)")re");
-      std::string text = content ? *content : "";
+    fs::path cue_mod = p / "cue.mod";
+    // A module root holds cue.mod: a directory (with module.cue naming the module, possibly
+    // `module: ""` as `cue mod init` writes without an argument), or a plain file (the legacy
+    // form). Without a name, imports cannot refer to the module's own packages by path.
+    if (fs::exists(cue_mod, ec)) {
       std::string module_path;
-      if (!RE2::PartialMatch(text, re, &module_path)) {
-        return Error{fmt::format("{}: no `module: \"…\"` declaration", mod.string())};
+      fs::path mod = cue_mod / "module.cue";
+      if (fs::is_regular_file(mod, ec)) {
+        auto content = read_file(mod.string());
+        static const RE2 re(R"re(module\s*:\s*"([^"]*)")re");
+        std::string text = content ? *content : "";
+        if (!RE2::PartialMatch(text, re, &module_path) && text.find("module") != std::string::npos) {
+          return Error{fmt::format("{}: the module declaration must be a string: module: \"example.com/fabric\"",
+                                   mod.string())};
+        }
       }
       // Keep the root relative to how the user named the directory, for readable positions.
       fs::path rel = fs::relative(p, fs::current_path(ec), ec);

@@ -31,6 +31,8 @@ Result<std::optional<Module>> find_module(const std::string& dir);
 
 // The package clause of a .cue file ("" if none), read from its first lines.
 std::string package_of_file(const std::string& path);
+// The tags of its @if(tag) attributes (before the package clause).
+std::vector<std::string> if_tags_of_file(const std::string& path);
 
 struct InstanceFiles {
   std::string dir;      // the instance's directory
