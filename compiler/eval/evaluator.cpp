@@ -581,9 +581,13 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     }
     return;
   }
+  // A definition is closed where it is referenced (c2), not where it was declared: a nested
+  // definition (#Fabric: {#Link: {…}, links: l1: #Link}) unified with data given for
+  // #Fabric must allow what #Link declares there.
+  bool fresh = t->is_definition_path && c2 != ctx;
   for (uint32_t i = 0; i < t->conjuncts.size; ++i) {
     Conjunct c = t->conjuncts[i];
-    add_conjunct(st, c.expr, c.env, c.ctx ? c.ctx : c2, false);
+    add_conjunct(st, c.expr, c.env, c.ctx && !fresh ? c.ctx : c2, false);
   }
 }
 
@@ -646,7 +650,7 @@ void Evaluator::Impl::reset_for_reevaluation(Vertex* a) {
   }
 }
 
-void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx) {
+void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx, bool merge) {
   Vertex* v = st.v;
   Env* e = arena.make<Env>();
   e->up = env;
@@ -656,7 +660,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   for (const Decl& d : s->decls) {
     if (d.kind == Decl::Embed || d.kind == Decl::Comprehension) needs_ctx = true;
   }
-  CloseCtx* lit = needs_ctx ? new_ctx(ctx, false) : nullptr;
+  CloseCtx* lit = merge && ctx ? ctx : needs_ctx ? new_ctx(ctx, false) : nullptr;
   if (!st.saw_struct) st.struct_pos = s->pos;
   st.saw_struct = true;
   if (!s->is_file &&
@@ -664,7 +668,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
     st.plain_struct = true;
   }
   v->has_struct = true;
-  if (lit) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
+  if (lit && lit != ctx) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
   // For ordering: the next already existing field after each declaration (one reverse pass).
   std::vector<Vertex*> next_existing;
   if (v->arcs.size > 0) {
@@ -810,7 +814,7 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
     if (list_out) {
       list_out->push_back(Conjunct{c->body, env, ctx, c->body->pos});
     } else {
-      add_struct(st, c->body, env, ctx);
+      add_struct(st, c->body, env, ctx, /*merge=*/true);
     }
     return;
   }
@@ -1527,6 +1531,9 @@ static bool in_chain(CloseCtx* c, CloseCtx* root) {
 bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
   for (CloseCtx* c : a->declared_by) {
     if (in_chain(c, root)) return true;
+    // Declared by the literal a definition was embedded in (`{#A & #B, a: 1}`): the literal's
+    // own fields are allowed whatever the embedded value closes.
+    if (in_chain(root, c)) return true;
   }
   for (const Pattern& p : v->patterns()) {
     if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;

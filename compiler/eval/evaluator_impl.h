@@ -110,7 +110,9 @@ struct Evaluator::Impl {
   void add_value(NodeState& st, const Value* x);
   void add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos);
   bool take_choice(NodeState& st, int& alt);
-  void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx);
+  // `merge`: a comprehension's body, whose fields and embeddings belong to the struct the
+  // comprehension stands in (its closedness context is that struct's, not one of its own).
+  void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx, bool merge = false);
   bool expands_itself(Vertex* v, Vertex* t);
   void add_list(NodeState& st, const ListExpr* l, Env* env, CloseCtx* ctx);
   void add_dynamic_field(NodeState& st, const NodeState::DynTask& t);
