@@ -1584,6 +1584,15 @@ void Evaluator::Impl::finalize(Vertex* v) {
   evaluate(v);
   if (v->status == Status::Finalizing || v->status == Status::Finalized) return;
   if (v->status == Status::Evaluating) return;
+  if (v->recheck && !v->arcs.empty()) {
+    // A struct that met a struct of its reference cycle while that one was still being built
+    // (labels: selectors, selectors: labels, each adding a field): evaluate it again now that
+    // the other is complete, so that it has the fields of both.
+    v->recheck = false;
+    reset_for_reevaluation(v);
+    evaluate(v);
+    if (v->status == Status::Evaluating) return;
+  }
   if (v->recheck && v->arcs.empty()) {
     // Part of a reference cycle: evaluate again now that the rest of the cycle is known, so
     // a: b + 1, b: a - 1, a: 5 checks that a is indeed b + 1.
