@@ -20,7 +20,7 @@ TEST_CASE("net: parsing and printing addresses") {
   CHECK(eval_expr(R"(net.IPString("1::"))") == R"("1::")");
   CHECK(eval_expr("net.IPString([0,0,0,0,0,0,0,0,0,0,255,255,10,0,0,1])") ==
         R"("::ffff:10.0.0.1")");
-  CHECK_CONTAINS(eval_expr("net.IPString([10, 0, 0])"), "net.IPString: invalid IP address [...]");
+  CHECK_CONTAINS(eval_expr("net.IPString([10, 0, 0])"), "net.IPString: invalid IP address [10,0,0]");
   CHECK_CONTAINS(eval_expr("net.IPString([10, 0, 0, 300])"), "invalid IP address");
   CHECK(eval_expr(R"(net.ToIP4("::ffff:10.0.0.1"))") == "[10,0,0,1]");
   CHECK_CONTAINS(eval_expr(R"(net.ToIP4("2001:db8::1"))"),

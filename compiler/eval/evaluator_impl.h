@@ -180,6 +180,7 @@ struct Evaluator::Impl {
   Value* new_value(VK vk, Pos pos = {});
   const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error, std::vector<Pos> more = {});
   std::string str(const Value* v);
+  std::string composite_str(const Vertex* x, int depth);
   std::string type_name(const Value* v);
 };
 

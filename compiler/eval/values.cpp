@@ -163,10 +163,35 @@ std::string Evaluator::Impl::str(const Value* v) {
     case VK::Vertex: {
       const Vertex* x = v->vertex;
       if (x->value) return str(x->value);
-      return x->is_list ? "[...]" : "{...}";
+      return composite_str(x, 0);
     }
   }
   return "?";
+}
+
+// A list or struct as cue shows it in messages: compact ([10,20], {a:1,#d:"x"}), from what is
+// already evaluated (no evaluation starts here: messages are written mid-evaluation), or
+// [...]/{...} when it is not yet known or too large.
+std::string Evaluator::Impl::composite_str(const Vertex* x, int depth) {
+  std::string fallback = x->is_list ? "[...]" : "{...}";
+  if (depth > 3 || (x->status != Status::Evaluated && x->status != Status::Finalized)) return fallback;
+  std::string out = x->is_list ? "[" : "{";
+  bool first = true;
+  for (const Vertex* a : x->arcs) {
+    LabelKind k = label_kind(a->label);
+    if (k == LabelKind::Let || k == LabelKind::Hidden || k == LabelKind::HiddenDef) continue;
+    if (a->arc != ArcType::Regular) continue;
+    if (x->is_list && k != LabelKind::Index) continue;
+    if (a->status != Status::Evaluated && a->status != Status::Finalized) return fallback;
+    if (!first) out += ',';
+    first = false;
+    if (!x->is_list) out += label_for_path(a->label) + ":";
+    if (a->err) return fallback;
+    out += a->value ? str(a->value) : composite_str(a, depth + 1);
+    if (out.size() > 120) return fallback;
+  }
+  out += x->is_list ? "]" : "}";
+  return out;
 }
 
 // --- public constructors ---
