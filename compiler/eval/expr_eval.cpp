@@ -124,7 +124,7 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
       Value* v = new_value(VK::Validator, e->pos);
       v->validator = r->builtin;
       v->src = e->src;
-      if (!r->builtin->validator) {
+      if (!r->builtin->validator && !(r->builtin->result == kBool && r->builtin->params.size() == 1)) {
         return bottom(e->pos, fmt::format("{} is a function: call it, as in {}(…)", r->builtin->qualified(),
                                           r->builtin->qualified()));
       }
@@ -478,7 +478,9 @@ const Value* Evaluator::Impl::eval_call(const CallExpr* c, Env* env) {
   std::vector<const Value*> args;
   for (const Expr* a : c->args) args.push_back(eval_resolved(a, env));
   size_t want = b->params.size();
-  if (b->validator && args.size() + 1 == want) {
+  // Any builtin that answers true or false is a validator too, as in cue: `net.FQDN` alone, or
+  // `strings.HasPrefix("a")` with the checked value as the missing first argument.
+  if ((b->validator || b->result == kBool) && !b->variadic && args.size() + 1 == want) {
     // Partial application: a constraint that checks a value later (strings.MinRunes(3)).
     for (const Value* a : args) {
       if (a->vk == VK::Bottom) return a;
@@ -610,6 +612,16 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
     case VK::Validator: {
       std::vector<const Value*> args{x};
       for (const Value* a : c->values) args.push_back(a);
+      // A function used as a validator gets a value of the kind it takes, or the mismatch.
+      if (!c->validator->validator && !c->validator->params.empty()) {
+        uint16_t want = c->validator->params[0];
+        uint16_t k = x->vk == VK::Vertex ? uint16_t(x->vertex->is_list ? kList : kStruct) : kind_of(x);
+        if (want != kTop && !(k & want)) {
+          return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {}): {} is not a {}", str(x), str(c),
+                                            type_name(x), kind_name(want)),
+                        Bottom::Error, {x->pos});
+        }
+      }
       CallContext ctx{ev, c->pos, c->validator->qualified(), true};
       const Value* r = c->validator->fn(ctx, args);
       if (r && r->vk == VK::Bool && r->b) return top_value;
