@@ -684,6 +684,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   auto next_of = [&](const Decl& d) -> Vertex* {
     return next_existing.empty() ? nullptr : next_existing[&d - s->decls.data()];
   };
+  std::vector<const Decl*> deferred_embeds;
   for (const Decl& d : s->decls) {
     switch (d.kind) {
       case Decl::Field: {
@@ -728,7 +729,21 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         }
         break;
       }
-      case Decl::Embed: add_conjunct(st, d.value, e, lit, true); break;
+      case Decl::Embed: {
+        // `#D` embedded before `#D: {…}` is declared in the same literal (a file that emits a
+        // definition declared further down): embed it once the literal's fields exist.
+        if (d.value->op == Op::FieldRef) {
+          auto* r = static_cast<const RefExpr*>(d.value);
+          if (r->up == 0 && !v->lookup(r->label) &&
+              std::any_of(s->decls.begin(), s->decls.end(),
+                          [&](const Decl& x) { return x.kind == Decl::Field && x.label == r->label; })) {
+            deferred_embeds.push_back(&d);
+            break;
+          }
+        }
+        add_conjunct(st, d.value, e, lit, true);
+        break;
+      }
       case Decl::Let: break;  // evaluated on first reference, per environment (see LetRef)
       case Decl::Comprehension: st.comprehensions.push_back({d.comp, e, lit, v->arcs.size}); break;
       case Decl::Ellipsis:
@@ -740,6 +755,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         break;
     }
   }
+  for (const Decl* d : deferred_embeds) add_conjunct(st, d->value, e, lit, true);
 }
 
 // Evaluates e where a concrete value of kind `want` is needed (a label, a condition, a
