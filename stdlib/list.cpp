@@ -493,6 +493,10 @@ void register_list() {
                   size_t n = c.ev.list_elements(a[0]->vertex).size();
                   int64_t min = int_of(a[1]);
                   if (static_cast<int64_t>(n) >= min) return c.ev.boolean(true, c.pos);
+                  // An open list ([...string]) may still get its elements (cue v0.6).
+                  if (a[0]->vertex->list_open) {
+                    return incomplete(c, fmt::format("len(list) < MinItems({}) ({} < {}) so far: the list is open", min, n, min));
+                  }
                   return failf(c, "len(list) < MinItems({}) ({} < {})", min, n, min);
                 });
   def_validator(P, "MaxItems", {L, I}, "the list has at most n elements (list.MaxItems(4))",

@@ -14,6 +14,10 @@ void register_struct() {
                   size_t n = c.ev.regular_fields(a[0]->vertex).size();
                   int64_t min = int_of(a[1]);
                   if (static_cast<int64_t>(n) >= min) return c.ev.boolean(true, c.pos);
+                  // An open struct may still get its fields (as cue has it).
+                  if (!a[0]->vertex->closed_struct) {
+                    return incomplete(c, fmt::format("len(fields) < MinFields({}) ({} < {}) so far: the struct is open", min, n, min));
+                  }
                   return failf(c, "len(fields) < MinFields({}) ({} < {})", min, n, min);
                 });
   def_validator(P, "MaxFields", {kStruct, kInt},

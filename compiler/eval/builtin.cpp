@@ -124,7 +124,10 @@ void register_core_builtins() {
                         Vertex* l = a[0]->vertex;
                         std::vector<const Value*> alts;
                         for (Vertex* e : l->arcs) alts.push_back(c.ev.resolve(c.ev.vertex_value(e)));
-                        if (alts.empty()) return c.ev.bottom(c.pos, "or: empty list: no alternatives");
+                        // No alternative yet: incomplete (a definition that is never used is fine).
+                        if (alts.empty()) {
+                          return c.ev.bottom(c.pos, "or: empty list: no alternatives", Bottom::Incomplete);
+                        }
                         if (alts.size() == 1) return alts[0];
                         Value* d = c.ev.arena().make<Value>();
                         d->vk = VK::Disjunction;

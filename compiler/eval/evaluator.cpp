@@ -1394,6 +1394,7 @@ void Evaluator::Impl::finish(NodeState& st) {
     v->value = nullptr;
     // Elements first (list_len), then any hidden fields or definitions beside them.
     std::stable_partition(v->arcs.begin(), v->arcs.end(), [](const Vertex* a) { return is_index(a->label); });
+    v->list_open = st.exact_len < 0;  // validators see whether the list may still grow
     if (!check_validators(st, v)) return;
     if (st.exact_len >= 0) {
       int64_t elems = list_len(v);

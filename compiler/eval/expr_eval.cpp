@@ -626,8 +626,10 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
       const Value* r = c->validator->fn(ctx, args);
       if (r && r->vk == VK::Bool && r->b) return top_value;
       if (r && r->vk == VK::Bottom) {
+        // Not yet satisfied (an open list or struct may still grow): incomplete, not an error.
+        Bottom::Code code = r->err->code == Bottom::Incomplete ? Bottom::Incomplete : Bottom::Error;
         return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {}): {}", str(x), str(c), r->err->message),
-                      Bottom::Error, {x->pos});
+                      code, {x->pos});
       }
       return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {})", str(x), str(c)), Bottom::Error, {x->pos});
     }
