@@ -12,8 +12,9 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
-#include "compiler/base/quote.h"
 #include "compiler/base/base64.h"
+#include "compiler/base/quote.h"
+#include "compiler/encoding/yaml_adapter.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
 #include "stdlib/packages.h"
@@ -89,8 +90,7 @@ const Value* from_scalar(CallContext& c, const YAML::Node& n) {
                     : tag.ends_with(":bool")  ? kBool
                                               : kNull;
     if (v->vk != VK::Bottom && !(eval::kind_of(v) & want)) {
-      return failf(c, "cannot read {} as {}", json_quote(s),
-                   tag.substr(tag.rfind(':') + 1));
+      return failf(c, "cannot read {} as {}", json_quote(s), tag.substr(tag.rfind(':') + 1));
     }
     return v;
   }
@@ -139,8 +139,7 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
       }
       continue;
     }
-    if (has(fields, key))
-      return failf(c, "mapping key {} already defined", json_quote(key));
+    if (has(fields, key)) return failf(c, "mapping key {} already defined", json_quote(key));
     const Value* v = from_yaml(c, kv.second, depth + 1);
     if (v->vk == VK::Bottom) return v;
     fields.emplace_back(std::move(key), v);
@@ -174,6 +173,12 @@ const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth) {
 // The documents of a YAML stream, or an error.
 const Value* load(CallContext& c, std::string_view text, std::vector<const Value*>& docs) {
   std::vector<YAML::Node> nodes;
+  // yaml-cpp can loop forever on some control characters; YAML forbids them anyway.
+  if (size_t i = encoding::first_invalid_yaml_char(text); i != std::string_view::npos)
+    return failf(c,
+                 "offset {}: control character U+{:04X} (YAML allows only tab, line feed and "
+                 "carriage return)",
+                 i, static_cast<unsigned char>(text[i]));
   try {
     nodes = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
