@@ -14,7 +14,7 @@
 
 #include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
-#include "compiler/encoding/yaml_adapter.h"
+#include "compiler/encoding/yaml_documents.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
 #include "stdlib/packages.h"
@@ -173,14 +173,8 @@ const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth) {
 // The documents of a YAML stream, or an error.
 const Value* load(CallContext& c, std::string_view text, std::vector<const Value*>& docs) {
   std::vector<YAML::Node> nodes;
-  // yaml-cpp can loop forever on some control characters; YAML forbids them anyway.
-  if (size_t i = encoding::first_invalid_yaml_char(text); i != std::string_view::npos)
-    return failf(c,
-                 "offset {}: control character U+{:04X} (YAML allows only tab, line feed and "
-                 "carriage return)",
-                 i, static_cast<unsigned char>(text[i]));
   try {
-    nodes = YAML::LoadAll(std::string(text));
+    nodes = encoding::load_yaml_documents(text);
   } catch (const YAML::Exception& e) {
     if (e.mark.is_null()) return fail(c, e.msg);
     return failf(c, "line {}, column {}: {}", e.mark.line + 1, e.mark.column + 1, e.msg);

@@ -11,6 +11,7 @@
 
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
+#include "compiler/encoding/yaml_documents.h"
 
 namespace cfgc::encoding {
 
@@ -414,27 +415,12 @@ class Converter {
 
 }  // namespace
 
-size_t first_invalid_yaml_char(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char ch = static_cast<unsigned char>(text[i]);
-    if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) return i;
-  }
-  return std::string_view::npos;
-}
-
 std::vector<File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
                               YamlMode mode, bool warn_yaml11) {
   std::vector<File*> out;
-  if (size_t i = first_invalid_yaml_char(src.content()); i != std::string_view::npos) {
-    diags.error(src.pos(static_cast<uint32_t>(i)),
-                fmt::format("invalid YAML: control character U+{:04X} (YAML allows only tab, line "
-                            "feed and carriage return)",
-                            static_cast<unsigned char>(src.content()[i])));
-    return out;
-  }
   Converter c(arena, src, diags, mode, warn_yaml11 && mode == YamlMode::Cue);
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(src.content()));
+    std::vector<YAML::Node> docs = load_yaml_documents(src.content());
     for (const auto& d : docs) out.push_back(c.document(d));
   } catch (const YAML::Exception& e) {
     int p = e.mark.pos;

@@ -10,7 +10,6 @@
 // a warning and the last one wins, `!unsafe` marks a plain string and `!vault` an encrypted
 // string (the CUE type `string`: its value is unknown).
 
-#include <string_view>
 #include <vector>
 
 #include "compiler/base/arena.h"
@@ -32,13 +31,7 @@ enum class YamlMode : uint8_t {
 // With `warn_yaml11` (YamlMode::Cue only), every plain scalar that Ansible's YAML 1.1 reads
 // differently (on, yes, 0755, 22:30, 1e3…) gets a warning at its position: the same file
 // means something else to Ansible.
-// Text with a character YAML does not allow is refused whole (see first_invalid_yaml_char).
 std::vector<syntax::File*> parse_yaml(Arena& arena, const SourceFile& src, Diagnostics& diags,
                                       YamlMode mode = YamlMode::Cue, bool warn_yaml11 = false);
-
-// The offset of the first character YAML does not allow (a control character other than tab,
-// line feed and carriage return; YAML 1.2, 5.1), or npos. yaml-cpp can loop forever on some
-// of them: callers refuse such text before handing it over.
-size_t first_invalid_yaml_char(std::string_view text);
 
 }  // namespace cfgc::encoding

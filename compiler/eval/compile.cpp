@@ -32,11 +32,29 @@ struct Scope {
   enum Kind : uint8_t { Struct, Frame, Imports, SameFrame } kind = Struct;
   Scope* up = nullptr;
   std::vector<std::pair<std::string_view, Binding>> names;
+  // name → index of its first binding, built once a scope is large (a data file's top level
+  // can declare tens of thousands of fields; a linear search per name was quadratic).
+  std::unordered_map<std::string_view, uint32_t> index;
+  static constexpr size_t kIndexFrom = 16;
+
   const Binding* find(std::string_view n) const {
+    if (!index.empty()) {
+      auto it = index.find(n);
+      return it == index.end() ? nullptr : &names[it->second].second;
+    }
     for (auto& [name, b] : names) {
       if (name == n) return &b;
     }
     return nullptr;
+  }
+  void add(std::string_view name, Binding b) {
+    names.push_back({name, b});
+    if (!index.empty()) {
+      index.emplace(name, static_cast<uint32_t>(names.size() - 1));
+    } else if (names.size() > kIndexFrom) {
+      for (size_t i = 0; i < names.size(); ++i)
+        index.emplace(names[i].first, static_cast<uint32_t>(i));
+    }
   }
 };
 
@@ -87,13 +105,13 @@ struct Compiler::Impl {
           if (const Binding* b = s.find(name); b && b->kind == Binding::Let) {
             error(f->label->pos, fmt::format("field {} conflicts with the let of the same name in this scope", name));
           } else if (!b) {
-            s.names.push_back({name, Binding{Binding::Field, label}});
+            s.add(name, Binding{Binding::Field, label});
           }
         }
-        if (f->alias) s.names.push_back({f->alias->name, Binding{Binding::Field, label}});
+        if (f->alias) s.add(f->alias->name, Binding{Binding::Field, label});
         // A value alias `a: X=v` names the field too (for a struct, X is bound inside it).
         if (auto* al = as<syntax::Alias>(f->value); al && al->expr->kind != NodeKind::StructLit) {
-          s.names.push_back({al->ident->name, Binding{Binding::Field, label}});
+          s.add(al->ident->name, Binding{Binding::Field, label});
         }
       } else if (auto* l = as<syntax::LetClause>(d)) {
         Feature f = new_let_feature(l->name->name);
@@ -104,7 +122,7 @@ struct Compiler::Impl {
                                   : fmt::format("let {} conflicts with the field of the same name in this scope",
                                                 l->name->name));
         }
-        s.names.push_back({l->name->name, Binding{Binding::Let, f}});
+        s.add(l->name->name, Binding{Binding::Let, f});
       }
     }
   }
@@ -533,7 +551,7 @@ struct Compiler::Impl {
     if (!prepared) {
       guard.emplace(*this, Scope::Struct);
       if (!pending_self_alias.empty()) {
-        guard->s.names.push_back({pending_self_alias, Binding{Binding::Frame}});
+        guard->s.add(pending_self_alias, Binding{Binding::Frame});
         pending_self_alias = {};
       }
       declare_struct_names(guard->s, elts, &lets);
@@ -598,7 +616,7 @@ struct Compiler::Impl {
                                   : fmt::format("let {} conflicts with the field of the same name in this scope",
                                                 l->name->name));
         }
-        s.names.push_back({l->name->name, Binding{Binding::Let, f}});
+        s.add(l->name->name, Binding{Binding::Let, f});
       }
     }
   }
@@ -620,7 +638,7 @@ struct Compiler::Impl {
         out.label_expr = expr(al->expr);
         out.pattern_alias = true;
         ScopeGuard g(*this, Scope::Frame);
-        g.s.names.push_back({al->ident->name, Binding{Binding::Slot, kInvalidFeature, 0}});
+        g.s.add(al->ident->name, Binding{Binding::Slot, kInvalidFeature, 0});
         out.value = expr(value);
       } else {
         out.label_expr = p ? expr(p) : make<LiteralExpr>(Op::Top, f);
@@ -655,8 +673,8 @@ struct Compiler::Impl {
         k.expr = expr(f->source);
         frames.push_back(std::make_unique<ScopeGuard>(*this, Scope::Frame));
         Scope& s = frames.back()->s;
-        if (f->key) s.names.push_back({f->key->name, Binding{Binding::Slot, kInvalidFeature, 0}});
-        s.names.push_back({f->value->name, Binding{Binding::Slot, kInvalidFeature, 1}});
+        if (f->key) s.add(f->key->name, Binding{Binding::Slot, kInvalidFeature, 0});
+        s.add(f->value->name, Binding{Binding::Slot, kInvalidFeature, 1});
       } else if (auto* i = as<IfClause>(cl)) {
         k.kind = Clause::If;
         k.expr = expr(i->cond);
@@ -664,7 +682,7 @@ struct Compiler::Impl {
         k.kind = Clause::Let;
         k.expr = expr(l->expr);
         frames.push_back(std::make_unique<ScopeGuard>(*this, Scope::Frame));
-        frames.back()->s.names.push_back({l->name->name, Binding{Binding::Slot, kInvalidFeature, 0}});
+        frames.back()->s.add(l->name->name, Binding{Binding::Slot, kInvalidFeature, 0});
       }
       clauses.push_back(k);
     }
@@ -748,17 +766,17 @@ struct Compiler::Impl {
       if (!has_builtin_package(pkg_path)) {
         error(s->path->pos, fmt::format("standard library package \"{}\" is not available in cfgc yet", pkg_path));
       }
-      imports.names.push_back({name, Binding{Binding::BuiltinPkg, kInvalidFeature, 0, 0, pkg_path}});
+      imports.add(name, Binding{Binding::BuiltinPkg, kInvalidFeature, 0, 0, pkg_path});
       return;
     }
     Result<int> pkg = resolver ? resolver(path) : Result<int>(Error{});
     if (!pkg) {
       // An error without a message was reported already (once for several imports).
       if (!pkg.error().message.empty()) error(s->path->pos, pkg.error().message);
-      imports.names.push_back({name, Binding{Binding::BrokenImport}});
+      imports.add(name, Binding{Binding::BrokenImport});
       return;
     }
-    imports.names.push_back({name, Binding{Binding::Import, kInvalidFeature, 0, static_cast<uint32_t>(*pkg)}});
+    imports.add(name, Binding{Binding::Import, kInvalidFeature, 0, static_cast<uint32_t>(*pkg)});
   }
 };
 

@@ -1,0 +1,118 @@
+#include "compiler/encoding/yaml_documents.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
+#include <string>
+
+namespace cfgc::encoding {
+
+namespace {
+
+// Walks the event stream only to prove that every document makes progress.
+class ProgressCheck : public YAML::EventHandler {
+ public:
+  explicit ProgressCheck(std::string_view text) : text_(text) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (started_ && mark.pos == last_start_.pos) {
+      char c =
+          mark.pos >= 0 && static_cast<size_t>(mark.pos) < text_.size() ? text_[mark.pos] : ' ';
+      throw YAML::ParserException(
+          mark, c == ',' ? "unexpected ',' outside a flow collection ([...] or {...})"
+                         : fmt::format("unexpected '{}'", c));
+    }
+    started_ = true;
+    last_start_ = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  std::string_view text_;
+  bool started_ = false;
+  YAML::Mark last_start_;
+};
+
+// A mark at byte offset `offset` of `text` (yaml-cpp's Mark has no public constructor).
+YAML::Mark mark_at(std::string_view text, size_t offset) {
+  YAML::Mark m;
+  m.pos = static_cast<int>(offset);
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++m.line;
+      m.column = 0;
+    } else {
+      ++m.column;
+    }
+  }
+  return m;
+}
+
+}  // namespace
+
+// Whether some ',' in `text` could be a token where a document's root node belongs (the
+// stall above), judged from its line alone so that the common case costs one scan and no
+// second parse. Such a ',' starts a token right after another token, so what precedes it on
+// its line is nothing, or a word that ends in punctuation (a closing quote or bracket,
+// `---`, `-`, `?`, `:`) or is a property or header (`&a`, `*a`, `!t`, `|2`, `%YAML`). A ','
+// after a word ending in a letter or digit continues a plain scalar (`a: 1, 2` is the string
+// "1, 2"), or is inside a flow collection, where the parser consumes it. False positives
+// only cost the check.
+bool yaml_cpp_may_stall(std::string_view text) {
+  auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  for (size_t comma = text.find(','); comma != std::string_view::npos;
+       comma = text.find(',', comma + 1)) {
+    size_t end = comma;  // the word before the comma is [begin, end)
+    while (end > 0 && blank(text[end - 1])) --end;
+    if (end == 0 || text[end - 1] == '\n' || !alnum(text[end - 1])) return true;
+    size_t begin = end;
+    // Stopping at the previous ',' keeps the scan linear; that comma was judged already.
+    while (begin > 0 && !blank(text[begin - 1]) && text[begin - 1] != '\n' &&
+           text[begin - 1] != ',')
+      --begin;
+    if (std::string_view("&*!|>%").find(text[begin]) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+size_t first_invalid_yaml_char(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char ch = static_cast<unsigned char>(text[i]);
+    if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::vector<YAML::Node> load_yaml_documents(std::string_view text) {
+  if (size_t i = first_invalid_yaml_char(text); i != std::string_view::npos)
+    throw YAML::ParserException(
+        mark_at(text, i),
+        fmt::format("control character U+{:04X} (YAML allows only tab, line feed and carriage "
+                    "return)",
+                    static_cast<unsigned char>(text[i])));
+  std::string owned(text);
+  if (yaml_cpp_may_stall(text)) {
+    std::istringstream in(owned);
+    YAML::Parser parser(in);
+    ProgressCheck check(text);
+    while (parser.HandleNextDocument(check)) {
+    }
+  }
+  return YAML::LoadAll(owned);
+}
+
+}  // namespace cfgc::encoding
