@@ -75,7 +75,7 @@ const Value* resolve_plain(CallContext& c, const std::string& s) {
   return c.ev.string(s, c.pos);
 }
 
-const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth);
+const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth, size_t& budget);
 
 const Value* from_scalar(CallContext& c, const YAML::Node& n) {
   const std::string& s = n.Scalar();
@@ -106,7 +106,7 @@ const Value* from_scalar(CallContext& c, const YAML::Node& n) {
   return c.ev.string(s, c.pos);  // an application tag (!vault, …): the text
 }
 
-const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
+const Value* from_map(CallContext& c, const YAML::Node& n, int depth, size_t& budget) {
   std::vector<std::pair<std::string, const Value*>> fields;
   std::vector<std::pair<std::string, const Value*>> merged;  // from << (explicit keys win)
   auto has = [](const auto& fs, const std::string& k) {
@@ -130,7 +130,7 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
       }
       for (const YAML::Node& src : sources) {
         if (!src.IsMap()) return fail(c, "a merge key (<<) needs a map or a list of maps");
-        const Value* v = from_map(c, src, depth + 1);
+        const Value* v = from_map(c, src, depth + 1, budget);
         if (v->vk == VK::Bottom) return v;
         for (Vertex* f : c.ev.regular_fields(v->vertex)) {
           std::string name(eval::label_name(f->label));
@@ -140,7 +140,7 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
       continue;
     }
     if (has(fields, key)) return failf(c, "mapping key {} already defined", json_quote(key));
-    const Value* v = from_yaml(c, kv.second, depth + 1);
+    const Value* v = from_yaml(c, kv.second, depth + 1, budget);
     if (v->vk == VK::Bottom) return v;
     fields.emplace_back(std::move(key), v);
   }
@@ -150,8 +150,12 @@ const Value* from_map(CallContext& c, const YAML::Node& n, int depth) {
   return make_struct(c, fields);
 }
 
-const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth) {
+// `budget` is the number of values still allowed: aliases share nodes, so anchors nested in
+// anchors ("billion laughs") would otherwise expand without end.
+const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth, size_t& budget) {
   if (depth > kMaxDepth) return fail(c, "YAML nested too deeply");
+  if (budget == 0) return fail(c, "aliases expand the YAML to too many values");  // see load()
+  --budget;
   switch (n.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: return c.ev.null_value(c.pos);
@@ -159,13 +163,13 @@ const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth) {
     case YAML::NodeType::Sequence: {
       std::vector<const Value*> xs;
       for (const auto& e : n) {
-        const Value* v = from_yaml(c, e, depth + 1);
+        const Value* v = from_yaml(c, e, depth + 1, budget);
         if (v->vk == VK::Bottom) return v;
         xs.push_back(v);
       }
       return make_list(c, xs);
     }
-    case YAML::NodeType::Map: return from_map(c, n, depth);
+    case YAML::NodeType::Map: return from_map(c, n, depth, budget);
   }
   return c.ev.null_value(c.pos);
 }
@@ -181,8 +185,12 @@ const Value* load(CallContext& c, std::string_view text, std::vector<const Value
   } catch (const std::exception& e) {
     return failf(c, "{}", e.what());
   }
+  const size_t max_values = 16 * text.size() + 200'000;  // as the data file reader allows
+  size_t budget = max_values;
   for (const YAML::Node& n : nodes) {
-    const Value* v = from_yaml(c, n, 0);
+    const Value* v = from_yaml(c, n, 0, budget);
+    if (budget == 0 && v->vk == VK::Bottom)
+      return failf(c, "aliases expand the YAML to more than {} values", max_values);
     if (v->vk == VK::Bottom) return v;
     docs.push_back(v);
   }

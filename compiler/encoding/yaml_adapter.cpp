@@ -23,7 +23,12 @@ class Converter {
  public:
   Converter(Arena& arena, const SourceFile& src, Diagnostics& diags, YamlMode mode,
             bool warn_yaml11)
-      : arena_(arena), src_(src), diags_(diags), mode_(mode), warn_yaml11_(warn_yaml11) {}
+      : arena_(arena),
+        src_(src),
+        diags_(diags),
+        mode_(mode),
+        warn_yaml11_(warn_yaml11),
+        max_values_(16 * src.content().size() + 200'000) {}
 
   File* document(const YAML::Node& doc) {
     File* f = arena_.make<File>();
@@ -33,7 +38,9 @@ class Converter {
     std::vector<Node*> decls;
     if (doc.IsMap()) {
       // A mapping at the top: its keys are the file's top-level fields.
+      open_.push_back(doc);
       for (Node* d : fields(doc, 0)) decls.push_back(d);
+      open_.pop_back();
     } else if (doc.IsDefined() && !doc.IsNull()) {
       EmbedDecl* e = make<EmbedDecl>(doc);
       e->expr = value(doc, 0);
@@ -175,18 +182,44 @@ class Converter {
       diags_.error(pos_of(n), fmt::format("nesting too deep: more than {} levels", kMaxDepth));
       return make<BadExpr>(n);
     }
+    // Aliases share nodes: a cycle, or anchors nested in anchors ("billion laughs"), would
+    // expand without end.
+    if (++values_ > max_values_) {
+      if (values_ == max_values_ + 1) {
+        diags_.error(key_pos.valid() ? key_pos : pos_of(n),
+                     fmt::format("aliases expand this file to more than {} values (stopped at this "
+                                 "one; an anchor nested in anchors multiplies)",
+                                 max_values_));
+      }
+      return make<BadExpr>(n);
+    }
+    if (n.IsMap() || n.IsSequence()) {
+      for (const YAML::Node& o : open_) {
+        if (!o.is(n)) continue;
+        diags_.error(key_pos.valid() ? key_pos : pos_of(n),
+                     fmt::format("an alias refers to a {} that contains it: the value would be "
+                                 "infinite (anchored at line {})",
+                                 n.IsMap() ? "mapping" : "list",
+                                 src_.line_col(src_.file_offset(pos_of(n))).line));
+        return make<BadExpr>(n);
+      }
+    }
     if (n.IsMap()) {
+      open_.push_back(n);
       StructLit* s = make<StructLit>(n);
       s->lbrace = s->rbrace = pos_of(n);
       s->elts = arena_.copy(fields(n, depth));
+      open_.pop_back();
       return s;
     }
     if (n.IsSequence()) {
+      open_.push_back(n);
       ListLit* l = make<ListLit>(n);
       l->lbrack = l->rbrack = pos_of(n);
       std::vector<Node*> elems;
       for (const auto& e : n) elems.push_back(value(e, depth + 1));
       l->elts = arena_.copy(elems);
+      open_.pop_back();
       return l;
     }
     if (n.IsNull()) {
@@ -411,6 +444,9 @@ class Converter {
   Diagnostics& diags_;
   YamlMode mode_;
   bool warn_yaml11_ = false;
+  std::vector<YAML::Node> open_;  // the mappings and lists being converted, outermost first
+  size_t values_ = 0;             // values converted so far, aliases counted each time
+  size_t max_values_;
 };
 
 }  // namespace
