@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
@@ -115,17 +116,18 @@ class Converter {
       }
       entries.emplace_back(k, v);
     }
-    for (const auto& m : merged) {
-      for (auto it = m.begin(); it != m.end(); ++it) {
-        std::string key;
-        if (!key_text(it->first, key)) key.clear();
-        // Explicit keys win over merged ones, and an earlier merged mapping over a later one.
-        bool shadowed = false;
-        for (size_t i = 0; i < entries.size() && !shadowed; ++i) {
-          std::string other;
-          shadowed = key_text(entries[i].first, other) && other == key;
+    if (!merged.empty()) {
+      // Explicit keys win over merged ones, and an earlier merged mapping over a later one.
+      std::unordered_set<std::string> taken;
+      for (const auto& e : entries) {
+        if (std::string key; key_text(e.first, key)) taken.insert(std::move(key));
+      }
+      for (const auto& m : merged) {
+        for (auto it = m.begin(); it != m.end(); ++it) {
+          std::string key;
+          if (!key_text(it->first, key)) key.clear();
+          if (taken.insert(key).second) entries.emplace_back(it->first, it->second);
         }
-        if (!shadowed) entries.emplace_back(it->first, it->second);
       }
     }
     std::unordered_map<std::string, size_t> index;  // key -> its field in out
