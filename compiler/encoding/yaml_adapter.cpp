@@ -97,38 +97,56 @@ class Converter {
 
   std::vector<Node*> fields(const YAML::Node& map, int depth) {
     std::vector<Node*> out;
-    // Merge keys first (explicit keys win over merged ones).
+    // Merge keys (`<<: *defaults`) expand where they are written, as cue orders them: a merged
+    // key takes the place where it first appears, and an explicit key written later keeps that
+    // place. Values follow the YAML merge rules (as PyYAML, hence Ansible, applies them): an
+    // explicit key always wins (cue v0.4 lets a later merge override it), a later `<<` wins
+    // over an earlier one, and in `<<: [*a, *b]` the earlier mapping wins.
     std::vector<std::pair<YAML::Node, YAML::Node>> entries;
-    std::vector<YAML::Node> merged;
+    std::unordered_map<std::string, size_t> merged_at;  // merged key -> its entry, until an
+                                                        // explicit key replaces it
+    std::unordered_set<std::string> placed;             // keys with an entry
+    auto merge = [&](const YAML::Node& m) {
+      for (auto it = m.begin(); it != m.end(); ++it) {
+        std::string key;
+        if (!key_text(it->first, key)) {
+          entries.emplace_back(it->first, it->second);  // reported below
+          continue;
+        }
+        if (auto at = merged_at.find(key); at != merged_at.end()) {
+          entries[at->second].second = it->second;
+        } else if (placed.insert(key).second) {
+          merged_at.emplace(std::move(key), entries.size());
+          entries.emplace_back(it->first, it->second);
+        }
+      }
+    };
     for (auto it = map.begin(); it != map.end(); ++it) {
       YAML::Node k = it->first, v = it->second;
       if (k.IsScalar() && k.Tag() == "?" && k.Scalar() == "<<") {
         if (v.IsMap()) {
-          merged.push_back(v);
+          merge(v);
         } else if (v.IsSequence()) {
+          std::vector<YAML::Node> maps;
           for (const auto& m : v) {
-            if (m.IsMap()) merged.push_back(m);
+            if (m.IsMap()) maps.push_back(m);
           }
+          for (auto m = maps.rbegin(); m != maps.rend(); ++m) merge(*m);
         } else {
           diags_.error(pos_of(k), "merge key << needs a mapping or a list of mappings");
         }
         continue;
       }
-      entries.emplace_back(k, v);
-    }
-    if (!merged.empty()) {
-      // Explicit keys win over merged ones, and an earlier merged mapping over a later one.
-      std::unordered_set<std::string> taken;
-      for (const auto& e : entries) {
-        if (std::string key; key_text(e.first, key)) taken.insert(std::move(key));
-      }
-      for (const auto& m : merged) {
-        for (auto it = m.begin(); it != m.end(); ++it) {
-          std::string key;
-          if (!key_text(it->first, key)) key.clear();
-          if (taken.insert(key).second) entries.emplace_back(it->first, it->second);
+      std::string key;
+      if (key_text(k, key)) {
+        if (auto at = merged_at.find(key); at != merged_at.end()) {
+          entries[at->second] = {k, v};
+          merged_at.erase(at);
+          continue;
         }
+        placed.insert(std::move(key));
       }
+      entries.emplace_back(k, v);
     }
     std::unordered_map<std::string, size_t> index;  // key -> its field in out
     for (auto& [k, v] : entries) {
