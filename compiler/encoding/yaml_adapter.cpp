@@ -106,6 +106,7 @@ class Converter {
     std::unordered_map<std::string, size_t> merged_at;  // merged key -> its entry, until an
                                                         // explicit key replaces it
     std::unordered_set<std::string> placed;             // keys with an entry
+    bool merging = false;
     auto merge = [&](const YAML::Node& m) {
       for (auto it = m.begin(); it != m.end(); ++it) {
         std::string key;
@@ -124,6 +125,12 @@ class Converter {
     for (auto it = map.begin(); it != map.end(); ++it) {
       YAML::Node k = it->first, v = it->second;
       if (k.IsScalar() && k.Tag() == "?" && k.Scalar() == "<<") {
+        if (!merging) {  // the bookkeeping starts with the first merge key
+          merging = true;
+          for (const auto& e : entries) {
+            if (std::string key; key_text(e.first, key)) placed.insert(std::move(key));
+          }
+        }
         if (v.IsMap()) {
           merge(v);
         } else if (v.IsSequence()) {
@@ -137,8 +144,7 @@ class Converter {
         }
         continue;
       }
-      std::string key;
-      if (key_text(k, key)) {
+      if (std::string key; merging && key_text(k, key)) {
         if (auto at = merged_at.find(key); at != merged_at.end()) {
           entries[at->second] = {k, v};
           merged_at.erase(at);
