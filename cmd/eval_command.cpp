@@ -32,6 +32,7 @@ struct EvalOptions {
   std::string out;
   std::string output_file;
   bool concrete = false;
+  bool ignore_errors = false;  // eval -i
   bool all = false;
   bool hidden = false;
   bool origin = false;
@@ -41,16 +42,17 @@ struct EvalOptions {
   bool outdir_given = false;
 };
 
-// CUE output in the layout `cfgc fmt` gives it (aligned values), so `cfgc eval` output passes
-// `cfgc fmt --check`. Falls back to the raw text if it does not parse (it always should).
-std::string canonical_cue(const std::string& raw) {
+// CUE output in the layout `cfgc fmt` gives it (aligned values); cue eval indents with four
+// spaces, cue export --out cue with tabs. Falls back to the raw text if it does not parse (it
+// always should).
+std::string canonical_cue(const std::string& raw, int indent_spaces) {
   FileSet fs;
   Arena arena;
   Diagnostics diags;
   const SourceFile& src = fs.add("<eval>", raw);
   syntax::File* f = syntax::parse_file(arena, src, diags);
   if (diags.has_errors()) return raw;
-  return format::format_file(*f);
+  return format::format_file(*f, {.indent_spaces = indent_spaces});
 }
 
 void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
@@ -268,7 +270,9 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   for (eval::Vertex* v : selected) {
     for (Diagnostic& d : ev.errors(v, need_concrete)) errs.add(std::move(d));
   }
-  if (errs.has_errors()) {
+  // eval -i: errors are printed in place (`a: _|_ // conflicting values 1 and 2`) instead.
+  bool in_place = o.ignore_errors && out_format == "cue";
+  if (errs.has_errors() && !in_place) {
     print_diagnostics(build.files(), errs);
     return kExitInvalid;
   }
@@ -307,12 +311,12 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     } else {
       exporter::CueOptions co;
       co.files = &build.files();
-      co.definitions = o.all;
+      co.definitions = true;  // as cue eval shows them
       co.hidden = o.all || o.hidden;
       co.optional = o.all;
       std::string raw;
       exporter::write_cue(ev, v, raw, co);
-      out += canonical_cue(raw);
+      out += canonical_cue(raw, o.is_export ? 0 : 4);
     }
     out.maybe_flush();
   }
@@ -361,8 +365,10 @@ Command eval_command() {
   auto o = std::make_shared<EvalOptions>();
   Command c{"eval", "Evaluate and print values and constraints (CUE syntax by default)"};
   c.footer =
-      "Evaluate the inputs as one package and print the result. Values need not be concrete:\n"
-      "constraints such as `int` or `>=0 & <10` are printed as they are.\n\n"
+      "Evaluate the inputs as one package and print the result as cue eval prints it. Values\n"
+      "need not be concrete: constraints such as `int` or `>=0 & <10` are printed as they are;\n"
+      "a disjunction with a default prints its default (replicas: 1, not int | *1), an open\n"
+      "list its elements. Definitions are shown; hidden and optional fields with -a.\n\n"
       "Examples:\n"
       "  cfgc eval schema.cue values.cue\n"
       "  cfgc eval -e bgp.neighbors bgp.cue\n"
@@ -374,7 +380,11 @@ Command eval_command() {
       {
           {"--out", "Output format: cue (default), json, yaml, text", &o->out},
           {"-c,--concrete", "Require every value to be concrete (as export does)", &o->concrete},
-          {"-A,--all", "Also show definitions, hidden and optional fields", &o->all},
+          {"-a,-A,--all", "Also show hidden (_h) and optional (a?) fields", &o->all},
+          {"-i,--ignore",
+           "Print errors in place (a: _|_ // conflicting values 1 and 2) and exit 0, to see "
+           "everything else",
+           &o->ignore_errors},
           {"-H,--show-hidden", "Also show hidden fields (_name)", &o->hidden},
           {"--origin",
            "Print every value with the files and lines that contributed to it (which file set "

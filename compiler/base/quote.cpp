@@ -94,6 +94,39 @@ std::string cue_quote_bytes(std::string_view b) {
   return out;
 }
 
+std::string cue_quote_multiline(std::string_view s, bool bytes) {
+  const char q = bytes ? '\'' : '"';
+  const std::string quotes(3, q);
+  const bool hashed = s.find(quotes) != std::string_view::npos;
+  std::string out = hashed ? "#" + quotes : quotes;
+  size_t start = 0;
+  while (true) {
+    size_t nl = s.find('\n', start);
+    std::string_view line = s.substr(start, nl == std::string_view::npos ? s.npos : nl - start);
+    std::string escaped = bytes ? cue_quote_bytes(line) : cue_quote(line);
+    std::string_view body = std::string_view(escaped).substr(1, escaped.size() - 2);
+    out += "\n\t";
+    for (size_t i = 0; i < body.size(); ++i) {
+      if (body[i] != '\\') {
+        out += body[i];
+        continue;
+      }
+      char next = body[++i];  // an escape always has a second character
+      if (next == q) {
+        out += next;  // quotes need no escape here
+      } else {
+        out += hashed ? "\\#" : "\\";
+        out += next;
+      }
+    }
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  out += "\n\t" + quotes;
+  if (hashed) out += '#';
+  return out;
+}
+
 int hex_digit_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;

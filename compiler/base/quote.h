@@ -20,6 +20,12 @@ std::string cue_quote(std::string_view s);
 // A CUE single-quoted bytes literal: ', \, \n \t, other bytes outside printable ASCII as \xXX.
 std::string cue_quote_bytes(std::string_view b);
 
+// A CUE multi-line literal as cue prints string values that hold a newline: `"""`, every line
+// on its own (indented by one tab), the closing quotes on a line of their own; quotes are not
+// escaped, other escapes as in cue_quote (cue_quote_bytes and `'''` for bytes). When the text
+// holds the closing quotes it takes the `#"""` form, whose escapes are `\#t`.
+std::string cue_quote_multiline(std::string_view s, bool bytes = false);
+
 // Go's strconv.Quote ("\"a\\n\""), or strconv.QuoteToASCII with `ascii_only`: printable runes
 // as they are, the rest as \a \b \f \n \r \t \v \xXX \uXXXX \UXXXXXXXX; invalid UTF-8 bytes as
 // \xXX.

@@ -57,3 +57,12 @@ TEST_CASE("quote: one-letter escapes") {
   CHECK(simple_escape('v') == '\v');
   CHECK(simple_escape('q') == 0);
 }
+
+TEST_CASE("quote: CUE multi-line literals") {
+  CHECK(cue_quote_multiline("a\"b\nc\td") == "\"\"\"\n\ta\"b\n\tc\\td\n\t\"\"\"");
+  CHECK(cue_quote_multiline("x\n") == "\"\"\"\n\tx\n\t\n\t\"\"\"");
+  CHECK(cue_quote_multiline("by\n'te", true) == "'''\n\tby\n\t'te\n\t'''");
+  // Three quotes in the text: the #""" form, whose escapes carry a #.
+  CHECK(cue_quote_multiline("q\"\"\"\nback\\slash\ttab") ==
+        "#\"\"\"\n\tq\"\"\"\n\tback\\#\\slash\\#ttab\n\t\"\"\"#");
+}

@@ -33,7 +33,17 @@ bool shown(const Vertex* a, const CueOptions& o) {
   return true;
 }
 
-void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o);
+void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
+           bool field_value = false);
+
+// A scalar as cue eval prints it: a string or bytes value holding a newline, as a field's
+// value, becomes a multi-line literal (in a list it stays on one line).
+std::string scalar(Evaluator& ev, const Value* x, bool field_value) {
+  if (field_value && (x->vk == VK::String || x->vk == VK::Bytes) &&
+      x->str.find('\n') != std::string::npos)
+    return cue_quote_multiline(x->str, x->vk == VK::Bytes);
+  return ev.value_str(x);
+}
 
 void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const CueOptions& o) {
   for (Vertex* a : t->arcs) {
@@ -44,12 +54,13 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
     if (a->arc == ArcType::Optional) out += '?';
     if (a->arc == ArcType::Required) out += '!';
     out += ": ";
-    value(ev, a, out, level, o);
+    value(ev, a, out, level, o, /*field_value=*/true);
     out += '\n';
   }
 }
 
-void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o) {
+void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
+           bool field_value) {
   ev.finalize(v);
   if (v->err && v->err->code == Bottom::Incomplete && v->value && v->value->src && o.files) {
     // Not yet computable: print the expression as written (b: a + 1).
@@ -72,6 +83,16 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       }
     }
     if (x->vk == VK::Disjunction) {
+      // cue eval prints a disjunction's default where it has one (replicas: 1, not
+      // int | *1); without one, every disjunct.
+      const Value* d = ev.resolve(x);
+      if (d != x) {
+        if (d->vk == VK::Vertex)
+          value(ev, d->vertex, out, level, o, field_value);
+        else
+          out += scalar(ev, d, field_value);
+        return;
+      }
       for (size_t i = 0; i < x->values.size(); ++i) {
         if (i) out += " | ";
         if (x->values[i]->is_default) out += '*';
@@ -84,33 +105,19 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       }
       return;
     }
-    out += ev.value_str(x);
+    out += scalar(ev, x, field_value);
     return;
   }
   if (v->is_list) {
-    std::vector<Vertex*> elems(v->arcs.begin(), v->arcs.end());
-    // The element type of an open list, as written: [...int].
-    std::string tail = "...";
-    if (o.files) {
-      for (const Pattern& p : v->elem_types()) {
-        if (p.expr && p.expr->src) {
-          if (const SourceFile* f = o.files->file_of(p.expr->src->pos)) {
-            tail = "..." + format::format_expr(*p.expr->src, *f);
-            break;
-          }
-        }
-      }
-    }
-    if (elems.empty()) {
-      out += v->list_open ? "[" + tail + "]" : "[]";
-      return;
-    }
+    // An open list prints as its default, the closed list of its elements ([...int] as []),
+    // as cue eval prints it.
     out += "[";
-    for (size_t i = 0; i < elems.size(); ++i) {
-      if (i) out += ", ";
-      value(ev, elems[i], out, level, o);
+    bool first = true;
+    for (Vertex* e : v->arcs) {
+      if (!first) out += ", ";
+      first = false;
+      value(ev, e, out, level, o);
     }
-    if (v->list_open) out += ", " + tail;
     out += "]";
     return;
   }

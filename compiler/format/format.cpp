@@ -14,8 +14,8 @@ namespace {
 // comment list in source order: before a node is printed, the comments that precede it are.
 class Printer {
  public:
-  explicit Printer(const File& file)
-      : src_(*file.source), comments_(file.comments) {}
+  explicit Printer(const File& file, int indent_spaces = 0)
+      : src_(*file.source), comments_(file.comments), indent_spaces_(indent_spaces) {}
   explicit Printer(const SourceFile& src) : src_(src) {}
 
   std::string print_expr_only(const Node& e) {
@@ -39,11 +39,19 @@ class Printer {
   void write(std::string_view s) {
     if (s.empty()) return;
     if (line_start_) {
-      out_.append(indent_, '\t');
+      append_indent(out_, indent_);
       line_start_ = false;
     }
     out_ += s;
   }
+  // `depth` levels of indentation: tabs (cfgc fmt, cue fmt) or spaces (cue eval's layout).
+  void append_indent(std::string& out, int depth) const {
+    if (indent_spaces_ > 0)
+      out.append(static_cast<size_t>(depth) * indent_spaces_, ' ');
+    else
+      out.append(static_cast<size_t>(depth), '\t');
+  }
+
   void newline() {
     // Never leave trailing whitespace.
     while (!out_.empty() && out_.back() == ' ') out_.pop_back();
@@ -592,7 +600,8 @@ class Printer {
     std::string_view old_indent = raw.substr(close_nl + 1);
     size_t q = old_indent.find_first_not_of(" \t");
     old_indent = old_indent.substr(0, q);
-    std::string new_indent(indent_ + 1, '\t');
+    std::string new_indent;
+    append_indent(new_indent, indent_ + 1);
     write(raw.substr(0, first_nl));
     std::string_view rest = raw.substr(first_nl + 1);
     // Every line below the opening one, including the closing line.
@@ -623,6 +632,7 @@ class Printer {
   uint32_t next_decl_ = UINT32_MAX;  // see trailing_comment
   std::string out_;
   int indent_ = 0;
+  int indent_spaces_ = 0;  // 0: tabs
   bool line_start_ = true;
   bool continuation_ = false;  // inside a binary expression already broken over lines
 };
@@ -634,8 +644,8 @@ std::string format_expr(const Node& expr, const SourceFile& src) {
   return p.print_expr_only(expr);
 }
 
-std::string format_file(const File& file) {
-  Printer p(file);
+std::string format_file(const File& file, const FormatOptions& opts) {
+  Printer p(file, opts.indent_spaces);
   return p.print_file(file);
 }
 

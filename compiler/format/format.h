@@ -15,8 +15,14 @@
 
 namespace cfgc::format {
 
+struct FormatOptions {
+  // 0: indent with tabs (cfgc fmt, as cue fmt does); N: N spaces per level (cue eval prints
+  // its output with four).
+  int indent_spaces = 0;
+};
+
 // Formats a parsed file (which must have parsed without errors).
-std::string format_file(const syntax::File& file);
+std::string format_file(const syntax::File& file, const FormatOptions& opts = {});
 
 // Formats one expression of a file on (usually) one line, without comments.
 std::string format_expr(const syntax::Node& expr, const SourceFile& src);
