@@ -15,6 +15,7 @@
 
 #include "compiler/base/suggest.h"
 #include "compiler/eval/evaluator_impl.h"
+#include "compiler/eval/field_order.h"
 
 namespace cfgc::eval {
 
@@ -320,7 +321,9 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
     uint32_t before = v->arcs.size;
+    ++st.in_comprehension;
     run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr);
+    --st.in_comprehension;
     drain_dynamic(false);  // fields of the body: they move with the comprehension's block
     uint32_t added = v->arcs.size - before;
     if (added) {
@@ -669,6 +672,14 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   }
   v->has_struct = true;
   if (lit && lit != ctx) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
+  if (st.in_comprehension == 0) {
+    if (!st.first_field_literal) {
+      st.first_field_literal = s;
+    } else {
+      if (st.more_field_literals.empty()) st.more_field_literals.push_back(st.first_field_literal);
+      st.more_field_literals.push_back(s);
+    }
+  }
   // For ordering: the next already existing field after each declaration (one reverse pass).
   std::vector<Vertex*> next_existing;
   if (v->arcs.size > 0) {
@@ -1322,6 +1333,7 @@ const Bottom* Evaluator::Impl::custom_error_of(const std::vector<DisjAlts>& task
 void Evaluator::Impl::finish(NodeState& st) {
   Vertex* v = st.v;
   v->status = Status::Evaluated;
+  order_fields(v, st.more_field_literals);
   if (st.cyclic && !st.err) {
     v->recheck = true;
     if (!st.concrete && !st.has_fields && !st.saw_list && !st.saw_struct && st.constraints.empty()) {

@@ -65,6 +65,14 @@ struct NodeState {
     uint32_t insert_at = 0;
   };
   std::vector<DynTask> dynamic_fields;
+
+  // The struct literals that declared fields here, in the order they were added (cue's field
+  // order is a topological sort of them, see field_order.h); a comprehension's body is not
+  // one: its fields stay where the comprehension is written.
+  // The first is kept inline: most vertices have one literal, and then nothing is reordered.
+  const StructExpr* first_field_literal = nullptr;
+  std::vector<const StructExpr*> more_field_literals;
+  int in_comprehension = 0;
 };
 
 // The alternatives of one disjunction met while evaluating a vertex.
