@@ -321,9 +321,7 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
   for (size_t i = 0; i < st.comprehensions.size(); ++i) {
     NodeState::CompTask t = st.comprehensions[i];
     uint32_t before = v->arcs.size;
-    ++st.in_comprehension;
     run_comprehension(st, t.comp, 0, t.env, t.ctx, nullptr);
-    --st.in_comprehension;
     drain_dynamic(false);  // fields of the body: they move with the comprehension's block
     uint32_t added = v->arcs.size - before;
     if (added) {
@@ -559,6 +557,9 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     }
     CloseCtx* lit = cc ? new_ctx(cc, false) : nullptr;
     if (lit) ext(st.v)->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
+    if (t->ext) {
+      for (const StructExpr* s : t->ext->field_literals) note_field_literal(st, s);
+    }
     if (t->is_list) {
       st.saw_list = true;
       if (t->list_open) {
@@ -653,6 +654,15 @@ void Evaluator::Impl::reset_for_reevaluation(Vertex* a) {
   }
 }
 
+void Evaluator::Impl::note_field_literal(NodeState& st, const StructExpr* s) {
+  if (!st.first_field_literal) {
+    st.first_field_literal = s;
+  } else {
+    if (st.more_field_literals.empty()) st.more_field_literals.push_back(st.first_field_literal);
+    st.more_field_literals.push_back(s);
+  }
+}
+
 void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx, bool merge) {
   Vertex* v = st.v;
   Env* e = arena.make<Env>();
@@ -672,14 +682,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   }
   v->has_struct = true;
   if (lit && lit != ctx) ext(v)->sources.push_back(arena, StructSource{s, e, lit});
-  if (st.in_comprehension == 0) {
-    if (!st.first_field_literal) {
-      st.first_field_literal = s;
-    } else {
-      if (st.more_field_literals.empty()) st.more_field_literals.push_back(st.first_field_literal);
-      st.more_field_literals.push_back(s);
-    }
-  }
+  note_field_literal(st, s);
   // For ordering: the next already existing field after each declaration (one reverse pass).
   std::vector<Vertex*> next_existing;
   if (v->arcs.size > 0) {
@@ -1119,6 +1122,11 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       // A candidate is a finished value: whoever refers to it takes its arcs, not its
       // conjuncts (which still hold the disjunction it was chosen from).
       c->conjuncts.clear();
+      if (!cst.more_field_literals.empty()) {
+        ext(c)->field_literals = arena.copy(cst.more_field_literals);
+      } else if (cst.first_field_literal) {
+        ext(c)->field_literals = arena.copy(std::vector<const StructExpr*>{cst.first_field_literal});
+      }
       cands.push_back({nullptr, c, is_default});
     }
   }
@@ -1333,7 +1341,11 @@ const Bottom* Evaluator::Impl::custom_error_of(const std::vector<DisjAlts>& task
 void Evaluator::Impl::finish(NodeState& st) {
   Vertex* v = st.v;
   v->status = Status::Evaluated;
-  order_fields(v, st.more_field_literals);
+  if (st.more_field_literals.empty()) {
+    if (st.first_field_literal) order_fields(v, {&st.first_field_literal, 1});
+  } else {
+    order_fields(v, st.more_field_literals);
+  }
   if (st.cyclic && !st.err) {
     v->recheck = true;
     if (!st.concrete && !st.has_fields && !st.saw_list && !st.saw_struct && st.constraints.empty()) {

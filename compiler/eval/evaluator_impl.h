@@ -66,13 +66,11 @@ struct NodeState {
   };
   std::vector<DynTask> dynamic_fields;
 
-  // The struct literals that declared fields here, in the order they were added (cue's field
-  // order is a topological sort of them, see field_order.h); a comprehension's body is not
-  // one: its fields stay where the comprehension is written.
+  // The struct literals that contributed here, comprehension bodies included, in the order
+  // they were added: cue's field order is a topological sort of them (field_order.h).
   // The first is kept inline: most vertices have one literal, and then nothing is reordered.
   const StructExpr* first_field_literal = nullptr;
   std::vector<const StructExpr*> more_field_literals;
-  int in_comprehension = 0;
 };
 
 // The alternatives of one disjunction met while evaluating a vertex.
@@ -136,6 +134,8 @@ struct Evaluator::Impl {
                                    const NaryExpr* shared_expr);
   const Value* scalar_value(NodeState& st);
   void finish(NodeState& st);
+  // Records a struct literal that contributed to st's vertex, for field order.
+  void note_field_literal(NodeState& st, const StructExpr* s);
   void check_closedness(Vertex* v);
   bool check_validators(NodeState& st, Vertex* v);
   bool applies_to_composite(const Value* c);

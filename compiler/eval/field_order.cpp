@@ -84,9 +84,15 @@ std::vector<std::pair<Feature, uint32_t>> topological_field_ranks(
 }
 
 void order_fields(Vertex* v, std::span<const StructExpr* const> literals) {
-  if (literals.size() < 2 || v->arcs.size < 2 || v->is_list) return;
-  // Dense ids: a field's position among the arcs; labels without an arc (none usually) after.
   const uint32_t narcs = v->arcs.size;
+  if (literals.empty() || narcs < 2 || v->is_list) return;
+  if (literals.size() == 1) {
+    // One literal that declares every field: its order is kept as it is.
+    uint32_t declared = 0;
+    for (const Decl& d : literals[0]->decls) declared += d.kind == Decl::Field;
+    if (declared == narcs) return;
+  }
+  // Dense ids: a field's position among the arcs; labels without an arc (none usually) after.
   Scratch& sc = scratch;
   sc.extra.clear();
   std::unordered_map<Feature, uint32_t> index;  // only for structs with many fields
@@ -110,40 +116,40 @@ void order_fields(Vertex* v, std::span<const StructExpr* const> literals) {
   };
   sc.flat.clear();
   sc.starts.assign(1, 0);
+  sc.group_first.assign(narcs, 0);  // here: 1 when some literal declares the arc
   for (const StructExpr* s : literals) {
     for (const Decl& d : s->decls) {
-      if (d.kind == Decl::Field) sc.flat.push_back(id_of(d.label));
+      if (d.kind != Decl::Field) continue;
+      uint32_t id = id_of(d.label);
+      if (id < narcs) sc.group_first[id] = 1;
+      sc.flat.push_back(id);
     }
     if (sc.flat.size() != sc.starts.back()) sc.starts.push_back(static_cast<uint32_t>(sc.flat.size()));
   }
-  if (sc.starts.size() < 3) return;  // fewer than two literals declare fields
+  // Fields no literal declares (dynamic fields, fields of a computed struct) form one more
+  // sequence, in their current order, as cue appends them.
+  bool extra_seq = false;
+  for (uint32_t i = 0; i < narcs; ++i) {
+    if (!sc.group_first[i]) {
+      sc.flat.push_back(i);
+      extra_seq = true;
+    }
+  }
+  if (extra_seq) sc.starts.push_back(static_cast<uint32_t>(sc.flat.size()));
+  if (sc.starts.size() < 3) return;  // one sequence: its order is the order
   std::vector<uint32_t>& rank = sc.rank;
   rank_ids(sc.flat, sc.starts, narcs + static_cast<uint32_t>(sc.extra.size()), rank);
-  // Ranked fields in rank order, each followed by the unranked fields that follow it now;
-  // unranked fields before any ranked one stay first. Nothing to do if already in order.
   bool sorted = true;
-  uint32_t last = 0;
-  bool seen = false;
-  for (uint32_t i = 0; i < narcs; ++i) {
-    if (rank[i] == UINT32_MAX) continue;
-    if (seen && rank[i] < last) sorted = false;
-    last = rank[i];
-    seen = true;
-  }
+  for (uint32_t i = 1; i < narcs && sorted; ++i) sorted = rank[i - 1] < rank[i];
   if (sorted) return;
   sc.before.assign(v->arcs.begin(), v->arcs.end());
-  // group_first[r]: the arc index of the field ranked r (ranks of arcs are dense from 0 only
-  // if no declared label lacks an arc, so index by rank over the full id range).
+  // Every arc is in some sequence, so every arc has a rank; ranks of labels without an arc
+  // leave gaps.
   sc.group_first.assign(narcs + sc.extra.size(), UINT32_MAX);
-  for (uint32_t i = 0; i < narcs; ++i) {
-    if (rank[i] != UINT32_MAX) sc.group_first[rank[i]] = i;
-  }
+  for (uint32_t i = 0; i < narcs; ++i) sc.group_first[rank[i]] = i;
   Vertex** out = v->arcs.begin();
-  for (uint32_t i = 0; i < narcs && rank[i] == UINT32_MAX; ++i) *out++ = sc.before[i];
-  for (uint32_t first : sc.group_first) {
-    if (first == UINT32_MAX) continue;
-    *out++ = sc.before[first];
-    for (uint32_t i = first + 1; i < narcs && rank[i] == UINT32_MAX; ++i) *out++ = sc.before[i];
+  for (uint32_t i : sc.group_first) {
+    if (i != UINT32_MAX) *out++ = sc.before[i];
   }
 }
 

@@ -25,9 +25,10 @@ struct StructExpr;
 std::vector<std::pair<Feature, uint32_t>> topological_field_ranks(
     std::vector<std::vector<Feature>> sequences);
 
-// Reorders v's fields as cue orders them, given the struct literals that declared fields of v
-// in the order the evaluator added them. Fields no literal declares by name (dynamic fields,
-// fields a comprehension adds) stay right after the field they follow today.
+// Reorders v's fields as cue orders them, given the struct literals that contributed to v
+// (comprehension bodies included) in the order the evaluator added them. Fields no literal
+// declares by name (dynamic fields, fields of a computed struct) form one more sequence, in
+// their current order, as cue appends them ({a: 1, b: 2, c: 3, ("d"): 4} gives a, b, d, c).
 void order_fields(Vertex* v, std::span<const StructExpr* const> literals);
 
 }  // namespace cfgc::eval

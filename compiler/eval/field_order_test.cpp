@@ -40,6 +40,11 @@ TEST_CASE("field order: cue's topological sort of literal field sequences") {
 TEST_CASE("field order: evaluation records the literals in unification order") {
   CHECK(run("_A: {a: 1, b: 2, c: 3}\nx: {c: 3} & {a: 1, b: 2} & _A\n") ==
         R"({"x":{"a":1,"c":3,"b":2}})");
-  // Fields a comprehension adds stay where it is written.
+  // A comprehension's body is one more literal; fields no literal declares (dynamic) one
+  // more sequence. cue's quirk (a successor is released only while two fields are left)
+  // places them before the literal's last field.
   CHECK(run("y: {a: 1, for k in [1] {b: 2}, c: 3}\n") == R"({"y":{"a":1,"b":2,"c":3}})");
+  CHECK(run("z: {a: 1, b: 2, c: 3, for k in [1] {e: 5, f: 6}}\n") ==
+        R"({"z":{"a":1,"b":2,"e":5,"c":3,"f":6}})");
+  CHECK(run("x: {a: 1, b: 2, c: 3, (\"d\"): 4}\n") == R"({"x":{"a":1,"b":2,"d":4,"c":3}})");
 }

@@ -189,6 +189,9 @@ struct VertexExt {
   ArenaVec<StructSource> sources;
   ArenaVec<Pattern> elem_types;  // list: …T constraints
   std::span<syntax::Attribute*> attrs;
+  // A chosen disjunct (a computed vertex): the struct literals it was evaluated from, so that
+  // whoever unifies it orders fields as cue does (field_order.h).
+  std::span<const struct StructExpr* const> field_literals;
   // Hash index over arcs, built once a struct has many fields.
   Feature* index_keys = nullptr;
   Vertex** index_vals = nullptr;
