@@ -4,17 +4,17 @@
 // as Ansible) would take for something else ("on", "yes", "0755", "1e3") are quoted, so the
 // text reads back as the same data in YAML 1.1 and 1.2 tools.
 //
-// Unmarshal reads YAML with the YAML 1.2 core schema, plus what Go's yaml.v3 (used by CUE)
-// accepts: 0b/0o/0x integers, `_` separators, and 0755 as an octal integer. Plain scalars that
-// are none of null, bool, int or float are strings ("on" and "yes" are strings). Merge keys
+// Unmarshal reads YAML as data files are read (compiler/encoding/yaml_scalar.h, cue v0.6's
+// reading): 0b/0o/0x integers, `_` separators, 0755 as an octal integer; "on" and "yes" are
+// strings. Merge keys
 // (`<<: *anchor`) are applied; duplicate keys are errors; .inf and .nan are errors (CUE numbers
 // are finite).
-#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
 #include "compiler/encoding/yaml_documents.h"
+#include "compiler/encoding/yaml_scalar.h"
 #include "compiler/export/export.h"
 #include "stdlib/encoding.h"
 #include "stdlib/packages.h"
@@ -36,43 +36,19 @@ const Value* number_or_error(CallContext& c, std::string_view text, bool is_floa
   return c.ev.number(*n, c.pos);
 }
 
-// The value of a plain (unquoted, untagged) scalar.
+// The value of a plain (unquoted, untagged) scalar, as data files read it (yaml_scalar.h).
 const Value* resolve_plain(CallContext& c, const std::string& s) {
-  static const RE2 kBool("true|True|TRUE|false|False|FALSE");
-  static const RE2 kDec("[-+]?[0-9][0-9_]*");
-  static const RE2 kRadix("[-+]?0(x[0-9a-fA-F_]+|o[0-7_]+|b[01_]+)");
-  static const RE2 kFloat(R"([-+]?(\.[0-9][0-9_]*|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?)");
-  static const RE2 kSpecial(R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
-    return c.ev.null_value(c.pos);
-  if (RE2::FullMatch(s, kBool)) return c.ev.boolean(s[0] == 't' || s[0] == 'T', c.pos);
-  bool neg = s[0] == '-';
-  std::string body = s[0] == '-' || s[0] == '+' ? s.substr(1) : s;
-  if (RE2::FullMatch(s, kRadix)) return number_or_error(c, body, false, neg);
-  if (RE2::FullMatch(s, kDec)) {
-    std::string digits;
-    for (char ch : body) {
-      if (ch != '_') digits += ch;
-    }
-    if (digits.size() > 1 && digits[0] == '0') {
-      // YAML 1.1 octal (0755), as yaml.v3 still reads it; with 8 or 9 it is a string.
-      if (digits.find_first_of("89") != std::string::npos) return c.ev.string(s, c.pos);
-      return number_or_error(c, "0o" + digits.substr(1), false, neg);
-    }
-    return number_or_error(c, digits, false, neg);
+  using K = encoding::CueYamlScalar::Kind;
+  encoding::CueYamlScalar t = encoding::resolve_cue_yaml_scalar(s);
+  switch (t.kind) {
+    case K::String: return c.ev.string(s, c.pos);
+    case K::Null: return c.ev.null_value(c.pos);
+    case K::Bool: return c.ev.boolean(t.literal == "true", c.pos);
+    case K::NotFinite: return failf(c, "{} is not a CUE number (numbers are finite)", s);
+    case K::Int:
+    case K::Float: break;
   }
-  if (RE2::FullMatch(s, kFloat)) {
-    std::string digits;
-    for (char ch : body) {
-      if (ch != '_') digits += ch;
-    }
-    if (digits.back() == '.') digits.pop_back();
-    if (digits[0] == '.') digits = "0" + digits;
-    return number_or_error(c, digits, true, neg);
-  }
-  if (RE2::FullMatch(s, kSpecial))
-    return failf(c, "{} is not a CUE number (numbers are finite)", s);
-  return c.ev.string(s, c.pos);
+  return number_or_error(c, t.literal, t.kind == K::Float, t.negative);
 }
 
 const Value* from_yaml(CallContext& c, const YAML::Node& n, int depth, size_t& budget);

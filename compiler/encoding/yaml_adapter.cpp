@@ -1,7 +1,6 @@
 #include "compiler/encoding/yaml_adapter.h"
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -13,6 +12,7 @@
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml11.h"
 #include "compiler/encoding/yaml_documents.h"
+#include "compiler/encoding/yaml_scalar.h"
 
 namespace cfgc::encoding {
 
@@ -336,14 +336,14 @@ class Converter {
     return typed_scalar_node(arena_, pos_of(n), t);
   }
 
-  // YAML 1.2 core schema resolution of a plain scalar.
+  // A plain scalar as CUE reads it (yaml_scalar.h).
   Node* scalar(const YAML::Node& n) {
     Node* r = scalar12(n);
     if (warn_yaml11_ && n.Tag() == "?") warn_if_yaml11_differs(n, r);
     return r;
   }
 
-  // Describes a YAML 1.2 result ("the string \"on\"") and compares it with YAML 1.1's reading.
+  // Describes CUE's reading ("the string \"on\"") and compares it with YAML 1.1's (Ansible's).
   void warn_if_yaml11_differs(const YAML::Node& n, const Node* r) {
     using K = TypedScalar::Kind;
     const std::string& s = n.Scalar();
@@ -374,6 +374,8 @@ class Converter {
             v12 = digits_to_decimal(raw.substr(2), 16);
           else if (raw.substr(0, 2) == "0o")
             v12 = digits_to_decimal(raw.substr(2), 8);
+          else if (raw.substr(0, 2) == "0b")
+            v12 = digits_to_decimal(raw.substr(2), 2);
           else
             v12 = std::string(raw);
           if (neg && v12 != "0") v12.insert(v12.begin(), '-');
@@ -401,8 +403,8 @@ class Converter {
     };
     diags_.warning(
         pos_of(n),
-        fmt::format("\"{}\" is {} here (YAML 1.2, as CUE reads it) but {} to Ansible (YAML "
-                    "1.1); quote it if it must be a string everywhere",
+        fmt::format("\"{}\" is {} here (as CUE reads YAML) but {} to Ansible (YAML 1.1); "
+                    "quote it if it must be a string everywhere",
                     s, describe(k12, v12), describe(t.kind, t.text)));
   }
 
@@ -410,59 +412,32 @@ class Converter {
     const std::string& s = n.Scalar();
     const std::string& tag = n.Tag();
     if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "!!str") return string_lit(n, s);
-    static const RE2 null_re("null|Null|NULL|~|");
-    static const RE2 true_re("true|True|TRUE");
-    static const RE2 false_re("false|False|FALSE");
-    static const RE2 int_re("[-+]?[0-9]+");
-    static const RE2 oct_re("0o[0-7]+");
-    static const RE2 hex_re("0x[0-9a-fA-F]+");
-    static const RE2 float_re(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-    static const RE2 special_re(R"([-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN)");
-    if (RE2::FullMatch(s, null_re)) {
-      BasicLit* b = make<BasicLit>(n);
-      b->tok = Tok::Null;
-      b->raw = "null";
-      return b;
-    }
-    if (RE2::FullMatch(s, true_re) || RE2::FullMatch(s, false_re)) {
-      BasicLit* b = make<BasicLit>(n);
-      b->tok = RE2::FullMatch(s, true_re) ? Tok::True : Tok::False;
-      b->raw = b->tok == Tok::True ? "true" : "false";
-      return b;
-    }
-    bool is_int =
-        RE2::FullMatch(s, int_re) || RE2::FullMatch(s, oct_re) || RE2::FullMatch(s, hex_re);
-    bool is_float = !is_int && RE2::FullMatch(s, float_re);
-    if (RE2::FullMatch(s, special_re)) {
-      diags_.error(pos_of(n),
-                   fmt::format("unsupported YAML number {}: CUE has no infinity or NaN", s));
-      return make<BadExpr>(n);
-    }
-    if (is_int || is_float) {
-      std::string_view digits = s;
-      bool neg = false;
-      if (digits[0] == '+' || digits[0] == '-') {
-        neg = digits[0] == '-';
-        digits.remove_prefix(1);
+    using K = CueYamlScalar::Kind;
+    CueYamlScalar t = resolve_cue_yaml_scalar(s);
+    switch (t.kind) {
+      case K::String: return string_lit(n, s);
+      case K::Null:
+      case K::Bool: {
+        BasicLit* b = make<BasicLit>(n);
+        b->tok = t.kind == K::Null ? Tok::Null : t.literal == "true" ? Tok::True : Tok::False;
+        b->raw = t.kind == K::Null ? "null" : b->tok == Tok::True ? "true" : "false";
+        return b;
       }
-      // Leading zeros mean nothing in YAML 1.2 (0755 is 755); CUE literals do not allow them.
-      std::string lit(digits);
-      if (is_int && lit.size() > 1 && lit[0] == '0' && lit[1] != 'x' && lit[1] != 'o') {
-        size_t nz = lit.find_first_not_of('0');
-        lit = nz == std::string::npos ? std::string("0") : lit.substr(nz);
-      }
-      if (is_float && lit[0] == '.') lit = "0" + lit;
-      if (is_float && lit.back() == '.') lit += "0";
-      BasicLit* b = make<BasicLit>(n);
-      b->tok = is_int ? Tok::Int : Tok::Float;
-      b->raw = arena_.copy(lit);
-      if (!neg) return b;
-      UnaryExpr* u = make<UnaryExpr>(n);
-      u->op = Tok::Sub;
-      u->x = b;
-      return u;
+      case K::NotFinite:
+        diags_.error(pos_of(n),
+                     fmt::format("unsupported YAML number {}: CUE has no infinity or NaN", s));
+        return make<BadExpr>(n);
+      case K::Int:
+      case K::Float: break;
     }
-    return string_lit(n, s);
+    BasicLit* b = make<BasicLit>(n);
+    b->tok = t.kind == K::Int ? Tok::Int : Tok::Float;
+    b->raw = arena_.copy(t.literal);
+    if (!t.negative) return b;
+    UnaryExpr* u = make<UnaryExpr>(n);
+    u->op = Tok::Sub;
+    u->x = b;
+    return u;
   }
 
   Arena& arena_;

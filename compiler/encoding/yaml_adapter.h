@@ -1,8 +1,8 @@
 #pragma once
 // YAML data files as CUE values. Each YAML document becomes a syntax tree (structs, lists,
 // literals) whose nodes carry the YAML byte offsets, so evaluation errors point at the exact
-// line and column in the .yaml file. Scalars are typed by the YAML 1.2 core schema, as CUE
-// reads YAML: `on`, `yes` and `no` stay strings. Aliases are resolved, `<<` merge keys are
+// line and column in the .yaml file. Scalars are typed as CUE reads them (yaml_scalar.h):
+// `on`, `yes` and `no` stay strings, 0755 is octal. Aliases are resolved, `<<` merge keys are
 // applied, duplicate keys are errors with both positions.
 //
 // The Ansible modes read YAML the way Ansible does (for `--inventory`): YAML 1.1 scalars
@@ -20,7 +20,7 @@
 namespace cfgc::encoding {
 
 enum class YamlMode : uint8_t {
-  Cue,          // YAML 1.2 core schema, as CUE reads YAML (the default)
+  Cue,          // as CUE reads YAML (yaml_scalar.h; the default)
   Ansible,      // YAML 1.1, as Ansible (PyYAML) reads YAML
   AnsibleJson,  // JSON text, which Ansible reads with Python's json module before trying YAML:
                 // JSON types; a duplicate key is a warning and the last one wins
