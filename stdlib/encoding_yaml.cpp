@@ -1,8 +1,8 @@
 // Package encoding/yaml: YAML marshalling, unmarshalling and validation.
 //
-// Marshal writes YAML as `cfgc export --out yaml` does: strings that a YAML 1.1 reader (such
-// as Ansible) would take for something else ("on", "yes", "0755", "1e3") are quoted, so the
-// text reads back as the same data in YAML 1.1 and 1.2 tools.
+// Marshal writes YAML as cue v0.6's yaml.Marshal does, byte for byte (yaml.v3's layout and
+// quoting, see compiler/export/yaml_writer.cpp): strings that a YAML reader would take for
+// something else ("on", "yes", "0755", "1e3") are double-quoted.
 //
 // Unmarshal reads YAML as data files are read (compiler/encoding/yaml_scalar.h, cue v0.6's
 // reading): 0b/0o/0x integers, `_` separators, 0755 as an octal integer; "on" and "yes" are
@@ -190,7 +190,7 @@ const Value* validate(CallContext& c, Args a, bool concrete) {
 const Value* marshal_yaml(CallContext& c, const Value* v, std::string& out) {
   if (const Value* e = check_concrete(c, v)) return e;
   const Value* x = c.ev.resolve(v);
-  exporter::write_yaml(c.ev, c.ev.vertex_of(x), out);
+  exporter::write_yaml(c.ev, c.ev.vertex_of(x), out, exporter::YamlStyle::CueMarshal);
   return nullptr;
 }
 
@@ -199,9 +199,8 @@ void register_encoding_yaml() {
   const uint16_t T = kString | kBytes;
 
   def(P, "Marshal", {kTop}, kString,
-      "the value as a YAML document (an error if it is not concrete); strings that YAML 1.1 "
-      "readers "
-      "would misread (on, yes, 0755) are quoted",
+      "the value as a YAML document, as cue writes it (an error if it is not concrete); "
+      "strings that YAML readers would misread (on, yes, 0755) are quoted",
       [](CallContext& c, Args a) -> const Value* {
         std::string out;
         if (const Value* e = marshal_yaml(c, a[0], out)) return e;

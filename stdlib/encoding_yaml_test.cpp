@@ -5,12 +5,16 @@ using cfgc::stdlib::testing::eval_expr;
 using cfgc::stdlib::testing::run;
 
 TEST_CASE("encoding/yaml: Marshal") {
-  // CUE v0.4 gives the same text except for `d: on`: cfgc quotes strings that YAML 1.1
-  // readers (Ansible) would read as booleans or numbers.
+  // cue v0.6's layout (yaml.v3, indent 2): sequences indented under their key; YAML 1.1's
+  // words (on, f) and strings YAML reads as numbers double-quoted, keys too.
   CHECK(
       eval_expr(
           R"(yaml.Marshal({a: 1, b: [1, "x"], c: {d: "on", e: "1.5", f: ""}, g: [], h: {}, i: "multi\nline\n"}))") ==
-      R"("a: 1\nb:\n- 1\n- x\nc:\n  d: \"on\"\n  e: \"1.5\"\n  f: \"\"\ng: []\nh: {}\ni: |\n  multi\n  line\n")");
+      R"("a: 1\nb:\n  - 1\n  - x\nc:\n  d: \"on\"\n  e: \"1.5\"\n  \"f\": \"\"\ng: []\nh: {}\ni: |\n  multi\n  line\n")");
+  // Strings a plain scalar cannot hold are single-quoted; control characters double-quoted.
+  CHECK(eval_expr(R"(yaml.Marshal({a: "x: y", b: "#c", c: " lead", d: "it's: x", e: "t\tab", f1: "12:30", g: "-"}))") ==
+        R"("a: 'x: y'\nb: '#c'\nc: ' lead'\nd: 'it''s: x'\ne: \"t\\tab\"\nf1: \"12:30\"\ng: '-'\n")");
+  CHECK(eval_expr("yaml.Marshal({a: [[1, 2], {b: [3]}]})") == R"("a:\n  - - 1\n    - 2\n  - b:\n      - 3\n")");
   CHECK(eval_expr(R"(yaml.Marshal("x"))") == R"("x\n")");
   CHECK(eval_expr("yaml.Marshal(5)") == R"("5\n")");
   CHECK(eval_expr("yaml.Marshal([{a: 1, b: 2}])") == R"("- a: 1\n  b: 2\n")");

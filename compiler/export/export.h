@@ -20,11 +20,16 @@ struct CueOptions {
   bool optional = false;     // a?: / a!:
 };
 
+// Portable: quoted for YAML 1.1 and 1.2 readers alike (export, generated files); CueMarshal:
+// what cue v0.6's yaml.Marshal writes (yaml_writer.cpp).
+enum class YamlStyle { Portable, CueMarshal };
+
 void write_json(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
-void write_yaml(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, Sink& out, YamlStyle style = YamlStyle::Portable);
 // The same into a string (small values: builtins, tests).
 void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
-void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out,
+                YamlStyle style = YamlStyle::Portable);
 // Compact JSON without a final newline, as Go's json.Marshal writes it (json.Marshal).
 void write_json_compact(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);

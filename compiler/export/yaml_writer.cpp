@@ -1,10 +1,19 @@
-// YAML output. Strings that a YAML 1.1 or 1.2 reader would take for something else ("on",
-// "yes", "1e3", "0x10", "22:30", "~", "*x"…) are double-quoted, so the file reads back as the
-// same data in Ansible (YAML 1.1) and in YAML 1.2 tools alike.
+// YAML output, in two styles.
+//
+// Portable (`cfgc export --out yaml`, generated files): strings that a YAML 1.1 or 1.2 reader
+// would take for something else ("on", "yes", "1e3", "0x10", "22:30", "~", "*x"…) are
+// double-quoted, so the file reads back as the same data in Ansible (YAML 1.1) and in YAML 1.2
+// tools alike.
+//
+// CueMarshal (encoding/yaml.Marshal): byte for byte what cue v0.6's yaml.Marshal writes (Go's
+// yaml.v3 emitter, indent 2): sequences indented under their key; strings YAML would read as
+// something else, and YAML 1.1's words (yes, on, y, …) and dates and times, double-quoted;
+// strings a plain scalar cannot hold (a: b, #x, leading blanks) single-quoted.
 #include <re2/re2.h>
 
 #include "compiler/base/base64.h"
 #include "compiler/base/quote.h"
+#include "compiler/encoding/yaml_scalar.h"
 #include "compiler/export/export.h"
 
 namespace cfgc::exporter {
@@ -60,141 +69,254 @@ bool block_ok(std::string_view s) {
   return true;
 }
 
-void scalar_string(std::string_view s, Sink& out, int indent) {
-  if (block_ok(s)) {
-    size_t trailing = 0;
-    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
-    out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
-    std::string_view body = s.substr(0, s.size() - (trailing ? 1 : 0));
-    size_t start = 0;
-    for (size_t i = 0; i <= body.size(); ++i) {
-      if (i == body.size() || body[i] == '\n') {
-        out += '\n';
-        std::string_view line = body.substr(start, i - start);
-        if (!line.empty()) {
-          pad(out, indent);
-          out += line;
-        }
-        start = i + 1;
+// A block literal (|, |-, |+) at `indent`, if s can be one.
+bool block_literal(std::string_view s, Sink& out, int indent) {
+  if (!block_ok(s)) return false;
+  size_t trailing = 0;
+  while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+  out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
+  std::string_view body = s.substr(0, s.size() - (trailing ? 1 : 0));
+  size_t start = 0;
+  for (size_t i = 0; i <= body.size(); ++i) {
+    if (i == body.size() || body[i] == '\n') {
+      out += '\n';
+      std::string_view line = body.substr(start, i - start);
+      if (!line.empty()) {
+        pad(out, indent);
+        out += line;
       }
+      start = i + 1;
     }
-    return;
   }
-  if (yaml_needs_quotes(s)) {
-    out += json_quote(s);
-  } else {
-    out += s;
-  }
+  return true;
 }
 
-bool scalar(Evaluator& ev, const Value* x, Sink& out, int indent) {
-  switch (x->vk) {
-    case VK::Null: out += "null"; return true;
-    case VK::Bool: out += x->b ? "true" : "false"; return true;
-    case VK::Num: out += x->num.str(); return true;
-    case VK::String: scalar_string(x->str, out, indent); return true;
-    case VK::Bytes: out += "!!binary " + base64_encode(x->str); return true;
-    case VK::Vertex: return false;
-    default: out += "null"; return true;
+// --- yaml.v3's choices (CueMarshal) ---
+
+// Strings cue's YAML encoder always double-quotes: YAML 1.1's words, and anything that looks
+// like a date, a time or a base 60 number.
+bool cue_legacy_string(std::string_view s) {
+  static const char* kWords[] = {"y",    "Y",    "yes",   "Yes",   "YES",   "n",     "N",   "t",
+                                 "T",    "f",    "F",     "no",    "No",    "NO",    "true", "True",
+                                 "TRUE", "false", "False", "FALSE", "on",    "On",    "ON",  "off",
+                                 "Off",  "OFF",  ".Nan"};
+  for (const char* w : kWords) {
+    if (s == w) return true;
   }
-  (void)ev;
+  static const RE2 looks_like_time(R"(^[\-+0-9:\. \t]+([-:]|[tT])[\-+0-9:\. \t]+[zZ]?$)");
+  return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), looks_like_time);
 }
 
-void write_key(std::string_view k, Sink& out) {
-  if (yaml_needs_quotes(k) || k.find('\n') != std::string_view::npos) {
-    out += json_quote(k);
-  } else {
-    out += k;
-  }
+// Whether yaml.v3 reads the plain scalar s as something other than a string (then it quotes).
+bool v3_resolves_to_non_string(std::string_view s) {
+  if (s == "<<") return true;
+  if (encoding::resolve_cue_yaml_scalar(s).kind != encoding::CueYamlScalar::Kind::String) return true;
+  // Timestamps: 4 digits and a dash (2001-12-14, 2001-12-14T21:59:43Z …).
+  static const RE2 timestamp(R"(^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$)");
+  return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), timestamp);
 }
 
-void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline);
-void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline);
+bool is_blank_or_end(std::string_view s, size_t i) { return i >= s.size() || s[i] == ' ' || s[i] == '\t'; }
 
-// Writes the value after "key:" or "- ".
-void value_after(Evaluator& ev, Vertex* v, Sink& out, int indent, bool after_dash) {
-  const Value* x = ev.concrete_value(v);
-  if (x->vk != VK::Vertex) {
-    out += ' ';
-    scalar(ev, x, out, indent + 2);
-    out += '\n';
-    return;
-  }
-  Vertex* t = x->vertex;
-  ev.finalize(t);
-  auto arcs = ev.regular_fields(t);
-  if (arcs.empty()) {
-    out += t->is_list ? " []\n" : " {}\n";
-    return;
-  }
-  if (after_dash) {
-    out += ' ';
-    if (t->is_list) {
-      seq_body(ev, t, out, indent + 2, true);
+// libyaml's analysis: can s be a plain scalar in block context, and does it hold characters
+// only double quotes can write?
+void analyze(std::string_view s, bool& plain_ok, bool& special) {
+  plain_ok = !s.empty();
+  special = false;
+  if (s.empty()) return;
+  if ((s.substr(0, 3) == "---" || s.substr(0, 3) == "...") && is_blank_or_end(s, 3)) plain_ok = false;
+  if (s.front() == ' ' || s.back() == ' ') plain_ok = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c < 0x20 || c == 0x7f) special = true;  // tabs too: libyaml does not print them
+    if (i == 0) {
+      if (std::string_view("#,[]{}&*!|>'\"%@`").find(static_cast<char>(c)) != std::string_view::npos)
+        plain_ok = false;
+      if ((c == '?' || c == ':' || c == '-') && is_blank_or_end(s, 1)) plain_ok = false;
     } else {
-      map_body(ev, t, out, indent + 2, true);
+      if (c == ':' && is_blank_or_end(s, i + 1)) plain_ok = false;
+      if (c == '#' && (s[i - 1] == ' ' || s[i - 1] == '\t')) plain_ok = false;
     }
+  }
+  if (special) plain_ok = false;
+}
+
+// A double-quoted scalar as libyaml escapes it.
+std::string v3_double_quote(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    switch (c) {
+      case '\0': out += "\\0"; continue;
+      case '\a': out += "\\a"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\v': out += "\\v"; continue;
+      case '\f': out += "\\f"; continue;
+      case '\r': out += "\\r"; continue;
+      case 0x1b: out += "\\e"; continue;
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7f) {
+      static const char* kHex = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+void v3_string(std::string_view s, Sink& out, int indent) {
+  bool plain_ok, special;
+  analyze(s, plain_ok, special);
+  if (s.find('\n') != std::string_view::npos && block_literal(s, out, indent)) return;
+  if (s.empty() || cue_legacy_string(s) || v3_resolves_to_non_string(s) || special ||
+      s.find('\n') != std::string_view::npos) {
+    out += v3_double_quote(s);
     return;
   }
-  out += '\n';
-  if (t->is_list) {
-    seq_body(ev, t, out, indent, false);
-  } else {
-    map_body(ev, t, out, indent + 2, false);
+  if (plain_ok) {
+    out += s;
+    return;
   }
+  out += '\'';
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
 }
 
-void map_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
-  bool first = true;
-  for (Vertex* a : ev.regular_fields(t)) {
-    if (!(first && first_inline)) pad(out, indent);
-    first = false;
-    write_key(label_name(a->label), out);
-    out += ':';
-    value_after(ev, a, out, indent, false);
-    out.maybe_flush();
-  }
-}
+// --- the writer ---
 
-void seq_body(Evaluator& ev, Vertex* t, Sink& out, int indent, bool first_inline) {
-  bool first = true;
-  for (Vertex* a : ev.regular_fields(t)) {
-    if (!(first && first_inline)) pad(out, indent);
-    first = false;
-    out += '-';
-    value_after(ev, a, out, indent, true);
-    out.maybe_flush();
+struct YamlWriter {
+  Evaluator& ev;
+  Sink& out;
+  YamlStyle style;
+
+  void string(std::string_view s, int indent) {
+    if (style == YamlStyle::CueMarshal) {
+      v3_string(s, out, indent);
+      return;
+    }
+    if (block_literal(s, out, indent)) return;
+    out += yaml_needs_quotes(s) ? json_quote(s) : std::string(s);
   }
-}
+
+  void key(std::string_view k) {
+    if (style == YamlStyle::CueMarshal) {
+      v3_string(k, out, 0);
+      return;
+    }
+    out += yaml_needs_quotes(k) || k.find('\n') != std::string_view::npos ? json_quote(k) : std::string(k);
+  }
+
+  void scalar(const Value* x, int indent) {
+    switch (x->vk) {
+      case VK::Null: out += "null"; return;
+      case VK::Bool: out += x->b ? "true" : "false"; return;
+      case VK::Num: out += x->num.str(); return;
+      case VK::String: string(x->str, indent); return;
+      case VK::Bytes: out += "!!binary " + base64_encode(x->str); return;
+      default: out += "null"; return;  // not concrete: reported as an error beforehand
+    }
+  }
+
+  // Writes the value after "key:" or "- ".
+  void value_after(Vertex* v, int indent, bool after_dash) {
+    const Value* x = ev.concrete_value(v);
+    if (x->vk != VK::Vertex) {
+      out += ' ';
+      scalar(x, indent + 2);
+      out += '\n';
+      return;
+    }
+    Vertex* t = x->vertex;
+    ev.finalize(t);
+    auto arcs = ev.regular_fields(t);
+    if (arcs.empty()) {
+      out += t->is_list ? " []\n" : " {}\n";
+      return;
+    }
+    if (after_dash) {
+      out += ' ';
+      if (t->is_list) {
+        seq_body(t, indent + 2, true);
+      } else {
+        map_body(t, indent + 2, true);
+      }
+      return;
+    }
+    out += '\n';
+    if (t->is_list) {
+      // yaml.v3 indents a sequence under its key; the portable style does not.
+      seq_body(t, style == YamlStyle::CueMarshal ? indent + 2 : indent, false);
+    } else {
+      map_body(t, indent + 2, false);
+    }
+  }
+
+  void map_body(Vertex* t, int indent, bool first_inline) {
+    bool first = true;
+    for (Vertex* a : ev.regular_fields(t)) {
+      if (!(first && first_inline)) pad(out, indent);
+      first = false;
+      key(label_name(a->label));
+      out += ':';
+      value_after(a, indent, false);
+      out.maybe_flush();
+    }
+  }
+
+  void seq_body(Vertex* t, int indent, bool first_inline) {
+    bool first = true;
+    for (Vertex* a : ev.regular_fields(t)) {
+      if (!(first && first_inline)) pad(out, indent);
+      first = false;
+      out += '-';
+      value_after(a, indent, true);
+      out.maybe_flush();
+    }
+  }
+
+  void document(Vertex* v) {
+    const Value* x = ev.concrete_value(v);
+    if (x->vk != VK::Vertex) {
+      scalar(x, 2);
+      out += '\n';
+      return;
+    }
+    Vertex* t = x->vertex;
+    ev.finalize(t);
+    if (ev.regular_fields(t).empty()) {
+      out += t->is_list ? "[]\n" : "{}\n";
+      return;
+    }
+    if (t->is_list) {
+      seq_body(t, 0, false);
+    } else {
+      map_body(t, 0, false);
+    }
+  }
+};
 
 }  // namespace
 
-void write_yaml(Evaluator& ev, Vertex* v, Sink& out) {
-  const Value* x = ev.concrete_value(v);
-  if (x->vk != VK::Vertex) {
-    scalar(ev, x, out, 2);
-    out += '\n';
-    return;
-  }
-  Vertex* t = x->vertex;
-  ev.finalize(t);
-  if (ev.regular_fields(t).empty()) {
-    out += t->is_list ? "[]\n" : "{}\n";
-    return;
-  }
-  if (t->is_list) {
-    seq_body(ev, t, out, 0, false);
-  } else {
-    map_body(ev, t, out, 0, false);
-  }
+void write_yaml(Evaluator& ev, Vertex* v, Sink& out, YamlStyle style) {
+  YamlWriter{ev, out, style}.document(v);
 }
 
-}  // namespace cfgc::exporter
-
-namespace cfgc::exporter {
-void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out) {
+void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out, YamlStyle style) {
   Sink s;
-  write_yaml(ev, v, s);
+  write_yaml(ev, v, s, style);
   out += s.str();
 }
+
 }  // namespace cfgc::exporter
