@@ -37,6 +37,8 @@ Options:
   --cue PATH         the native cue binary (implies --ref native)
   --timeout SEC      give up on one reference run after SEC seconds (default 20)
   --max-mem MB       kill a reference run above MB of resident memory (default 2048)
+  --stderr           where both fail, also compare the case's stderr with cue's, line for line
+                     (error wording, paths, positions); a difference is a disagreement
   --keep             keep the work directories (printed for each non-agreeing case)
   -h, --help         this help
 
@@ -78,7 +80,7 @@ if (process.argv[2] === '--worker') {
 
 function parseOptions(argv) {
   const o = {jobs: 2, verbose: false, ref: 'auto', cue: null, timeout: 20, maxMem: 2048,
-    keep: false, filters: []};
+    keep: false, stderr: false, filters: []};
   const value = (i, name) => {
     if (i + 1 >= argv.length) usage(`${name} needs a value`);
     return argv[i + 1];
@@ -89,6 +91,7 @@ function parseOptions(argv) {
     if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
     else if (a === '-v' || a === '--verbose') o.verbose = true;
     else if (a === '--keep') o.keep = true;
+    else if (a === '--stderr') o.stderr = true;
     else if (a === '-j' || a === '--jobs') o.jobs = Number(value(i++, a));
     else if ((m = /^(?:-j|--jobs=)(\d+)$/.exec(a))) o.jobs = Number(m[1]);
     else if (a === '--ref') o.ref = value(i++, a);
@@ -717,6 +720,12 @@ async function checkCase(file, runner, ref, o) {
       if (!expectOk && !refOk) {
         res.status = 'AGREE';
         res.reason = `both fail; cue: ${firstLine(stderr || stdout)}`;
+        const expected = c.section('stderr');
+        if (o.stderr && expected !== null && expected !== undefined && expected !== stderr) {
+          res.status = 'DISAGREE';
+          res.reason = `both fail, stderr differs: ${describeDifference(expected, stderr)}`;
+          res.detail += `  stderr (- case, + cue):\n` + indent(diffLines(expected, stderr), '    ');
+        }
       } else if (expectOk && !refOk) {
         res.status = 'DISAGREE';
         res.reason = `cue fails (exit ${r.code}): ${firstLine(stderr || stdout)}`;

@@ -61,8 +61,8 @@ TEST_CASE("eval disjunction: an empty disjunction lists each alternative's error
   std::vector<std::string> errs = p.error_list(false);
   REQUIRE(errs.size() == 3);
   CHECK(errs[0] == "x: 2 errors in empty disjunction");
-  CHECK(errs[1] == "  x: conflicting values 3 and 1");
-  CHECK(errs[2] == "  x: conflicting values 3 and 2");
+  CHECK(errs[1] == "  x: conflicting values 1 and 3");  // the alternative first, as cue
+  CHECK(errs[2] == "  x: conflicting values 2 and 3");
   EvalProgram q("x: ({a: 1} | {a: 2}) & {a: 3}");
   errs = q.error_list(false);
   REQUIRE(errs.size() == 3);

@@ -294,6 +294,7 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
     Conjunct c = v->conjuncts[i];
     add_conjunct(st, c.expr, c.env, c.ctx, false);
   }
+  add_chosen(st);
   // Dynamic fields, then comprehensions (whose bodies may declare more of both), each placed
   // where it is written among the declarations.
   size_t dyn_done = 0;
@@ -334,8 +335,21 @@ void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, 
       }
     }
   }
+  add_chosen(st);
   process_disjunctions(st);
   if (v->status == Status::Evaluating) finish(st);
+}
+
+void Evaluator::Impl::add_chosen(NodeState& st) {
+  // By index: an alternative may embed another disjunction, whose choice joins the list.
+  for (; st.chosen_done < st.chosen.size(); ++st.chosen_done) {
+    NodeState::ChosenAlt c = st.chosen[st.chosen_done];
+    if (c.expr) {
+      add_chosen_alternative(st, c.expr, c.env, c.ctx, c.embedded, c.alt);
+    } else {
+      add_value(st, c.value);
+    }
+  }
 }
 
 const Value* Evaluator::Impl::spliced_disjunction(const Expr* x, Env* env) {
@@ -389,7 +403,7 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
       auto* d = static_cast<const NaryExpr*>(e);
       int alt;
       if (take_choice(st, alt) && alt >= 0) {
-        add_chosen_alternative(st, d, env, ctx, embedded, static_cast<size_t>(alt));
+        st.chosen.push_back({d, nullptr, env, ctx, embedded, static_cast<size_t>(alt)});
         return;
       }
       st.disjunctions.push_back({d, nullptr, env, ctx});
@@ -440,7 +454,7 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
       // (the n-th disjunction met takes choice n, whatever its form).
       int alt;
       if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < x->values.size()) {
-        add_value(st, x->values[alt]);
+        st.chosen.push_back({nullptr, x->values[alt], nullptr, nullptr, false, 0});
         return;
       }
       st.disjunctions.push_back({nullptr, x, nullptr, nullptr});
@@ -470,8 +484,9 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   if (is_concrete(x)) {
     if (st.concrete) {
       if (!identical(st.concrete, x)) {
+        // cue names the value met last first ("conflicting values 2 and 1" for 1 & 2).
         set_error(st, bottom(st.concrete->pos,
-                             fmt::format("conflicting values {} and {}", str(st.concrete), str(x)),
+                             fmt::format("conflicting values {} and {}", str(x), str(st.concrete)),
                              Bottom::Error, {x->pos}));
       }
       return;
@@ -1022,6 +1037,9 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
           add_custom_error_alternative(a, x);
           continue;
         }
+        // An alternative that refers to the field itself (a: <3 | a + 1): unknown until the
+        // field is evaluated again with the value found so far.
+        if (x->vk == VK::Bottom && x->err->code == Bottom::Cycle) st.cyclic = true;
         a.values.push_back(x);
         a.defaults.push_back(marked);
       }
@@ -1638,10 +1656,14 @@ void Evaluator::Impl::finalize(Vertex* v) {
     // Part of a reference cycle: evaluate again now that the rest of the cycle is known, so
     // a: b + 1, b: a - 1, a: 5 checks that a is indeed b + 1.
     v->recheck = false;
+    const Value* first = v->value;
+    bool keep = first && !v->err && is_concrete(first);
     v->status = Status::Unevaluated;
     v->value = nullptr;
     v->err = nullptr;
+    if (keep) provisional[v] = first;
     evaluate(v);
+    if (keep) provisional.erase(v);
     bool only_refs = true;
     for (const Conjunct& c : v->conjuncts) only_refs &= c.expr->op == Op::FieldRef || c.expr->op == Op::Selector;
     if (v->status == Status::Unevaluated && only_refs) {
@@ -1762,6 +1784,14 @@ struct ErrorWalk {
     if (!b->positions.empty()) {
       d.pos = b->positions[0];
       d.related.assign(b->positions.begin() + 1, b->positions.end());
+      // cue gives a conflict no position of its own and lists its values' positions sorted.
+      if (d.message.starts_with("conflicting values ")) {
+        std::vector<Pos> all(b->positions.begin(), b->positions.end());
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        d.pos = all.front();
+        d.related.assign(all.begin() + 1, all.end());
+      }
     }
     for (const Bottom* c : b->children) d.children.push_back(make(v, c));
     std::stable_sort(d.children.begin(), d.children.end(),

@@ -48,6 +48,18 @@ struct NodeState {
   // Choices for disjunctions while a disjunct combination is evaluated (index per task).
   const std::vector<int>* choices = nullptr;
   size_t disj_seen = 0;
+  // The alternatives chosen for this combination, added after every other conjunct as cue
+  // does: "conflicting values ALT and OTHER" names the alternative first.
+  struct ChosenAlt {
+    const NaryExpr* expr = nullptr;  // compiled disjunction, or
+    const Value* value = nullptr;    // the chosen value of an evaluated one
+    Env* env = nullptr;
+    CloseCtx* ctx = nullptr;
+    bool embedded = false;
+    size_t alt = 0;
+  };
+  std::vector<ChosenAlt> chosen;
+  size_t chosen_done = 0;
 
   struct CompTask {
     const Comprehension* comp = nullptr;
@@ -116,6 +128,8 @@ struct Evaluator::Impl {
   void add_value(NodeState& st, const Value* x);
   void add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool embedded, Pos pos);
   bool take_choice(NodeState& st, int& alt);
+  // Adds the alternatives chosen so far (NodeState::chosen) that are not in yet.
+  void add_chosen(NodeState& st);
   // `merge`: a comprehension's body, whose fields and embeddings belong to the struct the
   // comprehension stands in (its closedness context is that struct's, not one of its own).
   void add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx, bool merge = false);
@@ -133,6 +147,9 @@ struct Evaluator::Impl {
   void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks, bool any_defaults,
                                    const NaryExpr* shared_expr);
   const Value* scalar_value(NodeState& st);
+  // Vertices evaluated again because a reference cycle went through them, with the value
+  // their first evaluation found: references to them see it (a: 5, a: a + 1 is 5 & 6).
+  std::unordered_map<const Vertex*, const Value*> provisional;
   void finish(NodeState& st);
   // Records a struct literal that contributed to st's vertex, for field order.
   void note_field_literal(NodeState& st, const StructExpr* s);

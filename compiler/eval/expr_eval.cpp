@@ -176,6 +176,11 @@ const Value* Evaluator::Impl::resolve(const Value* v) {
     Vertex* t = v->vertex;
     evaluate(t);
     if (t->status == Status::Evaluating) {
+      // Evaluated again to check a cycle (a: 5, a: a + 1): the value found so far.
+      if (auto it = provisional.find(t); it != provisional.end()) {
+        v = it->second;
+        continue;
+      }
       return bottom(v->pos, "cycle: value depends on itself", Bottom::Cycle);
     }
     if (t->err) {
