@@ -29,6 +29,17 @@ cfgc_require(fmt_FOUND libfmt-dev "{fmt}")
 find_package(CLI11 QUIET)
 cfgc_require(CLI11_FOUND libcli11-dev "CLI11")
 
+# The push transports: HTTP(S) client (libcurl's multi interface drives every device from one
+# thread) and TLS. The device simulator (tools/devsim) serves HTTP(S) with cpp-httplib.
+find_package(CURL QUIET)
+cfgc_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
+
+find_package(OpenSSL QUIET)
+cfgc_require(OPENSSL_FOUND libssl-dev "OpenSSL")
+
+pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
+cfgc_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib (HTTP server for the device simulator)")
+
 if(CFGC_TESTS)
   find_package(doctest QUIET)
   cfgc_require(doctest_FOUND doctest-dev "doctest")

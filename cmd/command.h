@@ -44,6 +44,7 @@ Command fmt_command();
 Command eval_command();
 Command export_command();
 Command vet_command();
+Command push_command();
 // These two describe the others (`commands` is the whole list, themselves included).
 Command completion_command(const std::vector<Command>* commands);
 Command man_command(const std::vector<Command>* commands);

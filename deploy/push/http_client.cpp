@@ -1,0 +1,192 @@
+#include "deploy/push/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <stdexcept>
+
+namespace cfgc::push {
+
+namespace {
+
+std::once_flag curl_init_once;
+
+size_t write_body(char* data, size_t size, size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+}  // namespace
+
+// One request in flight: the easy handle, its buffers and who waits for it.
+struct HttpClient::Transfer {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  HttpRequest req;
+  HttpResponse* out = nullptr;
+  std::coroutine_handle<> waiter;
+  char error[CURL_ERROR_SIZE] = {};
+  ~Transfer() {
+    if (headers) curl_slist_free_all(headers);
+    if (easy) curl_easy_cleanup(easy);
+  }
+};
+
+HttpClient::HttpClient() {
+  std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  multi_ = curl_multi_init();
+  if (!multi_) throw std::runtime_error("curl_multi_init failed");
+  // Several requests to one device reuse its connection rather than opening new ones.
+  curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
+}
+
+HttpClient::~HttpClient() {
+  for (auto& [easy, t] : transfers_) curl_multi_remove_handle(multi_, easy);
+  transfers_.clear();
+  curl_multi_cleanup(multi_);
+}
+
+void HttpClient::SendAwaiter::await_suspend(std::coroutine_handle<> h) {
+  client->start(std::move(req), &resp, h);
+}
+
+void HttpClient::SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
+  client->timers_.emplace(std::chrono::steady_clock::now() + std::chrono::milliseconds(ms), h);
+}
+
+void HttpClient::post(std::function<void()> fn) { posted_.push_back(std::move(fn)); }
+
+void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h) {
+  auto t = std::make_unique<Transfer>();
+  t->req = std::move(req);
+  t->out = out;
+  t->waiter = h;
+  CURL* e = curl_easy_init();
+  if (!e) {
+    out->error = "cannot create a transfer (out of memory)";
+    post([h] { h.resume(); });
+    return;
+  }
+  t->easy = e;
+  const HttpRequest& r = t->req;
+  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &out->body);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, r.connect_timeout_ms);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r.timeout_ms);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  if (r.method == "GET") {
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+  } else {
+    if (r.method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    curl_easy_setopt(e, CURLOPT_POST, 1L);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.c_str());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    if (r.method == "DELETE" && r.body.empty()) {
+      curl_easy_setopt(e, CURLOPT_POST, 0L);
+      curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
+    }
+  }
+  for (const std::string& hdr : r.headers) t->headers = curl_slist_append(t->headers, hdr.c_str());
+  // No "Expect: 100-continue" round trip for bodies.
+  t->headers = curl_slist_append(t->headers, "Expect:");
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+  if (!r.username.empty()) {
+    curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(e, CURLOPT_USERNAME, r.username.c_str());
+    curl_easy_setopt(e, CURLOPT_PASSWORD, r.password.c_str());
+  }
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.tls.verify ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.tls.verify ? 2L : 0L);
+  if (!r.tls.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, r.tls.ca_file.c_str());
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+  curl_multi_add_handle(multi_, e);
+  ++sent_;
+  transfers_.emplace(e, std::move(t));
+}
+
+void HttpClient::finish_transfers() {
+  int left = 0;
+  std::vector<std::coroutine_handle<>> ready;
+  while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+    if (m->msg != CURLMSG_DONE) continue;
+    CURL* e = m->easy_handle;
+    auto it = transfers_.find(e);
+    if (it == transfers_.end()) continue;
+    Transfer& t = *it->second;
+    HttpResponse& out = *t.out;
+    CURLcode rc = m->data.result;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &out.status);
+    double secs = 0;
+    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &secs);
+    out.seconds = secs;
+    if (rc != CURLE_OK) {
+      out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+      std::string detail = t.error[0] ? std::string(t.error) : std::string(curl_easy_strerror(rc));
+      while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+      out.error = detail;
+      out.status = 0;
+    }
+    ready.push_back(t.waiter);
+    curl_multi_remove_handle(multi_, e);
+    transfers_.erase(it);
+  }
+  for (auto h : ready) h.resume();
+}
+
+void HttpClient::run(const std::function<bool()>& done) {
+  using clock = std::chrono::steady_clock;
+  for (;;) {
+    // Posted work and due timers first: they may start transfers or finish jobs.
+    while (!posted_.empty()) {
+      std::vector<std::function<void()>> now;
+      now.swap(posted_);
+      for (auto& fn : now) fn();
+    }
+    auto now = clock::now();
+    while (!timers_.empty() && timers_.begin()->first <= now) {
+      auto h = timers_.begin()->second;
+      timers_.erase(timers_.begin());
+      h.resume();
+    }
+    if (!posted_.empty()) continue;
+    if (done() && transfers_.empty()) return;
+    int running = 0;
+    curl_multi_perform(multi_, &running);
+    finish_transfers();
+    if (!posted_.empty()) continue;
+    if (done() && transfers_.empty()) return;
+    long wait_ms = 200;
+    if (!timers_.empty()) {
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - clock::now());
+      wait_ms = std::max<long>(0, std::min<long>(wait_ms, until.count()));
+    }
+    // Nothing in flight, scheduled or posted, yet not done: a job waits for something that
+    // will never come. Return rather than hang; the caller reports the unfinished jobs.
+    if (transfers_.empty() && timers_.empty() && posted_.empty()) return;
+    int fds = 0;
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), &fds);
+  }
+}
+
+std::string url_escape(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace cfgc::push

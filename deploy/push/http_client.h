@@ -1,0 +1,103 @@
+#pragma once
+// HttpClient: many HTTP(S) requests in flight from one thread, on libcurl's multi interface,
+// for the push engine (hundreds of devices, one thread). Requests are awaited from C++20
+// coroutines (push_task.h): `HttpResponse r = co_await client.send(req);` suspends the device's
+// job until the response, an error or the timeout; `co_await client.sleep(ms)` waits without
+// blocking the others. run() drives everything until no job is left.
+//
+// Connections are kept open and reused by later requests to the same device (the multi
+// handle's connection cache). Every request has a connect and a total timeout; TLS peers are verified unless the request
+// says otherwise; credentials go through curl's own options, never into URLs or messages.
+
+#include <chrono>
+#include <coroutine>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cfgc::push {
+
+struct TlsOptions {
+  bool verify = true;       // peer certificate and host name
+  std::string ca_file;      // PEM bundle to verify against instead of the system's CAs
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::string body;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string username;              // Basic auth when not empty
+  std::string password;
+  TlsOptions tls;
+  long connect_timeout_ms = 5000;
+  long timeout_ms = 30000;
+};
+
+struct HttpResponse {
+  long status = 0;            // HTTP status; 0 when no response arrived
+  std::string body;
+  std::string error;          // transport failure (refused, timeout, TLS); empty if none
+  bool timed_out = false;
+  double seconds = 0;         // time the request took
+  bool ok() const { return error.empty() && status >= 200 && status < 300; }
+};
+
+class HttpClient {
+ public:
+  HttpClient();
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Awaitable: the response to req.
+  struct SendAwaiter {
+    HttpClient* client;
+    HttpRequest req;
+    HttpResponse resp;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h);
+    HttpResponse await_resume() { return std::move(resp); }
+  };
+  SendAwaiter send(HttpRequest req) { return SendAwaiter{this, std::move(req), {}}; }
+
+  // Awaitable: resumes after ms milliseconds.
+  struct SleepAwaiter {
+    HttpClient* client;
+    long ms;
+    bool await_ready() const noexcept { return ms <= 0; }
+    void await_suspend(std::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  SleepAwaiter sleep(long ms) { return SleepAwaiter{this, ms}; }
+
+  // Runs `fn` from the loop (not from inside the caller): used to resume a coroutine later.
+  void post(std::function<void()> fn);
+
+  // Drives transfers, timers and posted work until `done()` is true after a round, or until
+  // nothing is left to drive (a job waiting on something no one will do: never a hang).
+  void run(const std::function<bool()>& done);
+
+  // Number of requests sent so far (for the report and the benchmark).
+  uint64_t requests_sent() const { return sent_; }
+
+ private:
+  struct Transfer;
+  void start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h);
+  void finish_transfers();
+
+  void* multi_ = nullptr;  // CURLM*
+  std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
+  std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;
+  std::vector<std::function<void()>> posted_;
+  uint64_t sent_ = 0;
+};
+
+// "%2F"-style escaping of one URL path segment or query value (RFC 3986 unreserved kept).
+std::string url_escape(std::string_view s);
+
+}  // namespace cfgc::push

@@ -1,0 +1,77 @@
+#include "deploy/push/tree_diff.h"
+
+#include <fmt/core.h>
+
+namespace cfgc::push {
+
+namespace {
+
+bool plain_key(const std::string& k) {
+  if (k.empty()) return false;
+  for (char c : k) {
+    if (c == '.' || c == ' ' || c == '"' || c == ':') return false;
+  }
+  return true;
+}
+
+std::string join(const std::string& path, const std::string& key) {
+  std::string k = plain_key(key) ? key : nlohmann::json(key).dump();
+  return path.empty() ? k : path + "." + k;
+}
+
+void walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, std::vector<TreeChange>& out) {
+  if (a.is_object() && b.is_object()) {
+    // Removed keys first, where they stood, then b's keys in b's order.
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (!b.contains(it.key())) out.push_back({TreeChange::Removed, join(path, it.key()), it.value(), nullptr});
+    }
+    for (auto it = b.begin(); it != b.end(); ++it) {
+      auto at = a.find(it.key());
+      if (at == a.end()) {
+        out.push_back({TreeChange::Added, join(path, it.key()), nullptr, it.value()});
+      } else {
+        walk(*at, it.value(), join(path, it.key()), out);
+      }
+    }
+    return;
+  }
+  if (a != b) out.push_back({TreeChange::Changed, path, a, b});
+}
+
+std::string show(const nlohmann::json& v) { return v.is_object() && v.empty() ? "{}" : v.dump(); }
+
+}  // namespace
+
+std::vector<TreeChange> diff_trees(const nlohmann::json& before, const nlohmann::json& after) {
+  std::vector<TreeChange> out;
+  walk(before, after, "", out);
+  return out;
+}
+
+std::string render_tree_diff(const std::vector<TreeChange>& changes) {
+  std::string out;
+  for (const TreeChange& c : changes) {
+    std::string path = c.path.empty() ? "(root)" : c.path;
+    switch (c.kind) {
+      case TreeChange::Added: out += fmt::format("+ {}: {}\n", path, show(c.after)); break;
+      case TreeChange::Removed: out += fmt::format("- {}: {}\n", path, show(c.before)); break;
+      case TreeChange::Changed: out += fmt::format("~ {}: {} -> {}\n", path, show(c.before), show(c.after)); break;
+    }
+  }
+  return out;
+}
+
+nlohmann::json merge_patch(nlohmann::json target, const nlohmann::json& patch) {
+  if (!patch.is_object()) return patch;
+  if (!target.is_object()) target = nlohmann::json::object();
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    if (it.value().is_null()) {
+      target.erase(it.key());
+    } else {
+      target[it.key()] = merge_patch(target.contains(it.key()) ? target[it.key()] : nlohmann::json(), it.value());
+    }
+  }
+  return target;
+}
+
+}  // namespace cfgc::push

@@ -1,0 +1,29 @@
+#pragma once
+// Structural differences between two JSON trees (NVUE configurations): which leaves were
+// added, removed or changed, by path, and RFC 7396 merge patches (NVUE's PATCH semantics).
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cfgc::push {
+
+struct TreeChange {
+  enum Kind { Added, Removed, Changed } kind;
+  std::string path;  // interface.swp1.link.mtu (keys with dots or spaces are quoted)
+  nlohmann::json before, after;
+};
+
+// Differences from `before` to `after`, removals first, then by key (keys are sorted, so the
+// output is the same whatever order the device sends). Objects are compared key by key; arrays and scalars as whole values. A subtree
+// added or removed as a whole is one change.
+std::vector<TreeChange> diff_trees(const nlohmann::json& before, const nlohmann::json& after);
+
+// One line per change: "+ path: value", "- path: value", "~ path: old -> new".
+std::string render_tree_diff(const std::vector<TreeChange>& changes);
+
+// RFC 7396: objects merge recursively, null deletes, anything else replaces.
+nlohmann::json merge_patch(nlohmann::json target, const nlohmann::json& patch);
+
+}  // namespace cfgc::push
