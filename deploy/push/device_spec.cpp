@@ -26,20 +26,18 @@ std::string_view outcome_name(Outcome o) {
   return "?";
 }
 
-std::string device_url(Transport t, std::string_view address, std::string& error) {
+Result<std::string> device_url(Transport t, std::string_view address) {
   std::string a(address);
   while (!a.empty() && a.back() == '/') a.pop_back();
   if (t == Transport::Eapi && a.ends_with("/command-api")) a.resize(a.size() - 12);
   while (!a.empty() && a.back() == '/') a.pop_back();
   if (a.empty()) {
-    error = "empty address";
-    return "";
+    return Error{"empty address"};
   }
   size_t scheme = a.find("://");
   if (scheme == std::string::npos) {
     if (a.find('/') != std::string::npos) {
-      error = fmt::format("\"{}\" is neither a host nor a URL", a);
-      return "";
+      return Error{fmt::format("\"{}\" is neither a host nor a URL", a)};
     }
     return t == Transport::Eapi ? "https://" + a : (a.find(':') == std::string::npos || a.front() == '['
                                                          ? "https://" + a + ":8765"
@@ -47,14 +45,12 @@ std::string device_url(Transport t, std::string_view address, std::string& error
   }
   std::string s = a.substr(0, scheme);
   if (s != "http" && s != "https") {
-    error = fmt::format("unsupported scheme \"{}\" (want https, or http for a lab)", s);
-    return "";
+    return Error{fmt::format("unsupported scheme \"{}\" (want https, or http for a lab)", s)};
   }
   std::string rest = a.substr(scheme + 3);
   std::string host = rest.substr(0, rest.find('/'));
   if (host.find('@') != std::string::npos) {
-    error = "the address carries credentials: give them with @tag fields, --credentials or the environment";
-    return "";
+    return Error{"the address carries credentials: give them with @tag fields, --credentials or the environment"};
   }
   if (t == Transport::Nvue && s == "https" && host.find(':') == std::string::npos) return a + ":8765";
   return a;
@@ -178,9 +174,12 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
       errors.push_back(fmt::format("{}.address: want the device's host name or URL (or --target {}=URL)", at, name));
     }
     if (!address.empty()) {
-      std::string err;
-      s.url = device_url(s.transport, address, err);
-      if (s.url.empty()) errors.push_back(fmt::format("{}.address: {}", at, err));
+      Result<std::string> url = device_url(s.transport, address);
+      if (url) {
+        s.url = *url;
+      } else {
+        errors.push_back(fmt::format("{}.address: {}", at, url.error().message));
+      }
     }
     if (const nlohmann::json* m = field("mode")) {
       if (*m == "replace") {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/base/result.h"
 #include "deploy/push/device.h"
 
 namespace cfgc::push {
@@ -28,9 +29,9 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
                                      std::vector<std::string>& errors);
 
 // The base URL of a device: "https://HOST" for eAPI, "https://HOST:8765" for NVUE when the
-// address has no scheme; trailing '/' and eAPI's /command-api dropped. Empty (and `error`
-// set) for an address that carries credentials or another scheme.
-std::string device_url(Transport t, std::string_view address, std::string& error);
+// address has no scheme; trailing '/' and eAPI's /command-api dropped. An error for an
+// address that carries credentials or another scheme.
+Result<std::string> device_url(Transport t, std::string_view address);
 
 // Replaces every occurrence of a secret in `text` with "********" (secrets shorter than 3
 // characters are ignored; they would mask ordinary text).

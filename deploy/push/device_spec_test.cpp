@@ -7,19 +7,20 @@
 #include <cstdlib>
 #include <fstream>
 
+using namespace cfgc;
 using namespace cfgc::push;
 using nlohmann::json;
 
 TEST_CASE("device spec: addresses become base URLs") {
-  std::string err;
-  CHECK(device_url(Transport::Eapi, "10.0.0.1", err) == "https://10.0.0.1");
-  CHECK(device_url(Transport::Nvue, "10.0.0.1", err) == "https://10.0.0.1:8765");
-  CHECK(device_url(Transport::Eapi, "http://127.0.0.1:8080/command-api", err) == "http://127.0.0.1:8080");
-  CHECK(device_url(Transport::Nvue, "https://leaf1/", err) == "https://leaf1:8765");
-  CHECK(device_url(Transport::Nvue, "http://127.0.0.1:9000", err) == "http://127.0.0.1:9000");
-  CHECK(device_url(Transport::Eapi, "https://admin:pw@10.0.0.1", err).empty());
-  CHECK(err.find("credentials") != std::string::npos);
-  CHECK(device_url(Transport::Eapi, "ftp://x", err).empty());
+  CHECK(*device_url(Transport::Eapi, "10.0.0.1") == "https://10.0.0.1");
+  CHECK(*device_url(Transport::Nvue, "10.0.0.1") == "https://10.0.0.1:8765");
+  CHECK(*device_url(Transport::Eapi, "http://127.0.0.1:8080/command-api") == "http://127.0.0.1:8080");
+  CHECK(*device_url(Transport::Nvue, "https://leaf1/") == "https://leaf1:8765");
+  CHECK(*device_url(Transport::Nvue, "http://127.0.0.1:9000") == "http://127.0.0.1:9000");
+  Result<std::string> bad = device_url(Transport::Eapi, "https://admin:pw@10.0.0.1");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("credentials") != std::string::npos);
+  CHECK_FALSE(device_url(Transport::Eapi, "ftp://x").ok());
 }
 
 TEST_CASE("device spec: devices, overrides, limits and credentials") {
