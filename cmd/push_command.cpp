@@ -137,6 +137,7 @@ int run_push_command(const PushFlags& f) {
   spec.tls.ca_file = f.ca;
   spec.tls.verify = !f.skip_verify;
   spec.skip_verify_given = f.skip_verify;
+  spec.need_credentials = !f.list;
   if (f.inputs.empty()) {
     fmt::print(stderr, "cfgc: no input: give the instance to push (a directory or files), e.g. cfgc push .\n");
     return kExitUsage;

@@ -229,7 +229,7 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
       } else if (env_user && env_pass) {
         s.username = env_user;
         s.password = env_pass;
-      } else {
+      } else if (opts.need_credentials) {
         errors.push_back(fmt::format("{}: no credentials: set username and password with @tag fields, give "
                                      "--credentials FILE, or export CFGC_PUSH_USERNAME and CFGC_PUSH_PASSWORD",
                                      at));

@@ -20,6 +20,7 @@ struct SpecOptions {
   std::string credentials_file;                 // --credentials FILE
   TlsOptions tls;                               // run-wide --ca / --skip-verify
   bool skip_verify_given = false;
+  bool need_credentials = true;                 // false for --list
 };
 
 // The devices of `push` (name → device), in name order. Problems are appended to `errors`
