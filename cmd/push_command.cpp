@@ -192,6 +192,17 @@ int run_push_command(const PushFlags& f) {
     fmt::print(stderr, "cfgc: no device to push{}\n", spec.limit.empty() ? "" : " (--limit matches none)");
     return kExitUsage;
   }
+  for (const push::DeviceSpec& d : devices) {
+    // Replacing the whole configuration with one that turns eAPI off cuts cfgc off the device:
+    // the commit timer would roll it back, but say so before.
+    if (d.transport == push::Transport::Eapi && d.mode == push::Mode::Replace &&
+        d.eos_config.find("management api http-commands") == std::string::npos) {
+      fmt::print(stderr,
+                 "warning: {}.{}.config: replace mode without `management api http-commands`: once committed, "
+                 "the device would stop answering eAPI (its commit timer then rolls the change back)\n",
+                 f.expr, d.name);
+    }
+  }
   if (f.list) {
     for (const push::DeviceSpec& d : devices) {
       fmt::print("{}\t{}\t{}\t{}\n", d.name, push::transport_name(d.transport), d.url,

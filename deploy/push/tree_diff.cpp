@@ -19,16 +19,30 @@ std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? k : path + "." + k;
 }
 
+// A subtree added or removed as a whole, one line per leaf (empty objects are leaves: NVUE
+// writes `up: {}` for a flag), so a new interface reads like the `nv set` lines that make it.
+void leaves(TreeChange::Kind kind, const nlohmann::json& v, const std::string& path, std::vector<TreeChange>& out) {
+  if (v.is_object() && !v.empty()) {
+    for (auto it = v.begin(); it != v.end(); ++it) leaves(kind, it.value(), join(path, it.key()), out);
+    return;
+  }
+  if (kind == TreeChange::Added) {
+    out.push_back({kind, path, nullptr, v});
+  } else {
+    out.push_back({kind, path, v, nullptr});
+  }
+}
+
 void walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, std::vector<TreeChange>& out) {
   if (a.is_object() && b.is_object()) {
     // Removed keys first, where they stood, then b's keys in b's order.
     for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key())) out.push_back({TreeChange::Removed, join(path, it.key()), it.value(), nullptr});
+      if (!b.contains(it.key())) leaves(TreeChange::Removed, it.value(), join(path, it.key()), out);
     }
     for (auto it = b.begin(); it != b.end(); ++it) {
       auto at = a.find(it.key());
       if (at == a.end()) {
-        out.push_back({TreeChange::Added, join(path, it.key()), nullptr, it.value()});
+        leaves(TreeChange::Added, it.value(), join(path, it.key()), out);
       } else {
         walk(*at, it.value(), join(path, it.key()), out);
       }

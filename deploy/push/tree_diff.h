@@ -16,8 +16,8 @@ struct TreeChange {
 };
 
 // Differences from `before` to `after`, removals first, then by key (keys are sorted, so the
-// output is the same whatever order the device sends). Objects are compared key by key; arrays and scalars as whole values. A subtree
-// added or removed as a whole is one change.
+// output is the same whatever order the device sends). Objects are compared key by key,
+// arrays and scalars as whole values; a subtree added or removed is listed leaf by leaf.
 std::vector<TreeChange> diff_trees(const nlohmann::json& before, const nlohmann::json& after);
 
 // One line per change: "+ path: value", "- path: value", "~ path: old -> new".

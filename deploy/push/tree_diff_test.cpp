@@ -9,7 +9,7 @@ TEST_CASE("tree diff: leaves added, removed and changed, by path") {
   json before = json::parse(R"({"interface":{"swp1":{"link":{"mtu":1500,"state":{"up":{}}}},"swp2":{}},"system":{"hostname":"a"}})");
   json after = json::parse(R"({"interface":{"swp1":{"link":{"mtu":9216,"state":{"up":{}}}},"swp3":{}},"system":{"hostname":"a"}})");
   std::vector<TreeChange> d = diff_trees(before, after);
-  REQUIRE(d.size() == 3);
+  REQUIRE(d.size() == 3);  // swp2 and swp3 are empty: leaves
   CHECK(render_tree_diff(d) ==
         "- interface.swp2: {}\n"
         "~ interface.swp1.link.mtu: 1500 -> 9216\n"
@@ -20,7 +20,7 @@ TEST_CASE("tree diff: leaves added, removed and changed, by path") {
 TEST_CASE("tree diff: keys that are not plain are quoted") {
   json before = json::object();
   json after = json::parse(R"({"ip":{"address":{"10.0.0.1/32":{}}}})");
-  CHECK(render_tree_diff(diff_trees(before, after)) == "+ ip: {\"address\":{\"10.0.0.1/32\":{}}}\n");
+  CHECK(render_tree_diff(diff_trees(before, after)) == "+ ip.address.\"10.0.0.1/32\": {}\n");
   after = json::parse(R"({"a.b":1})");
   CHECK(render_tree_diff(diff_trees(before, after)) == "+ \"a.b\": 1\n");
 }
