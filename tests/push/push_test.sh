@@ -100,7 +100,8 @@ run "dry run" 0 --dry-run --report report.json
 expect "eos1: would change"
 expect "cl1: would change"
 expect "\+interface Ethernet1"
-expect "\+ interface: "
+expect "\\+ interface\\.swp1\\.link\\.mtu: 9214"
+expect "warning: push.eos1.config: replace mode without .management api http-commands."
 device eos1 | jq -r .running_config | grep -q "description uplink" && fail "dry run changed eos1"
 [[ $(device eos1 | jq '.sessions | length') == 0 ]] || fail "dry run left a session on eos1"
 
