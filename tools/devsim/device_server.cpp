@@ -177,8 +177,15 @@ void DeviceServer::sync_listener() {
 }
 
 void DeviceServer::set_faults(std::vector<Fault> faults) {
-  std::lock_guard lock(faults_mu_);
-  faults_ = FaultSet(std::move(faults));
+  {
+    std::lock_guard lock(faults_mu_);
+    faults_ = FaultSet(std::move(faults));
+  }
+  {
+    std::lock_guard lock(wake_mu_);
+    ++fault_generation_;
+  }
+  wake_.notify_all();
 }
 
 std::vector<std::string> DeviceServer::fault_specs() {
@@ -209,9 +216,15 @@ std::string DeviceServer::seed_config(const std::string& body) {
   return "";
 }
 
-bool DeviceServer::sleep_until(std::chrono::steady_clock::time_point deadline) {
+bool DeviceServer::sleep_until(std::chrono::steady_clock::time_point deadline, bool until_faults_change) {
   std::unique_lock lock(wake_mu_);
-  return !wake_.wait_until(lock, deadline, [&] { return stopping_; });
+  unsigned generation = fault_generation_;
+  auto woken = [&] { return stopping_ || (until_faults_change && fault_generation_ != generation); };
+  if (deadline == std::chrono::steady_clock::time_point::max()) {
+    wake_.wait(lock, woken);
+    return false;
+  }
+  return !wake_.wait_until(lock, deadline, woken);
 }
 
 bool DeviceServer::authorized(const httplib::Request& req, std::string* user) const {
@@ -238,13 +251,14 @@ void DeviceServer::handle(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   if (faults.has(FaultKind::Hang)) {
-    sleep_until(std::chrono::steady_clock::time_point::max());
+    // Never answers: held until the server stops or the device's faults are replaced.
+    sleep_until(std::chrono::steady_clock::time_point::max(), true);
     res.status = 503;
     return;
   }
-  if (eapi_) {
+  if (eapi_ && faults.has(FaultKind::DieAfterCommit)) {
     if (auto until = eapi_->hang_until()) {
-      if (!sleep_until(*until)) {
+      if (!sleep_until(*until, true)) {
         res.status = 503;
         return;
       }

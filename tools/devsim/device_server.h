@@ -70,8 +70,9 @@ class DeviceServer {
  private:
   void handle(const httplib::Request& req, httplib::Response& res);
   bool authorized(const httplib::Request& req, std::string* user) const;
-  // Sleeps until `deadline`; false when woken early because the server is stopping.
-  bool sleep_until(std::chrono::steady_clock::time_point deadline);
+  // Sleeps until `deadline`; false when woken early because the server is stopping or
+  // (with `until_faults_change`) the faults were replaced.
+  bool sleep_until(std::chrono::steady_clock::time_point deadline, bool until_faults_change = false);
 
   std::string name_;
   DeviceKind kind_;
@@ -87,6 +88,7 @@ class DeviceServer {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  unsigned fault_generation_ = 0;  // bumped when the faults change: wakes hung requests
 
   std::mutex faults_mu_;
   FaultSet faults_;

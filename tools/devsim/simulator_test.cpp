@@ -171,6 +171,14 @@ TEST_CASE("simulator: HTTPS devices, faults and the control endpoint") {
   CHECK(res->status == 401);
   CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(50));
 
+  // Hung requests end when the hang fault is cleared; the device answers again.
+  for (int i = 0; i < 2; ++i) CHECK(!hung->Post("/command-api", rpc({"show version"}).dump(), "application/json"));
+  REQUIRE(ctl.Post("/devices/eos3/faults", "[]", "application/json"));
+  auto unhung = client_for(sim.find("eos3")->url(), ca);
+  res = unhung->Post("/command-api", rpc({"show version"}).dump(), "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+
   res = ctl.Post("/shutdown", "", "application/json");
   REQUIRE(res);
   sim.wait_for_shutdown();
