@@ -13,8 +13,8 @@ work=$(mktemp -d)
 trap '[[ ${KEEP:-0} == 1 ]] && echo "kept $work" || rm -rf "$work"' EXIT
 dc=$work/dc
 cp -R "$root/examples/gitops-dc1" "$dc"
-rm -f "$dc"/cumulus/leaf*.yaml "$dc"/nvue/*.yaml "$dc"/sonic/spine.yaml
-rmdir "$dc/nvue"
+rm -f "$dc"/cumulus/leaf*.yaml "$dc"/nvue/*.yaml "$dc"/eos/*.yaml "$dc"/sonic/spine.yaml
+rmdir "$dc/nvue" "$dc/eos"
 # Wider ranges: 4-byte private AS numbers, ids up to 65534 in a /16 loopback pool.
 sed -i 's/#PrivateASN: int & >=64512 & <=65534/#PrivateASN: int \& >=4200000000 \& <=4294967294/;
         s/id:   int & >=1 & <=254/id:   int \& >=1 \& <=65534/' "$dc/schema.cue"

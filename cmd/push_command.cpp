@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -183,6 +184,8 @@ int run_push_command(const PushFlags& f) {
   std::vector<push::DeviceSpec> devices = push::read_devices(doc, f.expr, spec, problems);
   std::vector<std::string> secrets;
   for (const push::DeviceSpec& d : devices) secrets.push_back(d.password);
+  std::sort(secrets.begin(), secrets.end());
+  secrets.erase(std::unique(secrets.begin(), secrets.end()), secrets.end());
   if (!problems.empty()) {
     for (const std::string& p : problems) fmt::print(stderr, "{}\n", push::redact(p, secrets));
     fmt::print(stderr, "cfgc: nothing pushed\n");

@@ -34,12 +34,14 @@ struct HttpClient::Transfer {
   }
 };
 
-HttpClient::HttpClient() {
+HttpClient::HttpClient(long idle_connections) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   multi_ = curl_multi_init();
   if (!multi_) throw std::runtime_error("curl_multi_init failed");
-  // Several requests to one device reuse its connection rather than opening new ones.
+  // Several requests to one device reuse its connection rather than opening new ones; the
+  // oldest idle connections (devices done) are closed beyond the cache size.
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(4L, idle_connections));
 }
 
 HttpClient::~HttpClient() {

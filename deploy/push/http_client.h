@@ -49,7 +49,10 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  HttpClient();
+  // Keeps at most `idle_connections` connections open for reuse: the devices in progress
+  // need theirs, finished ones should not hold a server's worker (the engine passes about
+  // twice --parallel).
+  explicit HttpClient(long idle_connections = 64);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

@@ -28,7 +28,7 @@ PushRun run_push(const std::vector<DeviceSpec>& devices, const EngineOptions& op
     run.results[i].transport = devices[i].transport;
     run.results[i].url = devices[i].url;
   }
-  HttpClient http;
+  HttpClient http(static_cast<long>(std::min<size_t>(2 * std::max<size_t>(1, opts.parallel) + 8, 100000)));
   std::optional<AtomicGate> gate;
   if (opts.push.atomic && !opts.push.dry_run) gate.emplace(http, devices.size());
   JobContext ctx{http, opts.push, gate ? &*gate : nullptr, progress ? progress : ProgressFn([](auto&, auto) {})};
