@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <random>
 
@@ -233,28 +234,61 @@ int run_push_command(const PushFlags& f) {
   eo.push.connect_timeout_ms = std::min<long>(timeout_ms, 5000);
   eo.push.session_name = session_name();
 
-  bool tty = isatty(fileno(stderr));
+  // On a terminal, one status line kept at the bottom (devices in progress and what they do);
+  // in CI and logs, plain lines only.
+  bool live = isatty(fileno(stderr)) && !f.verbose;
   size_t done = 0;
-  auto say = [&](const std::string& s) { fmt::print(stderr, "{}", push::redact(s, secrets)); };
+  std::map<std::string, std::string> running;  // device → its current step
+  std::string status;                          // the status line shown, if any
+  auto clear_status = [&] {
+    if (!status.empty()) fmt::print(stderr, "\r\033[K");
+    status.clear();
+  };
+  auto say = [&](const std::string& s) {
+    clear_status();
+    fmt::print(stderr, "{}", push::redact(s, secrets));
+  };
+  auto show_status = [&] {
+    if (!live) return;
+    std::string line = fmt::format("[{}/{}] in progress:", done, devices.size());
+    size_t shown = 0;
+    for (const auto& [name, step] : running) {
+      if (++shown > 4) {
+        line += fmt::format(" (+{} more)", running.size() - 4);
+        break;
+      }
+      line += fmt::format(" {} ({})", name, step);
+    }
+    if (line.size() > 160) line = line.substr(0, 157) + "...";
+    clear_status();
+    status = line;
+    fmt::print(stderr, "{}", status);
+    std::fflush(stderr);
+  };
   auto progress = [&](const push::DeviceResult& r, std::string_view state) {
     if (state == "diff") {
       say(fmt::format("--- {} ({}, {}){}\n{}", r.name, push::transport_name(r.transport), r.url,
                       f.dry_run ? "" : ": committing", indent_lines(r.diff, "    ")));
+      show_status();
       return;
     }
     if (state == "done") {
       ++done;
+      running.erase(r.name);
       std::string line = fmt::format("[{}/{}] {}: {}", done, devices.size(), r.name, push::outcome_name(r.outcome));
       if (!r.error.empty()) line += ": " + r.error;
       if (!r.rollback.empty()) line += fmt::format(" ({})", r.rollback);
       say(line + "\n");
+      show_status();
       return;
     }
+    running[r.name] = std::string(state);
     if (f.verbose) say(fmt::format("{}: {}\n", r.name, state));
+    show_status();
   };
-  (void)tty;
   if (f.dry_run) say(fmt::format("dry run: {} device(s), nothing is changed\n", devices.size()));
   push::PushRun run = push::run_push(devices, eo, progress);
+  clear_status();
 
   // The summary table.
   size_t w = 6;

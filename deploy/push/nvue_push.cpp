@@ -4,6 +4,7 @@
 // after the apply started.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "deploy/push/nvue.h"
@@ -79,8 +80,11 @@ struct Nvue {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(ctx.opts.apply_timeout_s);
     std::string state;
     std::vector<std::string> issues;
+    // Poll soon (small changes apply in a fraction of a second), then less and less often.
+    long wait_ms = std::min(50L, ctx.opts.poll_interval_ms);
     for (;;) {
-      co_await ctx.http.sleep(ctx.opts.poll_interval_ms);
+      co_await ctx.http.sleep(wait_ms);
+      wait_ms = std::min(wait_ms * 2, ctx.opts.poll_interval_ms);
       r = co_await call("GET", url("/revision/" + url_escape(*rev), ""));
       if (!check(r, "reading the state of revision " + *rev)) co_return false;
       RevisionState s = nvue_revision_state(r.body, state, issues);

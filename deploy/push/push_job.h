@@ -22,7 +22,7 @@ struct PushOptions {
   long apply_timeout_s = 180;    // NVUE: how long an apply may take
   long connect_timeout_ms = 5000;
   long request_timeout_ms = 30000;
-  long poll_interval_ms = 250;   // NVUE revision state polling
+  long poll_interval_ms = 250;   // NVUE revision state polling: at most this far apart
   std::string session_name;      // eAPI configuration session (unique per run)
   TlsOptions tls;                // defaults for devices that say nothing (--ca, --skip-verify)
 };

@@ -179,6 +179,20 @@ run "max-fail" 1 --parallel 1 --max-fail 1
 expect "1 skipped|2 skipped"
 set_faults cl1 '[]'
 
+# Rolling batches of one: every device in turn, all done.
+set_faults cl1 '[]'
+with_eos2=1 write_instance 9214 fabric2
+run "batch" 0 --batch 1 --parallel 5
+expect "3 changed"
+
+# TLS: the simulator's certificate is not trusted without --ca; --skip-verify is explicit.
+out=$(cd "$work" && timeout 60 "$cfgc" push push.cue --limit eos1 2>&1); rc=$?; last="TLS without the CA"
+[[ $rc == 1 ]] || fail "exit $rc, want 1"
+expect "eos1: failed: eAPI: .*(certificate|SSL)"
+out=$(cd "$work" && timeout 60 "$cfgc" push push.cue --limit eos1 --skip-verify 2>&1); rc=$?; last="--skip-verify"
+[[ $rc == 0 ]] || fail "exit $rc, want 0"
+expect "eos1: unchanged"
+
 # Secrets: the password is never printed nor reported, even in errors.
 run "report" 1 --limit cl1 --target "cl1=https://127.0.0.1:1" --report report.json
 for f in "$work/report.json"; do
