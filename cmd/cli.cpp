@@ -53,7 +53,8 @@ int run(int argc, char** argv) {
       "Run `cfgc COMMAND --help` for a command's flags and examples.");
 
   std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
-                                   version_command(), vet_command(), push_command()};
+                                   version_command(), vet_command(), push_command(),
+                                   import_command()};
   commands.push_back(completion_command(&commands));
   commands.push_back(man_command(&commands));
   int exit_code = kExitOk;
