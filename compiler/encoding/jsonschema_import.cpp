@@ -476,9 +476,9 @@ class SchemaImporter {
             {fmt::format("strings.{}({})", k == "minLength" ? "MinRunes" : "MaxRunes", want_count(f))});
       } else if (k == "format") {
         std::string_view fmt_name = want_string(f);
-        if (fmt_name == "ipv4" || fmt_name == "ipv6") {
+        if (fmt_name == "ipv4" || fmt_name == "ipv6" || fmt_name == "hostname") {
           imports_.insert("net");
-          str.push_back({fmt_name == "ipv4" ? "net.IPv4" : "net.IPv6"});
+          str.push_back({fmt_name == "ipv4" ? "net.IPv4" : fmt_name == "ipv6" ? "net.IPv6" : "net.FQDN"});
         } else {
           unsupported(f);
         }
