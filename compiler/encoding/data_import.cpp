@@ -151,8 +151,9 @@ class DataWriter {
   explicit DataWriter(const DataDocument& doc)
       : src_(*doc.source), text_(doc.source->content()), yaml_(doc.yaml) {}
 
-  std::string value(const Node* n, int depth) {
-    if (auto* s = as<StructLit>(n)) return struct_text(s, depth);
+  // `field_value`: n is a field's value, so a struct of one field may be written `a: b: c`.
+  std::string value(const Node* n, int depth, bool field_value = true) {
+    if (auto* s = as<StructLit>(n)) return struct_text(s, depth, field_value);
     if (auto* l = as<ListLit>(n)) return list_text(l, depth);
     if (auto* u = as<UnaryExpr>(n)) return std::string("-") + value(u->x, depth);
     if (auto* b = as<BasicLit>(n)) {
@@ -209,7 +210,7 @@ class DataWriter {
     return off(n->pos);
   }
 
-  std::string struct_text(const StructLit* s, int depth) {
+  std::string struct_text(const StructLit* s, int depth, bool field_value) {
     if (s->elts.empty()) return "{}";
     if (one_line(s)) {
       std::string out = "{";
@@ -221,7 +222,7 @@ class DataWriter {
       return out + "}";
     }
     // One field without comments of its own: `a: b: c`, as cue writes it.
-    if (s->elts.size() == 1) {
+    if (s->elts.size() == 1 && field_value) {
       auto* f = static_cast<const Field*>(s->elts[0]);
       Comments c = comments_of(f);
       if (c.head.empty() && c.trailing.empty()) {
@@ -238,7 +239,7 @@ class DataWriter {
       std::string out = "[";
       for (size_t i = 0; i < l->elts.size(); ++i) {
         if (i) out += ", ";
-        out += value(l->elts[i], depth);
+        out += value(l->elts[i], depth, false);
       }
       return out + "]";
     }
@@ -246,7 +247,7 @@ class DataWriter {
     for (const Node* e : l->elts) {
       Comments c = item_comments(e);
       for (const std::string& h : c.head) out += h.empty() ? "\n" : indent(depth + 1) + h + "\n";
-      out += indent(depth + 1) + value(e, depth + 1) + ",";
+      out += indent(depth + 1) + value(e, depth + 1, false) + ",";
       if (!c.trailing.empty()) out += " " + c.trailing;
       out += "\n";
     }
@@ -388,7 +389,7 @@ Result<> check_duplicates(const Node* n, const SourceFile& src) {
 
 std::string data_value_text(const DataDocument& doc, int depth) {
   DataWriter w(doc);
-  return w.value(doc.value, depth);
+  return w.value(doc.value, depth, false);
 }
 
 Result<std::vector<std::string>> parse_label_path(std::string_view path) {
@@ -450,7 +451,7 @@ Result<std::string> place_documents(std::span<const PlacedDocument> docs, const 
     out += prefix + "[\n";
     for (const PlacedDocument& d : docs) {
       DataWriter w(d.doc);
-      out += "\t" + w.value(d.doc.value, 1) + ",\n";
+      out += "\t" + w.value(d.doc.value, 1, false) + ",\n";
     }
     return out + "]\n";
   }
@@ -491,7 +492,7 @@ Result<std::string> place_documents(std::span<const PlacedDocument> docs, const 
     out += path_prefix(path) + "[\n";
     for (const PlacedDocument* d : members) {
       DataWriter w(d->doc);
-      out += "\t" + w.value(d->doc.value, 1) + ",\n";
+      out += "\t" + w.value(d->doc.value, 1, false) + ",\n";
     }
     out += "]\n";
   }

@@ -199,9 +199,13 @@ class SchemaImporter {
 
   static bool has_schema_keyword(const Node* s) {
     static const std::set<std::string_view> kKeywords = {
-        "$schema", "$id", "id", "$ref", "type", "properties", "items", "enum", "const",
-        "allOf", "anyOf", "oneOf", "definitions", "$defs", "additionalProperties",
-        "patternProperties", "required", "prefixItems", "title", "description", "not"};
+        "$schema", "$id", "id", "$ref", "$comment", "type", "properties", "items", "enum",
+        "const", "allOf", "anyOf", "oneOf", "not", "if", "definitions", "$defs",
+        "additionalProperties", "patternProperties", "required", "prefixItems",
+        "additionalItems", "title", "description", "default", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "pattern", "minLength",
+        "maxLength", "format", "minItems", "maxItems", "uniqueItems", "contains",
+        "minProperties", "maxProperties", "propertyNames", "dependencies"};
     for (const Node* d : as<StructLit>(s)->elts) {
       if (auto* f = as<Field>(d); f && kKeywords.count(key_of(f))) return true;
     }
