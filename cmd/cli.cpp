@@ -1,5 +1,6 @@
 // The command line: turns the commands' descriptions (command.h) into CLI11 subcommands,
 // parses, and runs the chosen command. The only file that includes CLI11.
+#include <filesystem>
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -40,6 +41,18 @@ CLI::Option* add_flag(CLI::App* app, const Flag& f) {
 
 }  // namespace
 
+namespace {
+// Whether the current directory has *_tool.cue files (for the short form `cfgc NAME`).
+bool has_tool_files() {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(".", ec)) {
+    std::string n = e.path().filename().string();
+    if (n.size() > 9 && n.ends_with("_tool.cue")) return true;
+  }
+  return false;
+}
+}  // namespace
+
 int run(int argc, char** argv) {
   stdlib::register_all();
   CLI::App app{
@@ -54,7 +67,7 @@ int run(int argc, char** argv) {
 
   std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
                                    version_command(), vet_command(), push_command(),
-                                   import_command()};
+                                   import_command(), cmd_command()};
   commands.push_back(completion_command(&commands));
   commands.push_back(man_command(&commands));
   int exit_code = kExitOk;
@@ -77,6 +90,13 @@ int run(int argc, char** argv) {
     std::string word = argv[1];
     bool known = false;
     for (const Command& c : commands) known |= c.name == word;
+    if (!known && word != "cmd" && has_tool_files()) {
+      // `cfgc NAME ...` is `cfgc cmd NAME ...` where *_tool.cue files define commands.
+      std::vector<char*> args(argv, argv + argc);
+      static char cmd_word[] = "cmd";
+      args.insert(args.begin() + 1, cmd_word);
+      return run(static_cast<int>(args.size()), args.data());
+    }
     if (!known) {
       std::vector<std::string_view> names;
       for (const Command& c : commands) names.push_back(c.name);

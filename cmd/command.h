@@ -45,6 +45,7 @@ Command eval_command();
 Command export_command();
 Command vet_command();
 Command push_command();
+Command cmd_command();
 Command import_command();
 // These two describe the others (`commands` is the whole list, themselves included).
 Command completion_command(const std::vector<Command>* commands);

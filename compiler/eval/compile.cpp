@@ -762,7 +762,9 @@ struct Compiler::Impl {
     std::string_view name = pkg_path.substr(pkg_path.rfind('/') + 1);
     if (auto colon = path.find(':'); colon != std::string_view::npos) name = path.substr(colon + 1);
     if (s->name) name = s->name->name;
-    if (is_standard_import_path(pkg_path)) {
+    // The tool packages (tool/exec, tool/http, …) are CUE schemas shipped with cfgc, loaded
+    // through the resolver like any package; the rest of the standard library is builtin.
+    if (is_standard_import_path(pkg_path) && !is_tool_import_path(pkg_path)) {
       if (!has_builtin_package(pkg_path)) {
         error(s->path->pos, fmt::format("standard library package \"{}\" is not available in cfgc yet", pkg_path));
       }

@@ -92,6 +92,11 @@ class Evaluator {
   // to merge equal disjuncts, is stricter: see Impl::identical.)
   bool equal_data(const Value* a, const Value* b);
 
+  // The vertices the expressions of v and of everything below it refer to (evaluated first):
+  // `b: a.stdout` in v lists a's arc stdout (or a itself when stdout does not exist yet). For
+  // the task runner's dependency graph. References into v's own subtree are left out.
+  std::vector<Vertex*> references(Vertex* v);
+
   // The path of a vertex for messages: "bonds.0.options.mtu".
   static std::string path_of(const Vertex* v);
 

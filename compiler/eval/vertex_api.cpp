@@ -1,6 +1,7 @@
 // Building and inspecting vertices from outside the evaluator (evaluator.h, "vertex API"):
 // what builtins, commands and the task runner need, so that none of them sets vertex fields
 // by hand.
+#include <algorithm>
 #include <cassert>
 
 #include "compiler/eval/evaluator.h"
@@ -96,6 +97,123 @@ bool Evaluator::equal_data(const Value* a, const Value* b) {
     }
     default: return a == b;
   }
+}
+
+namespace {
+
+// Finds the vertices the expressions of a subtree refer to. Struct literals and
+// comprehensions are not entered: what they declare becomes arcs, whose own conjuncts (with
+// the right environments) are visited in turn.
+struct ReferenceWalker {
+  std::vector<Vertex*>& out;
+
+  static Env* up(Env* env, uint16_t n) {
+    for (uint16_t i = 0; i < n && env; ++i) env = env->up;
+    return env;
+  }
+
+  // The vertex a reference chain (a, a.b.c, a[0]) stands for, as deep as it exists.
+  Vertex* target(const Expr* e, Env* env) {
+    switch (e->op) {
+      case Op::FieldRef: {
+        auto* r = static_cast<const RefExpr*>(e);
+        Env* f = up(env, r->up);
+        return f && f->vertex ? f->vertex->lookup(r->label) : nullptr;
+      }
+      case Op::SlotRef: {
+        auto* r = static_cast<const RefExpr*>(e);
+        Env* f = up(env, r->up);
+        const Value* v = f && r->slot < 2 ? f->slots[r->slot] : nullptr;
+        return v && v->vk == VK::Vertex ? v->vertex : nullptr;
+      }
+      case Op::VertexValue: return static_cast<const VertexExpr*>(e)->vertex;
+      case Op::Selector: {
+        auto* s = static_cast<const SelectorExpr*>(e);
+        Vertex* base = target(s->x, env);
+        if (!base) {
+          walk(s->x, env);
+          return nullptr;
+        }
+        Vertex* a = base->lookup(s->label);
+        return a ? a : base;
+      }
+      case Op::Index: {
+        auto* ix = static_cast<const IndexExpr*>(e);
+        walk(ix->index, env);
+        return target(ix->x, env);
+      }
+      default: return nullptr;
+    }
+  }
+
+  void walk(const Expr* e, Env* env) {
+    if (!e) return;
+    switch (e->op) {
+      case Op::FieldRef:
+      case Op::SlotRef:
+      case Op::VertexValue:
+      case Op::Selector:
+      case Op::Index:
+        if (Vertex* t = target(e, env)) out.push_back(t);
+        return;
+      case Op::Unary: walk(static_cast<const UnaryExpr*>(e)->x, env); return;
+      case Op::Binary:
+        walk(static_cast<const BinaryExpr*>(e)->x, env);
+        walk(static_cast<const BinaryExpr*>(e)->y, env);
+        return;
+      case Op::Conjunction:
+      case Op::Disjunction:
+        for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) walk(x, env);
+        return;
+      case Op::Call: {
+        auto* c = static_cast<const CallExpr*>(e);
+        walk(c->fn, env);
+        for (const Expr* x : c->args) walk(x, env);
+        return;
+      }
+      case Op::Interpolation:
+        for (const Expr* x : static_cast<const InterpolationExpr*>(e)->exprs) walk(x, env);
+        return;
+      case Op::List: {
+        auto* l = static_cast<const ListExpr*>(e);
+        for (size_t i = 0; i < l->elems.size(); ++i) {
+          if (i < l->comps.size() && l->comps[i]) continue;
+          walk(l->elems[i], env);
+        }
+        return;
+      }
+      default: return;  // literals, structs, lets, imports, builtins
+    }
+  }
+};
+
+bool within(const Vertex* v, const Vertex* root) {
+  for (; v; v = v->parent) {
+    if (v == root) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Vertex*> Evaluator::references(Vertex* v) {
+  evaluate(v);
+  std::vector<Vertex*> found;
+  ReferenceWalker w{found};
+  std::vector<Vertex*> todo{v};
+  while (!todo.empty()) {
+    Vertex* x = todo.back();
+    todo.pop_back();
+    evaluate(x);
+    for (const Conjunct& c : x->conjuncts) w.walk(c.expr, c.env);
+    for (Vertex* a : x->arcs) todo.push_back(a);
+  }
+  std::vector<Vertex*> out;
+  for (Vertex* t : found) {
+    if (within(t, v) || std::find(out.begin(), out.end(), t) != out.end()) continue;
+    out.push_back(t);
+  }
+  return out;
 }
 
 }  // namespace cfgc::eval

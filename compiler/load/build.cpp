@@ -123,7 +123,7 @@ bool Build::load(const std::vector<std::string>& args) {
         continue;
       }
       module_ = *mod;
-      auto inst = instance_files(dir, pkg, module_, tag_names());
+      auto inst = instance_files(dir, pkg, module_, tag_names(), tool_files_);
       if (!inst) {
         diags_.io_error(std::move(inst).error());
         continue;
@@ -257,6 +257,11 @@ std::optional<Inventory> Build::read_inventory(const std::string& path,
 }
 
 eval::Vertex* Build::new_root() { return evaluator_->add_package(*package_); }
+
+syntax::File* Build::parse_text(const std::string& name, std::string text) {
+  const SourceFile& src = files_.add(name, std::move(text));
+  return syntax::parse_file(arena_, src, diags_);
+}
 
 eval::Vertex* Build::new_root(eval::StructExpr* doc) {
   eval::Vertex* root = new_root();

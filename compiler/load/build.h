@@ -43,6 +43,11 @@ class Build {
   // vet: embedded YAML files also get warnings where YAML 1.1 (Ansible) reads them differently.
   void set_yaml11_warnings(bool on) { yaml11_warnings_ = on; }
 
+  // `cfgc cmd`: a package directory's *_tool.cue files are part of the instance.
+  void set_tool_files(bool on) { tool_files_ = on; }
+  // CUE text parsed into this build (the task runner's results, as data to unify).
+  syntax::File* parse_text(const std::string& name, std::string text);
+
   // Values for @tag fields (-t name=value), applied by instantiate().
   void set_tags(std::vector<std::string> tags) { tags_ = std::move(tags); }
 
@@ -98,7 +103,8 @@ class Build {
   void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path, bool allowed);
   syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
   std::unordered_map<const SourceFile*, std::string> real_paths_;
-  bool yaml11_warnings_ = false;  // where each parsed file was read from
+  bool yaml11_warnings_ = false;
+  bool tool_files_ = false;  // where each parsed file was read from
   bool shipped_missing_reported_ = false;
   Result<int> load_import(std::string_view path);
   std::vector<std::string> tag_names() const;

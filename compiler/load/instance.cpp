@@ -48,17 +48,17 @@ FileHeader read_header(const std::string& path) {
   return h;
 }
 
-bool excluded_name(const std::string& name) {
+bool excluded_name(const std::string& name, bool tool_files) {
   if (name.empty() || name[0] == '.' || name[0] == '_') return true;
-  return name.size() > 9 && name.compare(name.size() - 9, 9, "_tool.cue") == 0;
+  return !tool_files && name.size() > 9 && name.compare(name.size() - 9, 9, "_tool.cue") == 0;
 }
 
-std::vector<std::string> cue_files_in(const std::string& dir) {
+std::vector<std::string> cue_files_in(const std::string& dir, bool tool_files = false) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (!e.is_regular_file(ec) || e.path().extension() != ".cue") continue;
-    if (excluded_name(e.path().filename().string())) continue;
+    if (excluded_name(e.path().filename().string(), tool_files)) continue;
     out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());
@@ -103,7 +103,7 @@ Result<std::optional<Module>> find_module(const std::string& dir) {
 
 Result<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
                                      const std::optional<Module>& module,
-                                     const std::vector<std::string>& tags) {
+                                     const std::vector<std::string>& tags, bool tool_files) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return Error{fmt::format("{}: no such directory", dir)};
@@ -117,7 +117,7 @@ Result<InstanceFiles> instance_files(const std::string& dir, const std::string& 
   };
   // The package: the one asked for, or the only one in dir.
   std::vector<std::pair<std::string, FileHeader>> here;
-  for (const auto& f : cue_files_in(dir)) here.emplace_back(f, read_header(f));
+  for (const auto& f : cue_files_in(dir, tool_files)) here.emplace_back(f, read_header(f));
   std::string pkg = want;
   if (pkg.empty()) {
     std::vector<std::string> names;
@@ -168,7 +168,7 @@ Result<InstanceFiles> instance_files(const std::string& dir, const std::string& 
     chain.push_back(d);
   }
   for (const fs::path& p : chain) {
-    for (const auto& f : cue_files_in(p.string())) {
+    for (const auto& f : cue_files_in(p.string(), tool_files)) {
       FileHeader h = read_header(f);
       if (h.package != pkg) continue;
       out.if_tags.insert(out.if_tags.end(), h.if_tags.begin(), h.if_tags.end());
@@ -258,6 +258,15 @@ Result<ImportTarget> resolve_import(std::string_view import_path, const std::opt
     return Error{fmt::format("cannot find package \"{}\": cfgc ships no such package{} (see docs/schemas.md)",
                              import_path, did_you_mean_dir(dir, import_path))};
   };
+  if (path == "tool" || path.rfind("tool/", 0) == 0) {
+    // The task kinds of `cfgc cmd`: CUE schemas shipped with cfgc (stdlib/tool/).
+    auto root = shipped_root();
+    fs::path dir = root ? fs::path(*root) / "stdlib" / path : fs::path();
+    if (root && fs::is_directory(dir, ec)) return ImportTarget{dir.lexically_normal().string(), pkg};
+    return Error{fmt::format("cannot find package \"{}\": {}", import_path,
+                             root ? "cfgc has tool/cli, tool/exec, tool/file, tool/http and tool/os"
+                                  : "the packages shipped with cfgc are not installed (set CFGC_SHARE_DIR)")};
+  }
   if (module) {
     if (path == module->path || path.rfind(module->path + "/", 0) == 0) {
       std::string rest = path.substr(module->path.size());

@@ -43,9 +43,10 @@ struct InstanceFiles {
 
 // The files of the instance in `dir` (package `want`, or the only package there).
 // `tags` are the names of -t tags set (for @if).
+// With `tool_files`, the *_tool.cue files (commands for `cfgc cmd`) are included too.
 Result<InstanceFiles> instance_files(const std::string& dir, const std::string& want,
                                      const std::optional<Module>& module,
-                                     const std::vector<std::string>& tags);
+                                     const std::vector<std::string>& tags, bool tool_files = false);
 
 // Expands `dir/...` into the directories below dir holding .cue files, sorted; other
 // arguments are returned as they are.

@@ -60,24 +60,37 @@ void HttpClient::SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
 
 void HttpClient::post(std::function<void()> fn) { posted_.push_back(std::move(fn)); }
 
-void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h) {
-  auto t = std::make_unique<Transfer>();
-  t->req = std::move(req);
-  t->out = out;
-  t->waiter = h;
-  CURL* e = curl_easy_init();
-  if (!e) {
-    out->error = "cannot create a transfer (out of memory)";
-    post([h] { h.resume(); });
-    return;
+namespace {
+
+size_t write_header(char* data, size_t size, size_t n, void* user) {
+  auto* out = static_cast<HttpResponse*>(user);
+  std::string_view line(data, size * n);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
+  if (line.starts_with("HTTP/")) {
+    // A new response (after a 100 Continue or a redirect): its own headers only.
+    out->headers.clear();
+    size_t sp = line.find(' ');
+    out->status_line = sp == std::string_view::npos ? "" : std::string(line.substr(sp + 1));
+  } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    out->headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
   }
-  t->easy = e;
-  const HttpRequest& r = t->req;
+  return size * n;
+}
+
+// An easy handle set up for `r`, writing into `out`; `headers` receives the header list to
+// free and `error` is curl's error buffer (CURL_ERROR_SIZE bytes).
+CURL* make_easy(const HttpRequest& r, HttpResponse* out, curl_slist** headers, char* error) {
+  CURL* e = curl_easy_init();
+  if (!e) return nullptr;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &out->body);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, write_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, out);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, r.connect_timeout_ms);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r.timeout_ms);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -89,15 +102,11 @@ void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_hand
     curl_easy_setopt(e, CURLOPT_POST, 1L);
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.c_str());
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
-    if (r.method == "DELETE" && r.body.empty()) {
-      curl_easy_setopt(e, CURLOPT_POST, 0L);
-      curl_easy_setopt(e, CURLOPT_NOBODY, 0L);
-    }
   }
-  for (const std::string& hdr : r.headers) t->headers = curl_slist_append(t->headers, hdr.c_str());
+  for (const std::string& hdr : r.headers) *headers = curl_slist_append(*headers, hdr.c_str());
   // No "Expect: 100-continue" round trip for bodies.
-  t->headers = curl_slist_append(t->headers, "Expect:");
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+  *headers = curl_slist_append(*headers, "Expect:");
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, *headers);
   if (!r.username.empty()) {
     curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
     curl_easy_setopt(e, CURLOPT_USERNAME, r.username.c_str());
@@ -106,10 +115,63 @@ void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_hand
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.tls.verify ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.tls.verify ? 2L : 0L);
   if (!r.tls.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, r.tls.ca_file.c_str());
+  if (!r.tls.ca_pem.empty()) {
+    curl_blob blob{const_cast<char*>(r.tls.ca_pem.data()), r.tls.ca_pem.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
+  }
+  return e;
+}
+
+// The outcome of a finished transfer into `out`.
+void finish(CURL* e, CURLcode rc, const char* error, HttpResponse& out) {
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &out.status);
+  double secs = 0;
+  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &secs);
+  out.seconds = secs;
+  if (rc != CURLE_OK) {
+    out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+    std::string detail = error[0] ? std::string(error) : std::string(curl_easy_strerror(rc));
+    while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+    out.error = detail;
+    out.status = 0;
+  }
+}
+
+}  // namespace
+
+void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h) {
+  auto t = std::make_unique<Transfer>();
+  t->req = std::move(req);
+  t->out = out;
+  t->waiter = h;
+  CURL* e = make_easy(t->req, out, &t->headers, t->error);
+  if (!e) {
+    out->error = "cannot create a transfer (out of memory)";
+    post([h] { h.resume(); });
+    return;
+  }
+  t->easy = e;
   curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
   curl_multi_add_handle(multi_, e);
   ++sent_;
   transfers_.emplace(e, std::move(t));
+}
+
+HttpResponse perform(const HttpRequest& req) {
+  std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  HttpResponse out;
+  curl_slist* headers = nullptr;
+  char error[CURL_ERROR_SIZE] = {};
+  CURL* e = make_easy(req, &out, &headers, error);
+  if (!e) {
+    out.error = "cannot create a transfer (out of memory)";
+    return out;
+  }
+  CURLcode rc = curl_easy_perform(e);
+  finish(e, rc, error, out);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(e);
+  return out;
 }
 
 void HttpClient::finish_transfers() {
@@ -121,19 +183,7 @@ void HttpClient::finish_transfers() {
     auto it = transfers_.find(e);
     if (it == transfers_.end()) continue;
     Transfer& t = *it->second;
-    HttpResponse& out = *t.out;
-    CURLcode rc = m->data.result;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &out.status);
-    double secs = 0;
-    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &secs);
-    out.seconds = secs;
-    if (rc != CURLE_OK) {
-      out.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
-      std::string detail = t.error[0] ? std::string(t.error) : std::string(curl_easy_strerror(rc));
-      while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
-      out.error = detail;
-      out.status = 0;
-    }
+    finish(e, m->data.result, t.error, *t.out);
     ready.push_back(t.waiter);
     curl_multi_remove_handle(multi_, e);
     transfers_.erase(it);

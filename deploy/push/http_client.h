@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cfgc::push {
@@ -24,6 +25,7 @@ namespace cfgc::push {
 struct TlsOptions {
   bool verify = true;       // peer certificate and host name
   std::string ca_file;      // PEM bundle to verify against instead of the system's CAs
+  std::string ca_pem;       // the same, given as PEM text (tool/http's caCert)
 };
 
 struct HttpRequest {
@@ -44,6 +46,8 @@ struct HttpResponse {
   std::string error;          // transport failure (refused, timeout, TLS); empty if none
   bool timed_out = false;
   double seconds = 0;         // time the request took
+  std::string status_line;    // "200 OK" (from the status line; the reason may be empty)
+  std::vector<std::pair<std::string, std::string>> headers;  // in the order received
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
 
@@ -99,6 +103,10 @@ class HttpClient {
   std::vector<std::function<void()>> posted_;
   uint64_t sent_ = 0;
 };
+
+// One request, answered on the calling thread (tool/http tasks of `cfgc cmd`, each on its
+// own worker): the same options, TLS and timeouts as HttpClient's.
+HttpResponse perform(const HttpRequest& req);
 
 // "%2F"-style escaping of one URL path segment or query value (RFC 3986 unreserved kept).
 std::string url_escape(std::string_view s);

@@ -1,0 +1,407 @@
+#include "flow/runner.h"
+
+#include <fmt/core.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "compiler/base/diagnostic.h"
+#include "compiler/eval/label.h"
+#include "compiler/eval/value.h"
+#include "deploy/push/device_spec.h"
+#include "flow/task_kinds.h"
+#include "flow/task_value.h"
+
+namespace cfgc::flow {
+
+namespace {
+
+using nlohmann::json;
+
+eval::Vertex* field(eval::Evaluator& ev, eval::Vertex* v, std::string_view name) {
+  if (!v) return nullptr;
+  ev.evaluate(v);
+  for (eval::Vertex* a : v->arcs) {
+    if (eval::label_name(a->label) == name) return a;
+  }
+  return nullptr;
+}
+
+std::string string_field(eval::Evaluator& ev, eval::Vertex* v, std::string_view name) {
+  eval::Vertex* f = field(ev, v, name);
+  if (!f) return "";
+  ev.evaluate(f);
+  const eval::Value* x = ev.concrete_value(f);
+  return x && x->vk == eval::VK::String ? std::string(x->str) : "";
+}
+
+bool is_keyword(std::string_view s) {
+  static const char* kw[] = {"if", "for", "in", "let", "true", "false", "null", "import", "package", "_", "__"};
+  return std::find(std::begin(kw), std::end(kw), s) != std::end(kw);
+}
+
+// A label as CUE source: an identifier, or a quoted string.
+std::string cue_label(std::string_view l) {
+  bool ident = !l.empty() && !is_keyword(l);
+  for (size_t i = 0; i < l.size() && ident; ++i) {
+    char c = l[i];
+    ident = std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (i > 0 && std::isdigit(static_cast<unsigned char>(c)));
+  }
+  return ident ? std::string(l) : json(std::string(l)).dump();
+}
+
+struct Task {
+  std::string path;                 // command.deploy.fetch
+  std::vector<std::string> labels;  // below command.NAME
+  const TaskKind* kind = nullptr;
+  enum State { Pending, Queued, Running, Done, Failed, Skipped } state = Pending;
+  json input;
+  json result;
+  std::string error;
+  std::string waiting_on;  // the open input, for "never became concrete"
+  Pos pos;
+  std::vector<size_t> deps;
+  bool filled = false;
+};
+
+struct Completion {
+  size_t task;
+  Result<json> result;
+};
+
+class Runner {
+ public:
+  Runner(load::Build& build, eval::Vertex* root, const RunOptions& opts) : build_(build), root0_(root), opts_(opts) {
+    env_.out_lock = &out_lock_;
+    env_.http_timeout_ms = opts.http_timeout_ms;
+  }
+
+  int run() {
+    signal(SIGPIPE, SIG_IGN);
+    bool need_eval = true;
+    bool evaluated_after_last_fill = false;
+    for (;;) {
+      if (need_eval) {
+        if (!evaluate()) return finish(1);
+        need_eval = false;
+        evaluated_after_last_fill = true;
+      }
+      start_ready();
+      if (running_ == 0 && queue_.empty()) {
+        bool pending = std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) { return t.state == Task::Pending; });
+        if (!evaluated_after_last_fill) {
+          // Results came in since the last look: they may let tasks run, or add new ones.
+          need_eval = true;
+          continue;
+        }
+        if (pending) report_stuck();
+        break;
+      }
+      // Wait for at least one task to end.
+      std::vector<Completion> done;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return !completions_.empty(); });
+        done.swap(completions_);
+      }
+      for (Completion& c : done) {
+        --running_;
+        Task& t = tasks_[c.task];
+        if (c.result) {
+          t.state = Task::Done;
+          t.result = std::move(*c.result);
+          if (!t.result.empty()) {
+            add_fill(t);
+            evaluated_after_last_fill = false;
+          }
+          if (opts_.verbose) say(fmt::format("{}: done\n", t.path));
+        } else {
+          t.state = Task::Failed;
+          t.error = c.result.error().message;
+          report_failure(t);
+        }
+      }
+      join_finished();
+      // Re-evaluate now only if a task is waiting (for an input, or for a task that ended);
+      // ready tasks already have their inputs.
+      bool waiting = std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) { return t.state == Task::Pending; });
+      bool any_failed_now = std::any_of(done.begin(), done.end(), [](const Completion& c) { return !c.result; });
+      if ((waiting || any_failed_now) && !evaluated_after_last_fill) need_eval = true;
+      if (waiting && any_failed_now) need_eval = true;
+    }
+    return finish(0);
+  }
+
+ private:
+  int finish(int code) {
+    join_all();
+    bool failed = std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) {
+      return t.state == Task::Failed || t.state == Task::Skipped || t.state == Task::Pending;
+    });
+    if (tasks_.empty() && code == 0 && !no_command_) {
+      say(fmt::format("cfgc: command {} has no tasks (structs with a $id such as exec.Run or cli.Print)\n", opts_.command));
+    }
+    return failed || code != 0 ? 1 : 0;
+  }
+
+  void say(const std::string& text) {
+    std::lock_guard<std::mutex> lock(out_lock_);
+    std::string t = push::redact(text, opts_.secrets);
+    std::fwrite(t.data(), 1, t.size(), stderr);
+  }
+
+  std::string where(Pos p) {
+    if (!p.valid()) return "";
+    Diagnostic d;
+    d.pos = p;
+    d.message = "x";
+    d.path = "x";
+    // format_cue_style prints "x: x:\n    file:line:col\n": keep the position line.
+    std::string s = format_cue_style(build_.files(), d);
+    size_t nl = s.find('\n');
+    return nl == std::string::npos ? "" : s.substr(nl + 1);
+  }
+
+  void report_failure(const Task& t) {
+    std::string msg = fmt::format("{}: {} failed: {}\n{}", t.path, t.kind ? t.kind->id : "task", t.error, where(t.pos));
+    say(msg);
+  }
+
+  void report_stuck() {
+    for (Task& t : tasks_) {
+      if (t.state != Task::Pending) continue;
+      std::string why = t.waiting_on.empty() ? "it waits for a task that cannot run"
+                                             : fmt::format("{} never became concrete", t.waiting_on);
+      for (size_t d : t.deps) {
+        if (tasks_[d].state == Task::Pending) why = fmt::format("it waits for {}, which cannot run", tasks_[d].path);
+      }
+      say(fmt::format("{}: not run: {}\n{}", t.path, why, where(t.pos)));
+    }
+  }
+
+  // The instance with every result so far, evaluated; tasks found and their states updated.
+  bool evaluate() {
+    eval::Evaluator& ev = build_.evaluator();
+    eval::Vertex* root = root0_;
+    if (!fills_.empty()) {
+      syntax::File* f = build_.parse_text("<task results>", fills_);
+      eval::StructExpr* doc = f ? build_.compile_data(f) : nullptr;
+      if (!doc || build_.diagnostics().has_errors()) {
+        say("cfgc: internal error: the task results could not be read back\n");
+        return false;
+      }
+      root = build_.new_root(doc);
+    }
+    ev.evaluate(root);
+    eval::Vertex* cmd = field(ev, field(ev, root, "command"), opts_.command);
+    if (!cmd) {
+      no_command_ = true;
+      say(fmt::format("cfgc: no command {} (command: {}: {{...}} in a *_tool.cue file)\n", opts_.command, opts_.command));
+      return false;
+    }
+    std::vector<std::pair<std::vector<std::string>, eval::Vertex*>> found;
+    discover(ev, cmd, {}, found);
+    // Tasks by path; new ones appended in the order found.
+    std::vector<eval::Vertex*> vertex_of(tasks_.size(), nullptr);
+    for (auto& [labels, v] : found) {
+      std::string path = eval::Evaluator::path_of(v);
+      auto it = index_.find(path);
+      size_t i;
+      if (it == index_.end()) {
+        Task t;
+        t.path = path;
+        t.labels = labels;
+        t.kind = find_task_kind(string_field(ev, v, "$id"));
+        for (const eval::Conjunct& c : v->conjuncts) {
+          if (c.pos.valid()) {
+            t.pos = c.pos;
+            break;
+          }
+        }
+        i = tasks_.size();
+        tasks_.push_back(std::move(t));
+        index_[path] = i;
+        vertex_of.push_back(v);
+      } else {
+        i = it->second;
+        vertex_of[i] = v;
+      }
+    }
+    // Dependencies and readiness of the tasks still pending.
+    for (size_t i = 0; i < tasks_.size(); ++i) {
+      Task& t = tasks_[i];
+      if (t.state != Task::Pending || !vertex_of[i]) continue;
+      eval::Vertex* v = vertex_of[i];
+      t.deps.clear();
+      // References, followed through values that are not tasks (escapedID: a value computed
+      // from createRevision's response makes createRevision a dependency).
+      std::vector<eval::Vertex*> todo = ev.references(v);
+      std::vector<eval::Vertex*> seen;
+      while (!todo.empty()) {
+        eval::Vertex* r = todo.back();
+        todo.pop_back();
+        if (std::find(seen.begin(), seen.end(), r) != seen.end()) continue;
+        seen.push_back(r);
+        std::string rp = eval::Evaluator::path_of(r);
+        bool in_task = false, holds_task = false;
+        for (size_t j = 0; j < tasks_.size(); ++j) {
+          const std::string& tp = tasks_[j].path;
+          bool inside = rp == tp || (rp.size() > tp.size() && rp.starts_with(tp) && rp[tp.size()] == '.');
+          holds_task |= tp.size() > rp.size() && tp.starts_with(rp) && tp[rp.size()] == '.';
+          if (!inside) continue;
+          in_task = true;
+          if (j != i && std::find(t.deps.begin(), t.deps.end(), j) == t.deps.end()) t.deps.push_back(j);
+        }
+        if (!in_task && !holds_task && seen.size() < 10000) {
+          for (eval::Vertex* x : ev.references(r)) todo.push_back(x);
+        }
+      }
+      std::string failed_dep;
+      bool deps_done = true;
+      for (size_t d : t.deps) {
+        if (tasks_[d].state == Task::Failed || tasks_[d].state == Task::Skipped) failed_dep = tasks_[d].path;
+        if (tasks_[d].state != Task::Done) deps_done = false;
+      }
+      if (!failed_dep.empty()) {
+        t.state = Task::Skipped;
+        say(fmt::format("{}: not run: {} failed\n{}", t.path, failed_dep, where(t.pos)));
+        continue;
+      }
+      if (!deps_done) continue;
+      std::vector<Diagnostic> errs = ev.errors(v, false);
+      if (!errs.empty()) {
+        t.state = Task::Failed;
+        std::string text;
+        for (const Diagnostic& d : errs) text += format_cue_style(build_.files(), d);
+        say(fmt::format("{}: invalid task:\n{}", t.path, text));
+        continue;
+      }
+      TaskValue tv = read_task_value(ev, v);
+      t.waiting_on.clear();
+      for (const std::string& o : tv.open) {
+        bool result = t.kind && (t.kind->results_are_fields ||
+                                 std::any_of(t.kind->results.begin(), t.kind->results.end(),
+                                             [&](const std::string& r) { return path_within(o, r); }));
+        bool optional = t.kind && std::any_of(t.kind->optional_inputs.begin(), t.kind->optional_inputs.end(),
+                                              [&](const std::string& r) { return path_within(o, r); });
+        if (!result && !optional && !o.starts_with("$after")) {
+          t.waiting_on = o.empty() ? "the task" : o;
+          break;
+        }
+      }
+      if (!t.waiting_on.empty()) continue;
+      if (!t.kind) {
+        t.state = Task::Failed;
+        say(fmt::format("{}: unknown task kind \"{}\"\n{}", t.path, string_field(ev, v, "$id"), where(t.pos)));
+        continue;
+      }
+      t.input = std::move(tv.json);
+      t.state = Task::Queued;
+      queue_.push_back(i);
+    }
+    return true;
+  }
+
+  void discover(eval::Evaluator& ev, eval::Vertex* v, std::vector<std::string> labels,
+                std::vector<std::pair<std::vector<std::string>, eval::Vertex*>>& out) {
+    ev.evaluate(v);
+    if (v->is_list || !v->is_struct()) return;
+    if (!labels.empty() && field(ev, v, "$id") && string_field(ev, v, "$id").size() > 0) {
+      out.emplace_back(labels, v);
+      return;
+    }
+    for (eval::Vertex* a : ev.regular_fields(v)) {
+      std::string name(eval::label_name(a->label));
+      if (name.starts_with("$")) continue;  // $short, $usage, $after
+      std::vector<std::string> l = labels;
+      l.push_back(name);
+      discover(ev, a, std::move(l), out);
+    }
+  }
+
+  void start_ready() {
+    while (!queue_.empty() && running_ < std::max<size_t>(1, opts_.parallel)) {
+      size_t i = queue_.front();
+      queue_.pop_front();
+      Task& t = tasks_[i];
+      t.state = Task::Running;
+      ++running_;
+      if (opts_.verbose) say(fmt::format("{}: started\n", t.path));
+      const TaskKind* kind = t.kind;
+      json input = t.input;
+      threads_.emplace_back(i, std::thread([this, i, kind, input] {
+        Result<json> r = Error{"internal error"};
+        try {
+          r = kind->run(input, env_);
+        } catch (const std::exception& e) {
+          r = Error{std::string("internal error: ") + e.what()};
+        }
+        std::lock_guard<std::mutex> lock(mu_);
+        completions_.push_back({i, std::move(r)});
+        cv_.notify_one();
+      }));
+    }
+  }
+
+  void join_finished() {
+    for (auto& [i, th] : threads_) {
+      if (tasks_[i].state != Task::Running && th.joinable()) th.join();
+    }
+    std::erase_if(threads_, [](const auto& p) { return !p.second.joinable(); });
+  }
+  void join_all() {
+    for (auto& [i, th] : threads_) {
+      if (th.joinable()) th.join();
+    }
+    threads_.clear();
+  }
+
+  void add_fill(const Task& t) {
+    std::string path = "command: " + cue_label(opts_.command);
+    for (const std::string& l : t.labels) path += ": " + cue_label(l);
+    fills_ += path + ": " + t.result.dump() + "\n";
+  }
+
+  load::Build& build_;
+  eval::Vertex* root0_;
+  const RunOptions& opts_;
+  TaskEnv env_;
+  std::mutex out_lock_;
+  std::vector<Task> tasks_;
+  std::map<std::string, size_t> index_;
+  std::deque<size_t> queue_;
+  size_t running_ = 0;
+  std::string fills_;
+  bool no_command_ = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Completion> completions_;
+  std::vector<std::pair<size_t, std::thread>> threads_;
+};
+
+}  // namespace
+
+std::vector<CommandInfo> list_commands(eval::Evaluator& ev, eval::Vertex* root) {
+  std::vector<CommandInfo> out;
+  eval::Vertex* cmds = field(ev, root, "command");
+  if (!cmds) return out;
+  ev.evaluate(cmds);
+  for (eval::Vertex* c : cmds->arcs) {
+    if (eval::label_kind(c->label) != eval::LabelKind::Regular) continue;
+    out.push_back({std::string(eval::label_name(c->label)), string_field(ev, c, "$short"), string_field(ev, c, "$usage"),
+                   string_field(ev, c, "$long")});
+  }
+  return out;
+}
+
+int run_command(load::Build& build, eval::Vertex* root, const RunOptions& opts) {
+  Runner r(build, root, opts);
+  return r.run();
+}
+
+}  // namespace cfgc::flow
