@@ -67,11 +67,10 @@ std::optional<Fault> parse_fault(std::string_view text, std::string* error) {
       break;
     }
     case FaultKind::Reject:
-      try {
-        f.pattern = std::string(arg);
-        f.regex = std::make_shared<const std::regex>(f.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        *error = "reject=REGEX: invalid regular expression '" + std::string(arg) + "': " + e.what();
+      f.pattern = std::string(arg);
+      f.regex = std::make_shared<const RE2>(f.pattern, RE2::Quiet);
+      if (!f.regex->ok()) {
+        *error = "reject=REGEX: invalid regular expression '" + std::string(arg) + "': " + f.regex->error();
         return std::nullopt;
       }
       break;
@@ -133,7 +132,7 @@ std::optional<int> FaultSet::latency_ms() const {
 std::optional<std::string> FaultSet::rejecting_pattern(std::string_view text) const {
   for (const auto& f : faults_) {
     if (f.kind == FaultKind::Reject && f.regex &&
-        std::regex_search(text.begin(), text.end(), *f.regex)) {
+        RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *f.regex)) {
       return f.pattern;
     }
   }

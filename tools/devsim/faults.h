@@ -7,7 +7,7 @@
 #include <memory>
 #include <optional>
 #include <random>
-#include <regex>
+#include <re2/re2.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +22,7 @@ struct Fault {
   int ms = 0;                                 // latency=MS
   double probability = 0;                     // random=P
   std::string pattern;                        // reject=REGEX
-  std::shared_ptr<const std::regex> regex;    // reject=REGEX, compiled
+  std::shared_ptr<const RE2> regex;          // reject=REGEX, compiled (RE2: linear time)
   std::string spec;                           // "KIND[=ARG]" as given
 };
 

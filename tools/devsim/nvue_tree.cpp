@@ -1,6 +1,6 @@
 #include "nvue_tree.h"
 
-#include <regex>
+#include <re2/re2.h>
 
 namespace cfgc::devsim {
 
@@ -95,13 +95,13 @@ void scan_rejected(const json& doc, NvuePath& path, const FaultSet& faults, std:
 }  // namespace
 
 std::vector<NvueIssue> nvue_validate(const json& tree) {
-  static const std::regex kInterface(R"(^(swp\d+(s\d+)?|lo|eth\d+|bond\S+|vlan\d+|br_\S+|peerlink.*)$)");
+  static const RE2 kInterface(R"(swp\d+(s\d+)?|lo|eth\d+|bond\S+|vlan\d+|br_\S+|peerlink.*)");
   std::vector<NvueIssue> out;
   if (!tree.is_object()) return out;
   if (tree.contains("interface") && tree["interface"].is_object()) {
     for (auto it = tree["interface"].begin(); it != tree["interface"].end(); ++it) {
       std::string where = "interface." + it.key();
-      if (!std::regex_match(it.key(), kInterface)) {
+      if (!RE2::FullMatch(it.key(), kInterface)) {
         out.push_back({where, "Config invalid at " + where + ": '" + it.key() + "' is not a valid interface name"});
         continue;
       }

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <regex>
+#include <re2/re2.h>
 #include <thread>
 
 using namespace cfgc::devsim;
@@ -64,8 +64,8 @@ TEST_CASE("simulator: HTTPS devices, faults and the control endpoint") {
   REQUIRE_MESSAGE(sim.start(&err), err);
   auto lines = sim.ready_lines();
   REQUIRE(lines.size() == 6);
-  CHECK(std::regex_match(lines[0], std::regex(R"(\{"name":"eos1","kind":"eapi","url":"https://127\.0\.0\.1:\d+"\})")));
-  CHECK(std::regex_match(lines[5], std::regex(R"(\{"ready":true,"control":"http://127\.0\.0\.1:\d+","ca":"/.*/cert\.pem"\})")));
+  CHECK(RE2::FullMatch(lines[0], R"(\{"name":"eos1","kind":"eapi","url":"https://127\.0\.0\.1:\d+"\})"));
+  CHECK(RE2::FullMatch(lines[5], R"(\{"ready":true,"control":"http://127\.0\.0\.1:\d+","ca":"/.*/cert\.pem"\})"));
   std::string ca = sim.ca_path();
   std::string eos1 = sim.find("eos1")->url(), cl1 = sim.find("cl1")->url();
 
