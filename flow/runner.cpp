@@ -79,6 +79,7 @@ class Runner {
   Runner(load::Build& build, eval::Vertex* root, const RunOptions& opts) : build_(build), root0_(root), opts_(opts) {
     env_.out_lock = &out_lock_;
     env_.http_timeout_ms = opts.http_timeout_ms;
+    env_.secrets = opts.secrets;
   }
 
   int run() {
@@ -112,13 +113,12 @@ class Runner {
       for (Completion& c : done) {
         --running_;
         Task& t = tasks_[c.task];
+        // Tasks waiting for this one are looked at again (with its results, if any).
+        evaluated_after_last_fill = false;
         if (c.result) {
           t.state = Task::Done;
           t.result = std::move(*c.result);
-          if (!t.result.empty()) {
-            add_fill(t);
-            evaluated_after_last_fill = false;
-          }
+          if (!t.result.empty()) add_fill(t);
           if (opts_.verbose) say(fmt::format("{}: done\n", t.path));
         } else {
           t.state = Task::Failed;
@@ -311,7 +311,7 @@ class Runner {
                 std::vector<std::pair<std::vector<std::string>, eval::Vertex*>>& out) {
     ev.evaluate(v);
     if (v->is_list || !v->is_struct()) return;
-    if (!labels.empty() && field(ev, v, "$id") && string_field(ev, v, "$id").size() > 0) {
+    if (field(ev, v, "$id") && string_field(ev, v, "$id").size() > 0) {
       out.emplace_back(labels, v);
       return;
     }

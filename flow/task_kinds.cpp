@@ -16,6 +16,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "deploy/push/device_spec.h"
 #include "deploy/push/http_client.h"
 #include "flow/exec_process.h"
 
@@ -26,11 +27,13 @@ namespace cfgc::flow {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-void TaskEnv::print(const std::string& text) const {
+void TaskEnv::print(const std::string& text, bool to_stderr) const {
+  std::string t = push::redact(text, secrets);
   std::unique_lock<std::mutex> lock;
   if (out_lock) lock = std::unique_lock<std::mutex>(*out_lock);
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+  std::FILE* f = to_stderr ? stderr : stdout;
+  std::fwrite(t.data(), 1, t.size(), f);
+  std::fflush(f);
 }
 
 namespace {
@@ -78,13 +81,11 @@ Result<json> run_exec(const json& t, const TaskEnv& env) {
   // Output not asked for (stdout: null) is printed, whole.
   bool capture_out = !t.contains("stdout") || !t["stdout"].is_null();
   bool capture_err = !t.contains("stderr") || !t["stderr"].is_null();
+  bool fails = !ok && t.value("mustSucceed", true);
   if (!capture_out && !r->stdout_text.empty()) env.print(r->stdout_text);
-  if (!capture_err && !r->stderr_text.empty()) {
-    std::unique_lock<std::mutex> lock;
-    if (env.out_lock) lock = std::unique_lock<std::mutex>(*env.out_lock);
-    std::fwrite(r->stderr_text.data(), 1, r->stderr_text.size(), stderr);
-  }
-  if (!ok && t.value("mustSucceed", true)) {
+  // A failure's error output is part of its message: not printed twice.
+  if (!capture_err && !r->stderr_text.empty() && !fails) env.print(r->stderr_text, true);
+  if (fails) {
     std::string why = r->signal ? fmt::format("{} was killed by signal {}", argv[0], r->signal)
                                 : fmt::format("{} exited with code {}", argv[0], r->exit_code);
     if (!r->stderr_text.empty()) why += ":\n" + tail(r->stderr_text);

@@ -20,8 +20,10 @@ namespace cfgc::flow {
 struct TaskEnv {
   std::mutex* out_lock = nullptr;
   long http_timeout_ms = 30000;
-  // Writes text to standard output at once (never mixed with other tasks' output).
-  void print(const std::string& text) const;
+  std::vector<std::string> secrets;  // -t values: masked in what tasks print
+  // Writes text to standard output (or error) at once, never mixed with other tasks' output,
+  // secrets masked.
+  void print(const std::string& text, bool to_stderr = false) const;
 };
 
 struct TaskKind {
