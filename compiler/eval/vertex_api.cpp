@@ -142,7 +142,10 @@ struct ReferenceWalker {
         walk(ix->index, env);
         return target(ix->x, env);
       }
-      default: return nullptr;
+      default:
+        // Not a reference: what it refers to (`[for k, _ in x {k}][0]` refers to x).
+        walk(e, env);
+        return nullptr;
     }
   }
 
@@ -177,12 +180,34 @@ struct ReferenceWalker {
       case Op::List: {
         auto* l = static_cast<const ListExpr*>(e);
         for (size_t i = 0; i < l->elems.size(); ++i) {
-          if (i < l->comps.size() && l->comps[i]) continue;
-          walk(l->elems[i], env);
+          if (i < l->comps.size() && l->comps[i]) {
+            comprehension(l->comps[i], env);
+          } else {
+            walk(l->elems[i], env);
+          }
         }
         return;
       }
       default: return;  // literals, structs, lets, imports, builtins
+    }
+  }
+
+  // The source of a comprehension's first clause (`for x in SOURCE`, `if COND`) is evaluated
+  // in the enclosing frame; later clauses and the body get frames of their own, whose values
+  // become arcs visited in turn.
+  void comprehension(const Comprehension* c, Env* env) {
+    if (c && !c->clauses.empty()) walk(c->clauses[0].expr, env);
+  }
+
+  // A struct literal that is a conjunct of `self`: its frame is self's.
+  void struct_literal(const StructExpr* s, Env* outer, Vertex* self) {
+    Env frame;
+    frame.up = outer;
+    frame.vertex = self;
+    frame.s = s;
+    for (const Decl& d : s->decls) {
+      if (d.kind == Decl::Comprehension) comprehension(d.comp, &frame);
+      if (d.kind == Decl::Embed || d.kind == Decl::DynamicField) walk(d.kind == Decl::Embed ? d.value : d.label_expr, &frame);
     }
   }
 };
@@ -205,7 +230,13 @@ std::vector<Vertex*> Evaluator::references(Vertex* v) {
     Vertex* x = todo.back();
     todo.pop_back();
     evaluate(x);
-    for (const Conjunct& c : x->conjuncts) w.walk(c.expr, c.env);
+    for (const Conjunct& c : x->conjuncts) {
+      if (c.expr->op == Op::Struct) {
+        w.struct_literal(static_cast<const StructExpr*>(c.expr), c.env, x);
+      } else {
+        w.walk(c.expr, c.env);
+      }
+    }
     for (Vertex* a : x->arcs) todo.push_back(a);
   }
   std::vector<Vertex*> out;
