@@ -3,8 +3,6 @@
 #include <fmt/core.h>
 #include <signal.h>
 
-#include <cstdlib>
-
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -250,7 +248,6 @@ class Runner {
         if (std::find(seen.begin(), seen.end(), r) != seen.end()) continue;
         seen.push_back(r);
         std::string rp = eval::Evaluator::path_of(r);
-        if (std::getenv("CFGC_FLOW_DEBUG")) say(fmt::format("{}: refers to {}\n", t.path, rp));
         bool in_task = false, holds_task = false;
         for (size_t j = 0; j < tasks_.size(); ++j) {
           const std::string& tp = tasks_[j].path;

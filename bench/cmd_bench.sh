@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmark: `cfgc cmd` with TASKS independent tool/http tasks (default 1000) against
+# simulated eAPI devices (cfgc-devsim, plain HTTP, one device per task) answering after
+# LATENCY ms (default 20), --parallel PARALLEL (default 100). Prints the wall time, peak RSS
+# and the bound: one round trip x latency x waves (tasks / parallel); the target is at most
+# 1.3 times the bound.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+tasks=${TASKS:-1000} latency=${LATENCY:-20} parallel=${PARALLEL:-100}
+cfgc=$build/cmd/cfgc devsim=$build/tools/devsim/cfgc-devsim measure=$build/bench/cfgc_run_measure
+work=$(mktemp -d)
+sim_pid=
+cleanup() {
+  exec 3>&- 2>/dev/null || true
+  [[ -n "$sim_pid" ]] && { kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; } || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
+mkfifo "$work/in"
+"$devsim" --http --eapi "$tasks" --latency "$latency" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
+sim_pid=$!
+exec 3>"$work/in"
+for _ in $(seq 600); do grep -q '"ready"' "$work/sim.out" && break; sleep 0.1; done
+mkdir "$work/b"
+{
+  echo 'package b'
+  echo 'devices: ['
+  jq -r 'select(.name) | "\t{name: \"\(.name)\", url: \"\(.url)\"},"' "$work/sim.out"
+  echo ']'
+} >"$work/b/devices.cue"
+cat >"$work/b/b_tool.cue" <<'CUE'
+package b
+
+import (
+	"encoding/json"
+	"tool/http"
+)
+
+command: version: {
+	for d in devices {
+		(d.name): http.Post & {
+			url: d.url + "/command-api"
+			request: header: {Authorization: "Basic YWRtaW46YWRtaW4=", "Content-Type": "application/json"}
+			request: body: json.Marshal({jsonrpc: "2.0", method: "runCmds", id: 1, params: {version: 1, format: "json", cmds: ["show version"]}})
+		}
+	}
+}
+CUE
+read -r secs kib < <(cd "$work/b" && "$measure" -- "$cfgc" cmd version --parallel "$parallel")
+waves=$(((tasks + parallel - 1) / parallel))
+bound=$(awk -v l="$latency" -v w="$waves" 'BEGIN { printf "%.2f", l * w / 1000 }')
+printf 'cmd: %d http tasks, latency %d ms, --parallel %d: %.2f s (bound %s s, ratio %.2f), peak RSS %.1f MB\n' \
+  "$tasks" "$latency" "$parallel" "$secs" "$bound" "$(awk -v s="$secs" -v b="$bound" 'BEGIN { print s / b }')" \
+  "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
