@@ -40,6 +40,16 @@ cfgc_require(OPENSSL_FOUND libssl-dev "OpenSSL")
 pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
 cfgc_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib (HTTP server for the device simulator)")
 
+# YANG: libyang 2 reads modules and validates RFC 7951 data (cfgc import yang, vet --yang).
+pkg_check_modules(LIBYANG IMPORTED_TARGET libyang>=2)
+cfgc_require(LIBYANG_FOUND libyang2-dev "libyang 2 (YANG modules)")
+
+# gNMI: gRPC and protobuf (stubs generated at build time from deploy/push/gnmi/*.proto).
+find_package(Protobuf QUIET)
+cfgc_require(Protobuf_FOUND libprotobuf-dev "protobuf (and protobuf-compiler)")
+find_package(gRPC CONFIG QUIET)
+cfgc_require(gRPC_FOUND "libgrpc++-dev protobuf-compiler-grpc" "gRPC C++")
+
 if(CFGC_TESTS)
   find_package(doctest QUIET)
   cfgc_require(doctest_FOUND doctest-dev "doctest")
