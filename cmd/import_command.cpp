@@ -1,4 +1,5 @@
-// `cfgc import`: data files (JSON, JSON Lines, YAML) and JSON Schemas as formatted CUE files.
+// `cfgc import`: data files (JSON, JSON Lines, YAML), JSON Schemas and YANG modules as formatted
+// CUE files.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "compiler/encoding/data_import.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/jsonschema_import.h"
+#include "compiler/encoding/yang_import.h"
 #include "compiler/eval/value.h"
 #include "compiler/format/format.h"
 #include "compiler/load/build.h"
@@ -23,8 +25,11 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ImportOptions {
-  std::vector<std::string> args;  // [jsonschema|data] FILE...
-  std::string package;
+  std::vector<std::string> args;  // [jsonschema|data|yang] FILE...
+  std::vector<std::string> p;     // -p: the package (data, jsonschema) or search directories (yang)
+  std::string package;            // --package
+  std::vector<std::string> features;  // yang: --features MOD:F,...
+  bool config_false = false;          // yang: --config-false
   std::string outfile;
   std::vector<std::string> labels;  // -l
   std::string path;                 // --path
@@ -116,8 +121,93 @@ void print_diagnostics(const FileSet& files, Diagnostics& diags) {
   for (const Diagnostic& d : diags.list()) fmt::print(stderr, "{}", format_with_source(files, d));
 }
 
-int run_import(const ImportOptions& o) {
-  std::vector<std::string> inputs = o.args;
+// The file a YANG package goes to: -o FILE, -o - (standard output), -o DIR (an existing
+// directory, or a path ending in '/') or, without -o, PACKAGE.cue here.
+std::string yang_output_path(const std::string& outfile, const std::string& package) {
+  if (outfile.empty()) return package + ".cue";
+  if (outfile == "-") return outfile;
+  std::error_code ec;
+  if (outfile.ends_with('/') || fs::is_directory(outfile, ec)) {
+    return (fs::path(outfile) / (package + ".cue")).string();
+  }
+  return outfile;
+}
+
+// `cfgc import yang`: the modules, read by libyang, as one CUE package.
+int run_import_yang(const ImportOptions& o, std::vector<std::string> modules) {
+  if (modules.empty()) {
+    fmt::print(stderr, "cfgc import yang: no modules (cfgc import yang [-p DIR]... MODULE|FILE...)\n");
+    return kExitUsage;
+  }
+  if (!o.labels.empty() || o.list || !o.path.empty() || !o.root.empty()) {
+    fmt::print(stderr, "cfgc import yang: -l, --list, --path and --root are for data and JSON "
+                       "Schema imports\n");
+    return kExitUsage;
+  }
+  if (!o.package.empty() && !encoding::is_identifier_key(o.package)) {
+    fmt::print(stderr, "cfgc import yang: --package {}: a package name must be an identifier\n",
+               o.package);
+    return kExitUsage;
+  }
+  encoding::YangImportOptions yo;
+  yo.search_dirs = o.p;
+  yo.modules = std::move(modules);
+  yo.features = o.features;
+  yo.package = o.package;
+  yo.config_false = o.config_false;
+  Result<encoding::YangImport> r = encoding::import_yang(yo);
+  if (!r) {
+    fmt::print(stderr, "cfgc import yang: the YANG modules cannot be read:\n");
+    std::string_view m = r.error().message;
+    while (!m.empty()) {
+      size_t nl = m.find('\n');
+      fmt::print(stderr, "  {}\n", m.substr(0, nl));
+      m = nl == std::string_view::npos ? std::string_view{} : m.substr(nl + 1);
+    }
+    return kExitUsage;
+  }
+  for (const std::string& w : r->warnings) fmt::print(stderr, "cfgc import yang: {}\n", w);
+  std::string out = yang_output_path(o.outfile, r->package);
+  Result<std::string> text = formatted(r->text, out);
+  if (!text) {
+    fmt::print(stderr, "cfgc import yang: {}\n", text.error().message);
+    return kExitUsage;
+  }
+  if (out == "-") {
+    fmt::print("{}", *text);
+    return kExitOk;
+  }
+  if (!o.force && fs::exists(out)) {
+    fmt::print(stderr, "cfgc import yang: a file already exists; use -f to overwrite: {}\n", out);
+    return kExitUsage;
+  }
+  std::error_code ec;
+  if (fs::path parent = fs::path(out).parent_path(); !parent.empty())
+    fs::create_directories(parent, ec);
+  if (Result<> w = write_file_atomic(out, *text); !w) {
+    fmt::print(stderr, "cfgc import yang: {}\n", w.error().message);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+int run_import(const ImportOptions& opts) {
+  std::vector<std::string> inputs = opts.args;
+  if (!inputs.empty() && inputs[0] == "yang") {
+    inputs.erase(inputs.begin());
+    return run_import_yang(opts, std::move(inputs));
+  }
+  ImportOptions o = opts;
+  if (!o.features.empty() || o.config_false) {
+    fmt::print(stderr, "cfgc import: --features and --config-false are for `cfgc import yang`\n");
+    return kExitUsage;
+  }
+  if (o.p.size() > 1 || (!o.p.empty() && !o.package.empty() && o.p[0] != o.package)) {
+    fmt::print(stderr, "cfgc import: -p names the package once (several -p are search "
+                       "directories, for `cfgc import yang`)\n");
+    return kExitUsage;
+  }
+  if (!o.p.empty()) o.package = o.p[0];
   Mode mode = Mode::Auto;
   if (!inputs.empty() && (inputs[0] == "jsonschema" || inputs[0] == "data")) {
     mode = inputs[0] == "data" ? Mode::Data : Mode::JsonSchema;
@@ -304,7 +394,7 @@ Command import_command() {
   auto o = std::make_shared<ImportOptions>();
   Command c;
   c.name = "import";
-  c.summary = "Convert JSON, YAML and JSON Lines data or a JSON Schema to CUE files";
+  c.summary = "Convert JSON, YAML and JSON Lines data, a JSON Schema or YANG modules to CUE files";
   c.footer =
       "Each FILE (.json, .jsonl, .ndjson, .yaml, .yml) becomes FILE.cue beside it, formatted;\n"
       "an existing file is kept unless -f is given. `-o -` prints to standard output.\n"
@@ -312,15 +402,25 @@ Command import_command() {
       "(say so with `cfgc import jsonschema FILE`; `cfgc import data FILE` forces data).\n"
       "Several documents (YAML ---, JSON Lines) need -l, --list or --path to place them.\n"
       "docs/import.md has the details and the JSON Schema mapping.\n"
+      "`cfgc import yang [-p DIR]... MODULE|FILE...` reads YANG modules with libyang and writes\n"
+      "one CUE package (PACKAGE.cue here, or -o FILE, -o DIR, -o -); see docs/yang.md.\n"
       "\n"
       "Examples:\n"
       "  cfgc import hosts.yaml                          (writes hosts.cue)\n"
       "  cfgc import -o - -p k8s -l kind -l metadata.name manifests.yaml\n"
       "  cfgc import --list --path devices inventory.jsonl\n"
-      "  cfgc import jsonschema --root Device device.schema.json";
+      "  cfgc import jsonschema --root Device device.schema.json\n"
+      "  cfgc import yang -p models -o schema/ ietf-interfaces ietf-ip";
   c.flags = {
-      {"args", "[jsonschema|data] then the files to import", &o->args, "FILE"},
-      {"-p,--package", "Add a package clause to the output", &o->package, "PKG"},
+      {"args", "[jsonschema|data|yang] then the files (or YANG modules) to import", &o->args,
+       "FILE"},
+      {"-p", "Add a package clause to the output; with yang: a directory to find modules in "
+             "(repeatable)",
+       &o->p, "PKG|DIR"},
+      {"--package", "The package clause of the output", &o->package, "PKG"},
+      {"--features", "yang: the features to enable, MOD:F1,F2 (MOD:* for all; repeatable)",
+       &o->features, "MOD:F,..."},
+      {"--config-false", "yang: keep config false (state) nodes", &o->config_false},
       {"-f,--force", "Overwrite existing output files", &o->force},
       {"-o,--outfile", "Write all output to this file (- for standard output)", &o->outfile,
        "FILE"},
