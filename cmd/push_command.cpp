@@ -41,6 +41,7 @@ struct PushFlags {
   bool list = false;
   bool atomic = false;
   bool skip_verify = false;
+  bool insecure = false;
   bool verbose = false;
 };
 
@@ -140,6 +141,7 @@ int run_push_command(const PushFlags& f) {
   spec.tls.verify = !f.skip_verify;
   spec.skip_verify_given = f.skip_verify;
   spec.need_credentials = !f.list;
+  spec.insecure = f.insecure;
   if (f.inputs.empty()) {
     fmt::print(stderr, "cfgc: no input: give the instance to push (a directory or files), e.g. cfgc push .\n");
     return kExitUsage;
@@ -324,7 +326,7 @@ int run_push_command(const PushFlags& f) {
 
 Command push_command() {
   auto o = std::make_shared<PushFlags>();
-  Command c{"push", "Deploy the instance's devices over Arista eAPI and NVIDIA NVUE (diff, commit, confirm)"};
+  Command c{"push", "Deploy the instance's devices over Arista eAPI, NVIDIA NVUE and gNMI (diff, commit, confirm)"};
   c.footer =
       "Push the configuration of every device in the instance's `push` struct, concurrently. The\n"
       "instance must vet cleanly, or nothing is pushed. Each device is a field of `push`, checked\n"
@@ -336,8 +338,10 @@ Command push_command() {
       "session diff is shown, then `commit timer` applies it and the device rolls it back by\n"
       "itself unless cfgc confirms once the device still answers. NVUE (Cumulus Linux): the\n"
       "config is the `nv set` tree; cfgc diffs it with the applied one, applies a revision,\n"
-      "checks the result and re-applies the previous configuration on failure. mode: \"replace\"\n"
-      "(default) removes what the source does not have; \"merge\" only adds and changes.\n\n"
+      "checks the result and re-applies the previous configuration on failure. gNMI: the config is\n"
+      "an RFC 7951 (JSON_IETF) tree; Capabilities, Get, one Set (all or nothing, a confirmed commit\n"
+      "when the target offers the extension), Get to verify, confirm. mode: \"replace\" (default)\n"
+      "removes what the source does not have; \"merge\" only adds and changes.\n\n"
       "Credentials never live in the source: username/password fields set with @tag (-t), a\n"
       "--credentials file (YAML: name or glob: {username, password}; mode 600), or the\n"
       "environment (CFGC_PUSH_USERNAME, CFGC_PUSH_PASSWORD). Secrets are never printed.\n\n"
@@ -371,6 +375,7 @@ Command push_command() {
       {"--report", "Write a JSON report: per device result, diff, error, rollback, timings", &o->report, "FILE"},
       {"--ca", "Verify devices' TLS certificates against this PEM bundle (default: system CAs)", &o->ca, "FILE"},
       {"--skip-verify", "Do not verify TLS certificates (a lab; never in production)", &o->skip_verify},
+      {"--insecure", "gNMI: plaintext gRPC, without TLS (a lab; never in production)", &o->insecure},
       {"-e,--expression", "The struct of devices (default: push)", &o->expr},
       {"-t,--inject", "Set a @tag(name) field: -t name=value (repeatable)", &o->tags},
       {"-v,--verbose", "Print each device's steps as they happen", &o->verbose},

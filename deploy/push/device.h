@@ -13,7 +13,7 @@
 
 namespace cfgc::push {
 
-enum class Transport { Eapi, Nvue };
+enum class Transport { Eapi, Nvue, Gnmi };
 enum class Mode { Replace, Merge };
 
 std::string_view transport_name(Transport t);
@@ -21,13 +21,15 @@ std::string_view transport_name(Transport t);
 struct DeviceSpec {
   std::string name;
   Transport transport = Transport::Eapi;
-  std::string url;  // scheme://host[:port], without path or credentials
+  std::string url;  // scheme://host[:port] (gNMI: host:port), without path or credentials
   Mode mode = Mode::Replace;
   TlsOptions tls;
   std::string username;
   std::string password;
   std::string eos_config;     // eAPI: EOS CLI text (running-config, or lines to merge)
   nlohmann::json nvue_config;  // NVUE: the configuration tree (as `nv set` builds it)
+  nlohmann::json json_ietf;    // gNMI: RFC 7951 tree, top-level members module-qualified
+  bool plaintext = false;      // gNMI: gRPC without TLS (--insecure, or insecure: true)
   bool save = true;           // eAPI: copy running-config startup-config once confirmed
 };
 

@@ -11,7 +11,14 @@
 
 namespace cfgc::push {
 
-std::string_view transport_name(Transport t) { return t == Transport::Eapi ? "eapi" : "nvue"; }
+std::string_view transport_name(Transport t) {
+  switch (t) {
+    case Transport::Eapi: return "eapi";
+    case Transport::Nvue: return "nvue";
+    case Transport::Gnmi: return "gnmi";
+  }
+  return "?";
+}
 
 std::string_view outcome_name(Outcome o) {
   switch (o) {
@@ -28,6 +35,18 @@ std::string_view outcome_name(Outcome o) {
 
 Result<std::string> device_url(Transport t, std::string_view address) {
   std::string a(address);
+  if (t == Transport::Gnmi) {
+    // gRPC addresses are host:port (port 57400 when none is given, as targets commonly use).
+    if (a.find("://") != std::string::npos) {
+      return Error{fmt::format("\"{}\": a gNMI address is host or host:port, without a scheme", a)};
+    }
+    if (a.empty()) return Error{"empty address"};
+    if (a.find('@') != std::string::npos) {
+      return Error{"the address carries credentials: give them with @tag fields, --credentials or the environment"};
+    }
+    bool has_port = a.front() == '[' ? a.find("]:") != std::string::npos : a.find(':') != std::string::npos;
+    return has_port ? a : a + ":57400";
+  }
   while (!a.empty() && a.back() == '/') a.pop_back();
   if (t == Transport::Eapi && a.ends_with("/command-api")) a.resize(a.size() - 12);
   while (!a.empty() && a.back() == '/') a.pop_back();
@@ -160,11 +179,13 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
       continue;
     }
     const nlohmann::json* tr = field("transport");
-    if (!tr || !tr->is_string() || (*tr != "eapi" && *tr != "nvue")) {
-      errors.push_back(fmt::format("{}.transport: want \"eapi\" or \"nvue\"", at));
+    if (!tr || !tr->is_string() || (*tr != "eapi" && *tr != "nvue" && *tr != "gnmi")) {
+      errors.push_back(fmt::format("{}.transport: want \"eapi\", \"nvue\" or \"gnmi\"", at));
       continue;
     }
-    s.transport = *tr == "eapi" ? Transport::Eapi : Transport::Nvue;
+    s.transport = *tr == "eapi" ? Transport::Eapi : *tr == "nvue" ? Transport::Nvue : Transport::Gnmi;
+    s.plaintext = opts.insecure;
+    if (const nlohmann::json* in = field("insecure"); in && in->is_boolean() && *in) s.plaintext = true;
     std::string address;
     if (auto t = opts.targets.find(name); t != opts.targets.end()) {
       address = t->second;
@@ -202,6 +223,20 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
         errors.push_back(fmt::format("{}.config: want the EOS configuration as CLI text", at));
       } else {
         s.eos_config = *cfg;
+      }
+    } else if (s.transport == Transport::Gnmi) {
+      if (!cfg || !cfg->is_object() || cfg->empty()) {
+        errors.push_back(fmt::format("{}.config: want the configuration as an RFC 7951 (JSON_IETF) tree whose "
+                                     "top-level members are module-qualified (\"ietf-interfaces:interfaces\": ...)",
+                                     at));
+      } else {
+        for (auto it = cfg->begin(); it != cfg->end(); ++it) {
+          if (it.key().find(':') == std::string::npos) {
+            errors.push_back(fmt::format("{}.config.{}: a top-level member names its module (module:{})", at,
+                                         it.key(), it.key()));
+          }
+        }
+        s.json_ietf = *cfg;
       }
     } else if (!cfg || !cfg->is_object()) {
       errors.push_back(fmt::format("{}.config: want the NVUE configuration tree (a struct, as `nv set` builds it)", at));

@@ -21,6 +21,7 @@ struct SpecOptions {
   TlsOptions tls;                               // run-wide --ca / --skip-verify
   bool skip_verify_given = false;
   bool need_credentials = true;                 // false for --list
+  bool insecure = false;                        // --insecure: plaintext gRPC for gNMI
 };
 
 // The devices of `push` (name → device), in name order. Problems are appended to `errors`

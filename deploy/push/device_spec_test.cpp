@@ -35,7 +35,7 @@ TEST_CASE("device spec: devices, overrides, limits and credentials") {
   std::vector<std::string> errors;
   std::vector<DeviceSpec> d = read_devices(push, "push", o, errors);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "push.bad.transport: want \"eapi\" or \"nvue\"");
+  CHECK(errors[0] == "push.bad.transport: want \"eapi\", \"nvue\" or \"gnmi\"");
   REQUIRE(d.size() == 2);
   CHECK(d[0].name == "cl1");
   CHECK(d[0].mode == Mode::Merge);

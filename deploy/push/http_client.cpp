@@ -60,6 +60,29 @@ void HttpClient::SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
 
 void HttpClient::post(std::function<void()> fn) { posted_.push_back(std::move(fn)); }
 
+void HttpClient::begin_foreign() {
+  std::lock_guard<std::mutex> lock(foreign_mu_);
+  ++foreign_pending_;
+}
+
+void HttpClient::post_foreign(std::function<void()> fn) {
+  {
+    std::lock_guard<std::mutex> lock(foreign_mu_);
+    foreign_.push_back(std::move(fn));
+  }
+  curl_multi_wakeup(multi_);
+}
+
+void HttpClient::drain_foreign() {
+  std::vector<std::function<void()>> got;
+  {
+    std::lock_guard<std::mutex> lock(foreign_mu_);
+    got.swap(foreign_);
+    foreign_pending_ -= got.size();
+  }
+  for (auto& fn : got) posted_.push_back(std::move(fn));
+}
+
 namespace {
 
 size_t write_header(char* data, size_t size, size_t n, void* user) {
@@ -195,6 +218,7 @@ void HttpClient::run(const std::function<bool()>& done) {
   using clock = std::chrono::steady_clock;
   for (;;) {
     // Posted work and due timers first: they may start transfers or finish jobs.
+    drain_foreign();
     while (!posted_.empty()) {
       std::vector<std::function<void()>> now;
       now.swap(posted_);
@@ -220,7 +244,12 @@ void HttpClient::run(const std::function<bool()>& done) {
     }
     // Nothing in flight, scheduled or posted, yet not done: a job waits for something that
     // will never come. Return rather than hang; the caller reports the unfinished jobs.
-    if (transfers_.empty() && timers_.empty() && posted_.empty()) return;
+    bool foreign_running;
+    {
+      std::lock_guard<std::mutex> lock(foreign_mu_);
+      foreign_running = foreign_pending_ > 0;
+    }
+    if (transfers_.empty() && timers_.empty() && posted_.empty() && !foreign_running) return;
     int fds = 0;
     curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), &fds);
   }

@@ -15,6 +15,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -85,6 +89,28 @@ class HttpClient {
   // Runs `fn` from the loop (not from inside the caller): used to resume a coroutine later.
   void post(std::function<void()> fn);
 
+  // Awaitable: runs fn() (a blocking call: a gRPC RPC with its deadline) on a thread of its
+  // own and resumes with its result on the loop's thread; the loop waits for it.
+  template <class F>
+  struct OffloadAwaiter {
+    HttpClient* client;
+    F fn;
+    std::optional<std::invoke_result_t<F&>> result;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) {
+      client->begin_foreign();
+      std::thread([this, h] {
+        result.emplace(fn());
+        client->post_foreign([h] { h.resume(); });
+      }).detach();
+    }
+    std::invoke_result_t<F&> await_resume() { return std::move(*result); }
+  };
+  template <class F>
+  OffloadAwaiter<F> offload(F fn) {
+    return OffloadAwaiter<F>{this, std::move(fn), std::nullopt};
+  }
+
   // Drives transfers, timers and posted work until `done()` is true after a round, or until
   // nothing is left to drive (a job waiting on something no one will do: never a hang).
   void run(const std::function<bool()>& done);
@@ -97,7 +123,15 @@ class HttpClient {
   void start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h);
   void finish_transfers();
 
+  // Work handed back from other threads (offload): queued under a lock, the loop woken.
+  void begin_foreign();
+  void post_foreign(std::function<void()> fn);
+  void drain_foreign();
+
   void* multi_ = nullptr;  // CURLM*
+  std::mutex foreign_mu_;
+  std::vector<std::function<void()>> foreign_;
+  size_t foreign_pending_ = 0;  // offloaded calls not yet handed back
   std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
   std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;
   std::vector<std::function<void()>> posted_;

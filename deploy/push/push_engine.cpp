@@ -78,8 +78,9 @@ PushRun run_push(const std::vector<DeviceSpec>& devices, const EngineOptions& op
       }
       if (active() >= parallel) return;
       size_t i = next++;
-      Task<void> task = devices[i].transport == Transport::Eapi ? push_eapi(ctx, devices[i], run.results[i])
-                                                                 : push_nvue(ctx, devices[i], run.results[i]);
+      Task<void> task = devices[i].transport == Transport::Eapi   ? push_eapi(ctx, devices[i], run.results[i])
+                        : devices[i].transport == Transport::Nvue ? push_nvue(ctx, devices[i], run.results[i])
+                                                                  : push_gnmi(ctx, devices[i], run.results[i]);
       jobs.push_back(std::make_unique<Running>(Running{i, std::move(task), clock::now()}));
       Running* raw = jobs.back().get();
       ctx.progress(run.results[i], "started");

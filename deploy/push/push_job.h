@@ -68,6 +68,7 @@ struct JobContext {
 
 Task<void> push_eapi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res);
 Task<void> push_nvue(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res);
+Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res);
 
 // The request every API call of a device starts from: credentials, TLS, timeouts.
 HttpRequest device_request(const JobContext& ctx, const DeviceSpec& dev);

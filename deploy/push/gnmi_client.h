@@ -1,0 +1,51 @@
+#pragma once
+// One gNMI target over gRPC: the channel (TLS verified by default, against --ca or the
+// system's CAs; TLS without verification or plaintext only when asked), username/password
+// metadata and a deadline on every RPC, and gRPC statuses as text with their code names
+// (UNAUTHENTICATED, INVALID_ARGUMENT, ...). Calls block: the push job runs them offloaded.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "gnmi.grpc.pb.h"
+
+namespace cfgc::push {
+
+struct GnmiTargetOptions {
+  std::string address;  // host:port
+  bool plaintext = false;
+  bool verify = true;
+  std::string ca_file;
+  std::string username, password;
+  long timeout_ms = 30000;
+};
+
+struct GnmiStatus {
+  bool ok = true;
+  std::string code;     // "INVALID_ARGUMENT"
+  std::string message;  // the target's message
+  std::string text() const { return ok ? "OK" : code + (message.empty() ? "" : ": " + message); }
+};
+
+class GnmiTarget {
+ public:
+  explicit GnmiTarget(GnmiTargetOptions opts);
+  // An error reading the CA file (the channel is then not usable).
+  const std::string& setup_error() const { return setup_error_; }
+
+  GnmiStatus capabilities(gnmi::CapabilityResponse& out);
+  GnmiStatus get(const gnmi::GetRequest& req, gnmi::GetResponse& out);
+  GnmiStatus set(const gnmi::SetRequest& req, gnmi::SetResponse& out);
+
+ private:
+  void prepare(grpc::ClientContext& ctx) const;
+  GnmiTargetOptions opts_;
+  std::string setup_error_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<gnmi::gNMI::Stub> stub_;
+};
+
+std::string grpc_code_name(int code);
+
+}  // namespace cfgc::push
