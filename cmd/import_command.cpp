@@ -394,7 +394,7 @@ Command import_command() {
   auto o = std::make_shared<ImportOptions>();
   Command c;
   c.name = "import";
-  c.summary = "Convert JSON, YAML and JSON Lines data, a JSON Schema or YANG modules to CUE files";
+  c.summary = "Convert JSON, YAML and JSON Lines data or a JSON Schema to CUE files";
   c.footer =
       "Each FILE (.json, .jsonl, .ndjson, .yaml, .yml) becomes FILE.cue beside it, formatted;\n"
       "an existing file is kept unless -f is given. `-o -` prints to standard output.\n"

@@ -13,6 +13,10 @@
 
 #include "cmd/command.h"
 #include "cmd/report_format.h"
+#include "compiler/base/file_io.h"
+#include "compiler/encoding/data_import.h"
+#include "compiler/encoding/yang_validate.h"
+#include "compiler/export/export.h"
 #include "compiler/load/build.h"
 #include "compiler/load/inventory.h"
 #include "compiler/syntax/parser.h"
@@ -31,7 +35,34 @@ struct VetOptions {
   bool verbose = false;
   std::string format = "text";
   std::string color = "auto";
+  // --yang: the value (or -e's) rendered as JSON_IETF and validated by libyang.
+  std::vector<std::string> yang;           // modules or files (repeatable, comma-separated)
+  std::vector<std::string> yang_dirs;      // -p
+  std::vector<std::string> yang_features;  // --features
+  std::string expr;                        // -e
+  std::string yang_json;                   // --yang-json FILE|-
 };
+
+// The vertex at a label path ("a".b.c, as yang_data_path_to_labels writes it), or the deepest
+// one that exists.
+eval::Vertex* vertex_at(eval::Evaluator& ev, eval::Vertex* v, const std::string& path) {
+  auto labels = encoding::parse_label_path(path);
+  if (!labels) return v;
+  for (const std::string& l : *labels) {
+    std::string name = l;
+    if (name.size() >= 2 && name.front() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    ev.evaluate(v);
+    eval::Vertex* next = nullptr;
+    for (eval::Vertex* a : v->arcs) {
+      if (eval::label_name(a->label) == name) next = a;
+    }
+    if (!next) break;
+    v = next;
+  }
+  return v;
+}
 
 bool is_data_file(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -224,6 +255,75 @@ int run_vet(const VetOptions& o) {
     const eval::Expr* parts[] = {ev.vertex_expr(def, doc->pos), doc};
     return ev.new_unification(parts, doc->pos);
   };
+  if (!o.yang.empty()) {
+    // The last gate: CUE's checks first, then libyang on the JSON_IETF rendering.
+    if (!data_args.empty() || !o.inventory.empty() || def) {
+      fmt::print(stderr, "cfgc vet: --yang checks the package's value (or -e's), not data files, "
+                         "--inventory or -d\n");
+      return kExitUsage;
+    }
+    eval::Vertex* v = o.expr.empty() ? root : build.select(root, o.expr, "-e");
+    if (!v) return schema_failed(kExitUsage);
+    schema.diagnostics = build.diagnostics().list();
+    check(v, schema.diagnostics, true);
+    if (schema.failed()) {
+      report.cases.push_back(std::move(schema));
+      return finish(kExitInvalid);
+    }
+    std::string json;
+    exporter::write_json(ev, v, json);
+    encoding::YangValidateOptions yo;
+    for (const std::string& y : o.yang) {
+      for (size_t s = 0; s <= y.size();) {
+        size_t e = y.find(',', s);
+        std::string m = y.substr(s, e == std::string::npos ? std::string::npos : e - s);
+        if (!m.empty()) yo.modules.push_back(m);
+        s = e == std::string::npos ? y.size() + 1 : e + 1;
+      }
+    }
+    yo.search_dirs = o.yang_dirs;
+    yo.features = o.yang_features;
+    Result<encoding::YangValidation> r = encoding::yang_validate(json, yo);
+    if (!r) {
+      fmt::print(stderr, "cfgc vet: --yang: the YANG modules cannot be read:\n");
+      std::string_view m = r.error().message;
+      while (!m.empty()) {
+        size_t nl = m.find('\n');
+        fmt::print(stderr, "  {}\n", m.substr(0, nl));
+        m = nl == std::string_view::npos ? std::string_view{} : m.substr(nl + 1);
+      }
+      return kExitUsage;
+    }
+    if (!o.yang_json.empty() && r->errors.empty()) {
+      if (o.yang_json == "-") {
+        fmt::print("{}\n", r->json_ietf);
+      } else if (Result<> w = write_file_atomic(o.yang_json, r->json_ietf + "\n"); !w) {
+        fmt::print(stderr, "cfgc vet: {}\n", w.error().message);
+        return kExitUsage;
+      }
+    }
+    ReportCase yc{schema.name + " (yang)", schema.file, {}};
+    std::string prefix = o.expr;
+    for (const encoding::YangDataError& e : r->errors) {
+      Diagnostic d{Severity::Error, {}, {}, "libyang: " + e.message, {}, {}};
+      d.path = prefix.empty() ? e.path : (e.path.empty() ? prefix : prefix + "." + e.path);
+      // Where the value was written, when the path reaches it: its declarations.
+      eval::Vertex* at = vertex_at(ev, v, e.path);
+      std::vector<Pos> ps;
+      for (const eval::Conjunct& c : at->conjuncts) {
+        if (c.pos.valid() && std::find(ps.begin(), ps.end(), c.pos) == ps.end()) ps.push_back(c.pos);
+      }
+      if (!ps.empty()) {
+        d.pos = ps.back();
+        d.related.assign(ps.begin(), ps.end() - 1);
+      }
+      if (!e.data_path.empty()) d.message += " (" + e.data_path + ")";
+      yc.diagnostics.push_back(std::move(d));
+    }
+    report.cases.push_back(std::move(schema));
+    report.cases.push_back(std::move(yc));
+    return finish(report.failed() ? kExitInvalid : kExitOk);
+  }
   if (data_args.empty() && o.inventory.empty()) {
     schema.diagnostics = build.diagnostics().list();    // warnings (embedded YAML files)
     check(root, schema.diagnostics, package_concrete);  // no data: vet the package itself
@@ -375,7 +475,9 @@ Command vet_command() {
       "  cfgc vet bonds.cue group_vars/leaf/common.yml\n"
       "  cfgc vet -d '#Host' schema.cue host_vars/*.yml     (check each file against #Host)\n"
       "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)\n"
-      "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml";
+      "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml\n"
+      "  cfgc vet --yang ietf-interfaces,ietf-ip -p models ./intent   (libyang checks the "
+      "JSON_IETF too)";
   c.flags = {
       {"inputs", "Schema .cue files or directories, then data files (default: .)", &o->inputs},
       {"-d,--schema", "Check data files against this expression, e.g. '#Bond'", &o->definition},
@@ -394,6 +496,19 @@ Command vet_command() {
       {"--format", "Output format: text (default), json, github or junit", &o->format, "FORMAT"},
       {"--color", "Colour text output: auto (default: on a terminal), always or never", &o->color,
        "WHEN"},
+      {"--yang",
+       "Also render the value as JSON_IETF and validate it with libyang against these YANG "
+       "modules (names or files; repeatable, comma-separated); see docs/yang.md",
+       &o->yang, "MODULE"},
+      {"-p", "With --yang: a directory to find YANG modules in (repeatable)", &o->yang_dirs,
+       "DIR"},
+      {"--features", "With --yang: the features to enable, MOD:F1,F2 (MOD:* for all)",
+       &o->yang_features, "MOD:F,..."},
+      {"-e,--expression", "With --yang: validate this value of the package instead of all of it",
+       &o->expr, "EXPR"},
+      {"--yang-json", "With --yang: write the JSON_IETF rendering to this file (- for standard "
+                      "output) when it is valid",
+       &o->yang_json, "FILE"},
   };
   c.run = [o] { return run_vet(*o); };
   return c;

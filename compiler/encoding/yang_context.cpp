@@ -386,6 +386,21 @@ Result<> YangContext::load(const YangSources& sources) {
     }
   }
   if (!errors.empty()) return Error{errors, {}};
+  // Imported modules are implemented too: their identities are valid identityref values only
+  // then, and their data may appear in an instance.
+  for (bool again = true; again;) {
+    again = false;
+    uint32_t i = 0;
+    while (lys_module* m = ly_ctx_get_module_iter(ctx_, &i)) {
+      if (m->implemented || std::find(builtin_.begin(), builtin_.end(), m->name) != builtin_.end())
+        continue;
+      bool newest = ly_ctx_get_module_latest(ctx_, m->name) == m;
+      if (!newest || ly_ctx_get_module_implemented(ctx_, m->name)) continue;
+      if (lys_set_implemented(m, nullptr) == LY_SUCCESS) again = true;
+      take_messages();
+      if (again) break;  // the module list may have changed
+    }
+  }
   // --features of modules that were not named: they are implemented by reference.
   for (const auto& [name, list] : features) {
     bool named = std::any_of(main_.begin(), main_.end(),

@@ -440,7 +440,13 @@ class YangImporter {
     std::string value;
     switch (n->nodetype) {
       case LYS_CONTAINER:
-        if (n->flags & LYS_PRESENCE) notes.push_back("presence container");
+        if (n->flags & LYS_PRESENCE) {
+          notes.push_back("presence container");
+        } else if ((n->flags & LYS_MAND_TRUE) && !top && n->parent->nodetype != LYS_CASE &&
+                   LY_ARRAY_COUNT(lysc_node_when(n)) == 0) {
+          // A container without presence that holds mandatory nodes exists with its parent.
+          marker = "!";
+        }
         value = def_ref(n);
         break;
       case LYS_LIST:
