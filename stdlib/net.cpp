@@ -7,6 +7,7 @@
 // AddIPCIDR they number hosts and subnets within a prefix, for IPv4 and IPv6, with an error
 // (not a wraparound) when a number falls outside the prefix.
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "stdlib/packages.h"
@@ -453,6 +454,59 @@ const Value* nth_host(CallContext& c, Args a, Addr& r, int& len) {
 
 }  // namespace
 
+namespace {
+
+// Go's shouldEscape for path segments (query=false) and query components (query=true).
+bool url_keeps(unsigned char c, bool query) {
+  if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') return true;
+  if (query) return false;
+  return c == '$' || c == '&' || c == '+' || c == ':' || c == '=' || c == '@';
+}
+
+std::string url_escape(std::string_view s, bool query) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (url_keeps(c, query)) {
+      out += static_cast<char>(c);
+    } else if (c == ' ' && query) {
+      out += '+';
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+Result<std::string> url_unescape(std::string_view s, bool query) {
+  auto hexval = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size() || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0) {
+        std::string_view bad = s.substr(i, std::min<size_t>(3, s.size() - i));
+        return Error{fmt::format("invalid URL escape \"{}\"", bad)};
+      }
+      out += static_cast<char>(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+      i += 2;
+    } else if (s[i] == '+' && query) {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void register_net() {
   const std::string P = "net";
   const uint16_t S = kString, I = kInt;
@@ -710,6 +764,24 @@ void register_net() {
         if (host_bits > 126)
           return failf(c, "{} has 2^{} addresses: too many for an integer", a[0]->str, host_bits);
         return c.ev.number(Number::from_int128(i128(1) << host_bits), c.pos);
+      });
+
+  // URL escaping as Go's net/url does it (what CUE's net package calls).
+  def(P, "PathEscape", {S}, S, "s escaped to stand as one URL path segment (/ becomes %2F, space %20)",
+      [](CallContext& c, Args a) { return c.ev.string(url_escape(a[0]->str, false), c.pos); });
+  def(P, "QueryEscape", {S}, S, "s escaped to stand in a URL query (space becomes +)",
+      [](CallContext& c, Args a) { return c.ev.string(url_escape(a[0]->str, true), c.pos); });
+  def(P, "PathUnescape", {S}, S, "the inverse of PathEscape (%XX decoded, + kept)",
+      [](CallContext& c, Args a) -> const Value* {
+        Result<std::string> r = url_unescape(a[0]->str, false);
+        if (!r) return fail(c, r.error().message);
+        return c.ev.string(*r, c.pos);
+      });
+  def(P, "QueryUnescape", {S}, S, "the inverse of QueryEscape (%XX decoded, + becomes a space)",
+      [](CallContext& c, Args a) -> const Value* {
+        Result<std::string> r = url_unescape(a[0]->str, true);
+        if (!r) return fail(c, r.error().message);
+        return c.ev.string(*r, c.pos);
       });
 }
 
