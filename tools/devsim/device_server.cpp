@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "gnmi_server.h"
+
 namespace cfgc::devsim {
 
 using nlohmann::json;
@@ -82,24 +84,46 @@ void reply(httplib::Response& res, const HttpReply& r) {
 
 }  // namespace
 
-const char* kind_name(DeviceKind kind) { return kind == DeviceKind::Eapi ? "eapi" : "nvue"; }
+const char* kind_name(DeviceKind kind) {
+  switch (kind) {
+    case DeviceKind::Eapi: return "eapi";
+    case DeviceKind::Nvue: return "nvue";
+    case DeviceKind::Gnmi: return "gnmi";
+  }
+  return "?";
+}
 
 DeviceServer::DeviceServer(std::string name, DeviceKind kind, const ServerSettings& settings, uint64_t seed)
     : name_(std::move(name)), kind_(kind), settings_(settings), rng_(seed ^ std::hash<std::string>{}(name_)) {
   if (kind == DeviceKind::Eapi) {
     eapi_ = std::make_unique<EapiDevice>(name_);
-  } else {
+  } else if (kind == DeviceKind::Nvue) {
     nvue_ = std::make_unique<NvueDevice>(name_);
+  } else {
+    gnmi_ = std::make_unique<GnmiServer>(name_, settings_, [this] {
+      ++requests_;
+      std::lock_guard lock(faults_mu_);
+      FaultSet faults = faults_;
+      faults.roll_random(rng_);
+      return faults;
+    });
   }
 }
 
 DeviceServer::~DeviceServer() { stop(); }
 
 std::string DeviceServer::url() const {
+  if (gnmi_) return settings_.bind + ":" + std::to_string(port_.load());
   return std::string(settings_.https ? "https" : "http") + "://" + settings_.bind + ":" + std::to_string(port_.load());
 }
 
 bool DeviceServer::start(std::string* error) {
+  if (gnmi_) {
+    int port = port_;
+    if (!gnmi_->start(&port, error)) return false;
+    port_ = port;
+    return true;
+  }
   std::lock_guard life(life_mu_);
   if (server_) return true;
   std::unique_ptr<httplib::Server> server;
@@ -148,6 +172,10 @@ bool DeviceServer::start(std::string* error) {
 }
 
 void DeviceServer::stop() {
+  if (gnmi_) {
+    gnmi_->stop();
+    return;
+  }
   std::lock_guard life(life_mu_);
   if (!server_) return;
   {
@@ -167,7 +195,9 @@ void DeviceServer::sync_listener() {
     refuse = faults_.has(FaultKind::Refuse);
   }
   bool listening;
-  {
+  if (gnmi_) {
+    listening = gnmi_->listening();
+  } else {
     std::lock_guard life(life_mu_);
     listening = server_ != nullptr;
   }
@@ -188,6 +218,7 @@ void DeviceServer::set_faults(std::vector<Fault> faults) {
     ++fault_generation_;
   }
   wake_.notify_all();
+  if (gnmi_) gnmi_->release_held();
 }
 
 std::vector<std::string> DeviceServer::fault_specs() {
@@ -196,8 +227,9 @@ std::vector<std::string> DeviceServer::fault_specs() {
 }
 
 json DeviceServer::describe() {
-  json d = eapi_ ? eapi_->describe() : nvue_->describe();
+  json d = eapi_ ? eapi_->describe() : nvue_ ? nvue_->describe() : gnmi_->device().describe();
   d["url"] = url();
+  if (gnmi_) d["tls"] = settings_.https;
   d["requests"] = requests_.load();
   d["faults"] = fault_specs();
   return d;
@@ -210,6 +242,7 @@ std::string DeviceServer::seed_config(const std::string& body) {
   }
   try {
     json tree = json::parse(body);
+    if (gnmi_) return gnmi_->device().seed(tree);
     if (!tree.is_object()) return "the NVUE tree must be a JSON object";
     nvue_->set_applied(std::move(tree));
   } catch (const json::exception& e) {

@@ -1,7 +1,8 @@
 #pragma once
 // One simulated device on its own loopback port: the HTTP(S) server, Basic authentication,
 // the device's faults (hang, latency, 500s, refused connections...) and request counting,
-// in front of an EapiDevice or an NvueDevice.
+// in front of an EapiDevice or an NvueDevice; or, for a gNMI target, a GnmiServer (gRPC)
+// that shares the faults and the request count.
 
 #include <atomic>
 #include <condition_variable>
@@ -15,6 +16,7 @@
 
 #include "eapi_device.h"
 #include "faults.h"
+#include "gnmi_model.h"
 #include "nvue_device.h"
 #include "tls_cert.h"
 
@@ -26,7 +28,10 @@ struct Response;
 
 namespace cfgc::devsim {
 
-enum class DeviceKind { Eapi, Nvue };
+class GnmiServer;
+class Scheduler;
+
+enum class DeviceKind { Eapi, Nvue, Gnmi };
 const char* kind_name(DeviceKind kind);
 
 // Settings every device server shares.
@@ -37,6 +42,8 @@ struct ServerSettings {
   std::string username = "admin";
   std::string password = "admin";
   int latency_ms = 0;  // for every response, unless a latency fault overrides it
+  std::vector<GnmiModel> gnmi_models;  // gNMI Capabilities (empty: the defaults)
+  Scheduler* scheduler = nullptr;      // delayed gNMI answers (set when there are gNMI devices)
 };
 
 class DeviceServer {
@@ -58,13 +65,14 @@ class DeviceServer {
   const std::string& name() const { return name_; }
   DeviceKind kind() const { return kind_; }
   int port() const { return port_; }
+  // "https://ADDR:PORT" / "http://ADDR:PORT"; gNMI: "ADDR:PORT" (a gRPC target).
   std::string url() const;
 
   void set_faults(std::vector<Fault> faults);
   std::vector<std::string> fault_specs();
   // The control endpoint's view of the device.
   nlohmann::json describe();
-  // Seeds the state: EOS text for eAPI, a JSON tree for NVUE. "" or an error message.
+  // Seeds the state: EOS text for eAPI, a JSON tree for NVUE and gNMI. "" or an error message.
   std::string seed_config(const std::string& body);
 
  private:
@@ -79,6 +87,7 @@ class DeviceServer {
   const ServerSettings& settings_;
   std::unique_ptr<EapiDevice> eapi_;
   std::unique_ptr<NvueDevice> nvue_;
+  std::unique_ptr<GnmiServer> gnmi_;
 
   std::mutex life_mu_;  // start/stop
   std::unique_ptr<httplib::Server> server_;

@@ -17,7 +17,8 @@ constexpr KindName kKinds[] = {
     {"http500", FaultKind::Http500, false},     {"auth", FaultKind::Auth, false},
     {"latency", FaultKind::Latency, true},      {"reject", FaultKind::Reject, true},
     {"apply-fail", FaultKind::ApplyFail, false}, {"die-after-commit", FaultKind::DieAfterCommit, false},
-    {"random", FaultKind::Random, true},
+    {"random", FaultKind::Random, true},        {"unavailable", FaultKind::Unavailable, false},
+    {"no-json-ietf", FaultKind::NoJsonIetf, false}, {"no-commit-confirm", FaultKind::NoCommitConfirm, false},
 };
 
 const KindName* find_kind(std::string_view name) {
@@ -43,7 +44,7 @@ std::optional<Fault> parse_fault(std::string_view text, std::string* error) {
   if (!k) {
     *error = "unknown fault kind '" + std::string(name) +
              "' (known: refuse, hang, http500, auth, latency=MS, reject=REGEX, apply-fail, "
-             "die-after-commit, random=P)";
+             "die-after-commit, random=P, unavailable, no-json-ietf, no-commit-confirm)";
     return std::nullopt;
   }
   if (k->needs_arg && eq == std::string_view::npos) {

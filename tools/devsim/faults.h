@@ -1,8 +1,8 @@
 #pragma once
 // Faults a simulated device can be told to show: refused connections, hangs, HTTP 500s,
 // rejected credentials, latency, rejected commands, failing commits/applies, dying after a
-// timed commit, and random failures. Parsed from `--fault NAME:KIND[=ARG]` and from the
-// control endpoint's `POST /devices/NAME/faults`.
+// timed commit, random failures, and gNMI's unavailable targets and missing capabilities.
+// Parsed from `--fault NAME:KIND[=ARG]` and from the control endpoint's `POST /devices/NAME/faults`.
 
 #include <memory>
 #include <optional>
@@ -14,7 +14,20 @@
 
 namespace cfgc::devsim {
 
-enum class FaultKind { Refuse, Hang, Http500, Auth, Latency, Reject, ApplyFail, DieAfterCommit, Random };
+enum class FaultKind {
+  Refuse,
+  Hang,
+  Http500,
+  Auth,
+  Latency,
+  Reject,
+  ApplyFail,
+  DieAfterCommit,
+  Random,
+  Unavailable,      // gNMI: every RPC fails with UNAVAILABLE
+  NoJsonIetf,       // gNMI: JSON_IETF is neither advertised nor accepted
+  NoCommitConfirm,  // gNMI: the commit-confirmed extension is neither advertised nor accepted
+};
 
 // One fault: its kind and argument, and the text it was parsed from.
 struct Fault {

@@ -1,4 +1,4 @@
-// cfgc-devsim: serves simulated Arista eAPI and NVIDIA NVUE devices on loopback ports for
+// cfgc-devsim: serves simulated Arista eAPI, NVIDIA NVUE and gNMI devices on loopback ports for
 // `cfgc push` to be tried and tested against. See docs/devsim.md.
 
 #include <arpa/inet.h>
@@ -18,25 +18,28 @@ using namespace cfgc::devsim;
 
 namespace {
 
-constexpr const char* kHelp = R"(cfgc-devsim: simulated Arista EOS (eAPI) and NVIDIA Cumulus (NVUE REST API) devices
+constexpr const char* kHelp = R"(cfgc-devsim: simulated Arista EOS (eAPI), NVIDIA Cumulus (NVUE REST API) and gNMI devices
 
 Usage:
-  cfgc-devsim [--eapi N] [--nvue N] [--device NAME=KIND]... [--http] [--bind ADDR] [--cert-dir DIR]
-              [--username U] [--password-env VAR] [--latency MS] [--fault SPEC]... [--seed N]
-              [--stdin-eof-exit]
+  cfgc-devsim [--eapi N] [--nvue N] [--gnmi N] [--device NAME=KIND]... [--http] [--bind ADDR]
+              [--cert-dir DIR] [--username U] [--password-env VAR] [--latency MS] [--fault SPEC]...
+              [--seed N] [--gnmi-models LIST] [--stdin-eof-exit]
 
 Devices (each on its own OS-chosen port of the bind address):
   --eapi N             add N eAPI devices named eos1..eosN (POST /command-api, JSON-RPC runCmds)
   --nvue N             add N NVUE devices named cl1..clN (REST API below /nvue_v1)
-  --device NAME=KIND   add one named device; KIND is eapi or nvue (repeatable)
+  --gnmi N             add N gNMI targets named gnmi1..gnmiN (gRPC: Capabilities, Get, Set with
+                       JSON_IETF and the commit-confirmed extension)
+  --device NAME=KIND   add one named device; KIND is eapi, nvue or gnmi (repeatable)
 
 Transport and credentials:
-  --http               serve plain HTTP (default: HTTPS with a self-signed certificate
-                       generated at startup, EC P-256, for 127.0.0.1 and localhost)
+  --http               serve plain HTTP, and plaintext gRPC for gNMI (default: HTTPS / gRPC over TLS
+                       with a self-signed certificate generated at startup, EC P-256, for
+                       127.0.0.1 and localhost)
   --bind ADDR          loopback address to listen on (127.0.0.0/8 only; default 127.0.0.1)
   --cert-dir DIR       write cert.pem and key.pem there (default: a private temporary
                        directory removed at exit); clients use cert.pem as their CA
-  --username U         Basic-auth user (default admin)
+  --username U         Basic-auth user, and gNMI's username metadata (default admin)
   --password-env VAR   read the password from environment variable VAR (default password: admin)
 
 Behaviour:
@@ -57,12 +60,22 @@ Behaviour:
                                            timer expires and the configuration rolls back
                          random=P          each request fails with probability P as http500, auth,
                                            latency=1000 or apply-fail (see --seed)
+                         unavailable       gNMI: every RPC fails with UNAVAILABLE
+                         no-json-ietf      gNMI: JSON_IETF is neither advertised nor accepted
+                         no-commit-confirm gNMI: the commit-confirmed extension is neither advertised
+                                           nor accepted
+                       gNMI maps them to status codes: hang holds RPCs, auth is UNAUTHENTICATED,
+                       http500 INTERNAL, reject=REGEX ABORTED, apply-fail ABORTED on Set,
+                       die-after-commit holds RPCs after a commit until its rollback
   --seed N             seed for random faults (default 1)
+  --gnmi-models LIST   models gNMI targets list in Capabilities: NAME[@VERSION],... (default:
+                       ietf-interfaces, ietf-ip, iana-if-type, openconfig-interfaces)
   --stdin-eof-exit     exit when standard input reaches end of file (for test harnesses)
   -h, --help           show this help
 
 Ready protocol: once every server listens, one JSON object per line is printed on stdout:
   {"name":"eos1","kind":"eapi","url":"https://127.0.0.1:40123"}     (one per device)
+  {"name":"gnmi1","kind":"gnmi","url":"127.0.0.1:40125","tls":true} (gNMI: a gRPC target)
   {"ready":true,"control":"http://127.0.0.1:PORT","ca":"/path/cert.pem"}   ("ca" is null with --http)
 The simulator then serves until SIGINT/SIGTERM, POST /shutdown on the control endpoint, or
 (with --stdin-eof-exit) end of standard input.
@@ -70,8 +83,10 @@ The simulator then serves until SIGINT/SIGTERM, POST /shutdown on the control en
 Control endpoint (plain HTTP, JSON):
   GET  /devices                 the devices: name, kind, url, faults
   GET  /devices/NAME            state: running_config, startup_config, sessions, pending_commit
-                                (eapi); applied, startup, revisions (nvue); requests, faults
-  PUT  /devices/NAME/config     seed state: EOS configuration text (eapi) or a JSON tree (nvue)
+                                (eapi); applied, startup, revisions (nvue); tree, pending_commit,
+                                sets (gnmi); requests, faults
+  PUT  /devices/NAME/config     seed state: EOS configuration text (eapi) or a JSON tree (nvue;
+                                gnmi: RFC 7951 with module-qualified top-level members)
   POST /devices/NAME/faults     replace the device's faults: a JSON list such as ["http500"]; [] clears
   POST /shutdown                stop the simulator
 )";
@@ -93,7 +108,7 @@ int parse_count(const std::string& flag, const std::string& v) {
 
 int main(int argc, char** argv) {
   SimulatorOptions opts;
-  int eapi = 0, nvue = 0;
+  int eapi = 0, nvue = 0, gnmi = 0;
   std::vector<DeviceSpec> named;
   bool stdin_eof_exit = false;
   std::string password_env;
@@ -119,6 +134,20 @@ int main(int argc, char** argv) {
       eapi = parse_count(arg, next());
     } else if (arg == "--nvue") {
       nvue = parse_count(arg, next());
+    } else if (arg == "--gnmi") {
+      gnmi = parse_count(arg, next());
+    } else if (arg == "--gnmi-models") {
+      std::string v = next(), err;
+      opts.gnmi_models.clear();
+      size_t pos = 0;
+      while (pos <= v.size()) {
+        size_t comma = v.find(',', pos);
+        if (comma == std::string::npos) comma = v.size();
+        auto m = parse_gnmi_model(std::string_view(v).substr(pos, comma - pos), &err);
+        if (!m) usage_error("--gnmi-models: " + err);
+        opts.gnmi_models.push_back(std::move(*m));
+        pos = comma + 1;
+      }
     } else if (arg == "--device") {
       std::string v = next();
       auto eq = v.find('=');
@@ -128,8 +157,10 @@ int main(int argc, char** argv) {
         named.push_back({name, DeviceKind::Eapi});
       } else if (kind == "nvue") {
         named.push_back({name, DeviceKind::Nvue});
+      } else if (kind == "gnmi") {
+        named.push_back({name, DeviceKind::Gnmi});
       } else {
-        usage_error("--device " + v + ": expected NAME=eapi or NAME=nvue");
+        usage_error("--device " + v + ": expected NAME=eapi, NAME=nvue or NAME=gnmi");
       }
     } else if (arg == "--http") {
       opts.https = false;
@@ -172,8 +203,9 @@ int main(int argc, char** argv) {
   }
   for (int i = 1; i <= eapi; ++i) opts.devices.push_back({"eos" + std::to_string(i), DeviceKind::Eapi});
   for (int i = 1; i <= nvue; ++i) opts.devices.push_back({"cl" + std::to_string(i), DeviceKind::Nvue});
+  for (int i = 1; i <= gnmi; ++i) opts.devices.push_back({"gnmi" + std::to_string(i), DeviceKind::Gnmi});
   for (auto& d : named) opts.devices.push_back(std::move(d));
-  if (opts.devices.empty()) usage_error("no devices: give --eapi N, --nvue N or --device NAME=KIND");
+  if (opts.devices.empty()) usage_error("no devices: give --eapi N, --nvue N, --gnmi N or --device NAME=KIND");
 
   // Signals are taken by one thread (sigwait); every other thread blocks them.
   sigset_t signals;

@@ -19,6 +19,7 @@ Simulator::Simulator(SimulatorOptions options) : options_(std::move(options)) {
   settings_.username = options_.username;
   settings_.password = options_.password;
   settings_.latency_ms = options_.latency_ms;
+  settings_.gnmi_models = options_.gnmi_models.empty() ? default_gnmi_models() : options_.gnmi_models;
 }
 
 Simulator::~Simulator() { stop(); }
@@ -61,6 +62,12 @@ bool Simulator::start(std::string* error) {
     ca_path_ = std::filesystem::absolute(std::filesystem::path(dir) / "cert.pem").string();
   }
   for (const auto& spec : options_.devices) {
+    if (spec.kind == DeviceKind::Gnmi && !scheduler_) {
+      scheduler_ = std::make_unique<Scheduler>();
+      settings_.scheduler = scheduler_.get();
+    }
+  }
+  for (const auto& spec : options_.devices) {
     auto d = std::make_unique<DeviceServer>(spec.name, spec.kind, settings_, options_.seed);
     std::vector<Fault> faults;
     for (const auto& f : options_.faults) {
@@ -92,8 +99,9 @@ bool Simulator::start(std::string* error) {
 std::vector<std::string> Simulator::ready_lines() const {
   std::vector<std::string> lines;
   for (const auto& d : devices_) {
-    lines.push_back(
-        nlohmann::ordered_json{{"name", d->name()}, {"kind", kind_name(d->kind())}, {"url", d->url()}}.dump());
+    nlohmann::ordered_json line{{"name", d->name()}, {"kind", kind_name(d->kind())}, {"url", d->url()}};
+    if (d->kind() == DeviceKind::Gnmi) line["tls"] = options_.https;
+    lines.push_back(line.dump());
   }
   nlohmann::ordered_json ready = {{"ready", true},
                                   {"control", control_url()},

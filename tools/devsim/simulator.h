@@ -11,6 +11,8 @@
 
 #include "device_server.h"
 #include "faults.h"
+#include "gnmi_model.h"
+#include "scheduler.h"
 #include "tls_cert.h"
 
 namespace httplib {
@@ -34,6 +36,7 @@ struct SimulatorOptions {
   int latency_ms = 0;
   std::vector<TargetedFault> faults;
   uint64_t seed = 1;
+  std::vector<GnmiModel> gnmi_models;  // empty: default_gnmi_models()
 };
 
 class Simulator {
@@ -66,6 +69,7 @@ class Simulator {
   std::unique_ptr<TlsIdentity> tls_;
   std::string temp_dir_;
   std::string ca_path_;
+  std::unique_ptr<Scheduler> scheduler_;  // outlives the devices
   std::vector<std::unique_ptr<DeviceServer>> devices_;
   std::unique_ptr<httplib::Server> control_;
   std::thread control_thread_;

@@ -67,6 +67,32 @@ std::unique_ptr<TlsIdentity> TlsIdentity::generate(const std::string& bind_ip, s
   return id;
 }
 
+namespace {
+
+template <typename F>
+std::string pem_of(F write) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (!bio) return "";
+  std::string out;
+  if (write(bio) == 1) {
+    char* data = nullptr;
+    long n = BIO_get_mem_data(bio, &data);
+    if (n > 0) out.assign(data, static_cast<size_t>(n));
+  }
+  BIO_free(bio);
+  return out;
+}
+
+}  // namespace
+
+std::string TlsIdentity::cert_pem() const {
+  return pem_of([this](BIO* b) { return PEM_write_bio_X509(b, cert_); });
+}
+
+std::string TlsIdentity::key_pem() const {
+  return pem_of([this](BIO* b) { return PEM_write_bio_PrivateKey(b, key_, nullptr, nullptr, 0, nullptr, nullptr); });
+}
+
 bool TlsIdentity::write(const std::string& dir, std::string* error) const {
   std::string cert_path = dir + "/cert.pem", key_path = dir + "/key.pem";
   FILE* f = std::fopen(cert_path.c_str(), "w");

@@ -22,6 +22,9 @@ class TlsIdentity {
 
   X509* cert() const { return cert_; }
   EVP_PKEY* key() const { return key_; }
+  // PEM text of the certificate and of the private key (gRPC takes them as strings).
+  std::string cert_pem() const;
+  std::string key_pem() const;
   // Writes DIR/cert.pem and DIR/key.pem (0600).
   bool write(const std::string& dir, std::string* error) const;
 

@@ -1,0 +1,307 @@
+// gNMI targets over gRPC: a Simulator in-process, talked to on 127.0.0.1 with TLS (the
+// generated certificate as CA) and in plaintext; every RPC has a deadline.
+
+#include <doctest/doctest.h>
+#include <grpcpp/grpcpp.h>
+#include <httplib.h>
+#include <re2/re2.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "gnmi.grpc.pb.h"
+#include "gnmi_ext.pb.h"
+#include "simulator.h"
+
+using namespace cfgc::devsim;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Target {
+  std::unique_ptr<gnmi::gNMI::Stub> stub;
+  std::string user = "admin", password = "admin";
+  int timeout_ms = 3000;
+
+  Target(const std::string& address, const std::string& ca_path) {
+    std::shared_ptr<grpc::ChannelCredentials> creds;
+    if (ca_path.empty()) {
+      creds = grpc::InsecureChannelCredentials();
+    } else {
+      grpc::SslCredentialsOptions o;
+      o.pem_root_certs = read_file(ca_path);
+      creds = grpc::SslCredentials(o);
+    }
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 200);
+    stub = gnmi::gNMI::NewStub(grpc::CreateCustomChannel(address, creds, args));
+  }
+  void prepare(grpc::ClientContext& ctx) const {
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeout_ms));
+    if (!user.empty()) ctx.AddMetadata("username", user);
+    if (!password.empty()) ctx.AddMetadata("password", password);
+  }
+  grpc::Status caps(gnmi::CapabilityResponse* resp) {
+    grpc::ClientContext ctx;
+    prepare(ctx);
+    return stub->Capabilities(&ctx, gnmi::CapabilityRequest(), resp);
+  }
+  grpc::Status get(const gnmi::GetRequest& req, gnmi::GetResponse* resp) {
+    grpc::ClientContext ctx;
+    prepare(ctx);
+    return stub->Get(&ctx, req, resp);
+  }
+  grpc::Status set(const gnmi::SetRequest& req, gnmi::SetResponse* resp = nullptr) {
+    grpc::ClientContext ctx;
+    prepare(ctx);
+    gnmi::SetResponse r;
+    return stub->Set(&ctx, req, resp ? resp : &r);
+  }
+  // The subtree at `p` (JSON_IETF), or null with *st.
+  json get_json(const gnmi::Path& p, grpc::Status* st = nullptr) {
+    gnmi::GetRequest req;
+    *req.add_path() = p;
+    req.set_encoding(gnmi::JSON_IETF);
+    req.set_type(gnmi::GetRequest::CONFIG);
+    gnmi::GetResponse resp;
+    auto s = get(req, &resp);
+    if (st) *st = s;
+    if (!s.ok()) return nullptr;
+    return json::parse(resp.notification(0).update(0).val().json_ietf_val());
+  }
+};
+
+gnmi::Path path(std::initializer_list<std::pair<std::string, std::map<std::string, std::string>>> elems) {
+  gnmi::Path p;
+  for (const auto& [name, keys] : elems) {
+    auto* pe = p.add_elem();
+    pe->set_name(name);
+    for (const auto& [k, v] : keys) (*pe->mutable_key())[k] = v;
+  }
+  return p;
+}
+
+gnmi::SetRequest update(const gnmi::Path& p, const std::string& value) {
+  gnmi::SetRequest req;
+  auto* u = req.add_update();
+  *u->mutable_path() = p;
+  u->mutable_val()->set_json_ietf_val(value);
+  return req;
+}
+
+void with_commit(gnmi::SetRequest& req, const std::string& id, int action, int rollback_ms = 0) {
+  auto* c = req.add_extension()->mutable_commit();
+  c->set_id(id);
+  if (action == 0) {
+    c->mutable_commit()->mutable_rollback_duration()->set_nanos(rollback_ms * 1000000);
+  } else if (action == 1) {
+    c->mutable_confirm();
+  } else {
+    c->mutable_cancel();
+  }
+}
+
+std::unique_ptr<httplib::Client> control(Simulator& sim) {
+  auto c = std::make_unique<httplib::Client>(sim.control_url());
+  c->set_connection_timeout(2, 0);
+  c->set_read_timeout(3, 0);
+  return c;
+}
+
+const gnmi::Path kEth0 = path({{"interfaces", {}}, {"interface", {{"name", "eth0"}}}});
+
+}  // namespace
+
+TEST_CASE("gnmi: TLS target, Capabilities, Get, Set, auth, faults, control endpoint") {
+  SimulatorOptions o;
+  o.devices = {{"gnmi1", DeviceKind::Gnmi}, {"gnmi2", DeviceKind::Gnmi}, {"eos1", DeviceKind::Eapi}};
+  std::string err;
+  o.faults.push_back(*parse_targeted_fault("gnmi2:reject=^forbidden", &err));
+  Simulator sim(o);
+  REQUIRE_MESSAGE(sim.start(&err), err);
+  auto lines = sim.ready_lines();
+  REQUIRE(lines.size() == 4);
+  CHECK(RE2::FullMatch(lines[0], R"(\{"name":"gnmi1","kind":"gnmi","url":"127\.0\.0\.1:\d+","tls":true\})"));
+  CHECK(RE2::FullMatch(lines[2], R"(\{"name":"eos1","kind":"eapi","url":"https://127\.0\.0\.1:\d+"\})"));
+
+  Target t(sim.find("gnmi1")->url(), sim.ca_path());
+  gnmi::CapabilityResponse caps;
+  auto st = t.caps(&caps);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(caps.gnmi_version() == "0.10.0");
+  CHECK(caps.supported_encodings_size() == 2);
+  CHECK(caps.extension_size() == 1);
+
+  // Get at a container and at a list entry.
+  json ifs = t.get_json(path({{"ietf-interfaces:interfaces", {}}}), &st);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(ifs["interface"][0]["name"] == "eth0");
+  CHECK(t.get_json(kEth0)["type"] == "iana-if-type:ethernetCsmacd");
+  t.get_json(path({{"interfaces", {}}, {"interface", {{"name", "eth9"}}}}), &st);
+  CHECK(st.error_code() == grpc::StatusCode::NOT_FOUND);
+
+  // Set: update, then a failing request leaves the tree as it was.
+  auto req = update(path({{"interfaces", {}}, {"interface", {{"name", "eth1"}}}}), R"({"enabled": false})");
+  gnmi::SetResponse resp;
+  st = t.set(req, &resp);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(resp.response_size() == 1);
+  CHECK(resp.response(0).op() == gnmi::UpdateResult::UPDATE);
+  auto bad = update(path({{"interfaces", {}}, {"interface", {{"name", "eth2"}}}}), R"({"enabled": true})");
+  *bad.add_delete_() = kEth0;
+  auto* r = bad.add_replace();
+  *r->mutable_path() = path({{"interfaces", {}}, {"interface", {{"name", "eth3"}}}});
+  r->mutable_val()->set_json_ietf_val("[1, 2]");
+  st = t.set(bad);
+  CHECK(st.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  json tree = t.get_json(path({{"ietf-interfaces:interfaces", {}}}));
+  CHECK(tree["interface"].size() == 2);
+  CHECK(tree["interface"][1] == json::parse(R"({"name":"eth1","enabled":false})"));
+
+  // Authentication: wrong, missing, the auth fault.
+  Target wrong(sim.find("gnmi1")->url(), sim.ca_path());
+  wrong.password = "nope";
+  st = wrong.caps(&caps);
+  CHECK(st.error_code() == grpc::StatusCode::UNAUTHENTICATED);
+  CHECK(st.error_message().find("wrong username or password") != std::string::npos);
+  wrong.user.clear();
+  wrong.password.clear();
+  CHECK(wrong.caps(&caps).error_code() == grpc::StatusCode::UNAUTHENTICATED);
+
+  // reject=REGEX on gnmi2: ABORTED, naming the value; nothing changes.
+  Target t2(sim.find("gnmi2")->url(), sim.ca_path());
+  auto rej = update(path({{"interfaces", {}}, {"interface", {{"name", "eth0"}}}}), R"({"description": "forbidden words"})");
+  st = t2.set(rej);
+  CHECK(st.error_code() == grpc::StatusCode::ABORTED);
+  CHECK(st.error_message().find("'forbidden words'") != std::string::npos);
+  CHECK(!t2.get_json(kEth0).contains("description"));
+
+  // The control endpoint.
+  auto ctl = control(sim);
+  auto res = ctl->Get("/devices/gnmi1");
+  REQUIRE(res);
+  json d = json::parse(res->body);
+  CHECK(d["kind"] == "gnmi");
+  CHECK(d["tls"] == true);
+  CHECK(d["sets"] == 1);
+  CHECK(d["pending_commit"].is_null());
+  CHECK(d["tree"]["ietf-interfaces:interfaces"]["interface"].size() == 2);
+  CHECK(d["requests"].get<int>() >= 8);
+  res = ctl->Put("/devices/gnmi1/config", R"({"openconfig-interfaces:interfaces": {"interface": [{"name": "Ethernet1"}]}})",
+                 "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(t.get_json(path({{"interfaces", {}}, {"interface", {{"name", "Ethernet1"}}}}))["name"] == "Ethernet1");
+  res = ctl->Put("/devices/gnmi1/config", R"({"interfaces": {}})", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 400);
+
+  // Faults at runtime: unavailable, auth, latency, hang (released when cleared), refuse.
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", R"(["unavailable"])", "application/json"));
+  CHECK(t.caps(&caps).error_code() == grpc::StatusCode::UNAVAILABLE);
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", R"(["auth", "latency=100"])", "application/json"));
+  auto t0 = std::chrono::steady_clock::now();
+  CHECK(t.caps(&caps).error_code() == grpc::StatusCode::UNAUTHENTICATED);
+  CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(100));
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", R"(["hang"])", "application/json"));
+  t.timeout_ms = 300;
+  t0 = std::chrono::steady_clock::now();
+  CHECK(t.caps(&caps).error_code() == grpc::StatusCode::DEADLINE_EXCEEDED);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  // A held call ends when the faults change.
+  grpc::Status held;
+  std::thread waiter([&] {
+    Target h(sim.find("gnmi1")->url(), sim.ca_path());
+    h.timeout_ms = 5000;
+    gnmi::CapabilityResponse c;
+    held = h.caps(&c);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", "[]", "application/json"));
+  waiter.join();
+  CHECK(held.error_code() == grpc::StatusCode::UNAVAILABLE);
+  t.timeout_ms = 3000;
+  CHECK(t.caps(&caps).ok());
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", R"(["refuse"])", "application/json"));
+  Target fresh(sim.find("gnmi1")->url(), sim.ca_path());
+  fresh.timeout_ms = 500;
+  st = fresh.caps(&caps);
+  CHECK(!st.ok());
+  CHECK(st.error_code() != grpc::StatusCode::UNAUTHENTICATED);
+  REQUIRE(ctl->Post("/devices/gnmi1/faults", R"(["no-json-ietf","no-commit-confirm"])", "application/json"));
+  Target again(sim.find("gnmi1")->url(), sim.ca_path());
+  st = again.caps(&caps);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(caps.supported_encodings_size() == 1);
+  CHECK(caps.supported_encodings(0) == gnmi::JSON);
+  CHECK(caps.extension_size() == 0);
+  sim.stop();
+}
+
+TEST_CASE("gnmi: commit confirmed over gRPC (plaintext): confirm, expiry rollback, die-after-commit") {
+  SimulatorOptions o;
+  o.https = false;
+  o.devices = {{"gnmi1", DeviceKind::Gnmi}, {"gnmi2", DeviceKind::Gnmi}};
+  std::string err;
+  o.faults.push_back(*parse_targeted_fault("gnmi2:die-after-commit", &err));
+  Simulator sim(o);
+  REQUIRE_MESSAGE(sim.start(&err), err);
+  CHECK(sim.ready_lines()[0].find("\"tls\":false") != std::string::npos);
+  Target t(sim.find("gnmi1")->url(), "");
+  json before = t.get_json(path({}));
+  REQUIRE(before.contains("ietf-interfaces:interfaces"));
+
+  // Commit and confirm.
+  auto req = update(kEth0, R"({"enabled": false})");
+  with_commit(req, "one", 0, 400);
+  auto st = t.set(req);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(t.set(update(kEth0, R"({"enabled": true})")).error_code() == grpc::StatusCode::FAILED_PRECONDITION);
+  gnmi::SetRequest confirm;
+  with_commit(confirm, "two", 1);
+  CHECK(t.set(confirm).error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+  confirm = gnmi::SetRequest();
+  with_commit(confirm, "one", 1);
+  REQUIRE(t.set(confirm).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(t.get_json(kEth0)["enabled"] == false);
+
+  // Commit, no confirm: rolled back after the rollback duration.
+  auto req2 = update(kEth0, R"({"description": "temporary"})");
+  with_commit(req2, "three", 0, 300);
+  REQUIRE(t.set(req2).ok());
+  CHECK(t.get_json(kEth0)["description"] == "temporary");
+  auto ctl = control(sim);
+  json d = json::parse(ctl->Get("/devices/gnmi1")->body);
+  CHECK(d["pending_commit"]["id"] == "three");
+  CHECK(d["pending_commit"]["expires_in_s"].get<double>() <= 0.3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  CHECK(!t.get_json(kEth0).contains("description"));
+  CHECK(json::parse(ctl->Get("/devices/gnmi1")->body)["pending_commit"].is_null());
+
+  // die-after-commit: after the commit, RPCs hang until the rollback, then answer.
+  Target t2(sim.find("gnmi2")->url(), "");
+  auto req3 = update(kEth0, R"({"description": "doomed"})");
+  with_commit(req3, "four", 0, 700);
+  REQUIRE(t2.set(req3).ok());
+  t2.timeout_ms = 200;
+  gnmi::SetRequest confirm4;
+  with_commit(confirm4, "four", 1);
+  CHECK(t2.set(confirm4).error_code() == grpc::StatusCode::DEADLINE_EXCEEDED);
+  t2.timeout_ms = 3000;
+  auto t0 = std::chrono::steady_clock::now();
+  json eth0 = t2.get_json(kEth0, &st);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  CHECK(!eth0.contains("description"));
+  CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(200));
+  sim.stop();
+}
