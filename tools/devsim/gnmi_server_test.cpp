@@ -4,8 +4,13 @@
 #include <doctest/doctest.h>
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
+#include <poll.h>
 #include <re2/re2.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <condition_variable>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -304,4 +309,168 @@ TEST_CASE("gnmi: commit confirmed over gRPC (plaintext): confirm, expiry rollbac
   CHECK(!eth0.contains("description"));
   CHECK(std::chrono::steady_clock::now() - t0 >= std::chrono::milliseconds(200));
   sim.stop();
+}
+
+namespace {
+
+// Starts the cfgc-devsim binary with `args`; returns its pid, stdin's write end, and the
+// parsed lines up to the ready line.
+pid_t spawn_devsim(std::vector<std::string> args, int* stdin_fd, std::vector<json>* lines) {
+  int in[2], out[2];
+  REQUIRE(pipe(in) == 0);
+  REQUIRE(pipe(out) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    close(in[1]);
+    close(out[0]);
+    std::vector<char*> argv{const_cast<char*>(CFGC_DEVSIM_BINARY)};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(CFGC_DEVSIM_BINARY, argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  std::string text;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (text.find("\"ready\"") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    char buf[65536];
+    ssize_t k = read(out[0], buf, sizeof buf);
+    if (k <= 0) break;
+    text.append(buf, static_cast<size_t>(k));
+  }
+  close(out[0]);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) break;
+    lines->push_back(json::parse(text.substr(pos, nl - pos)));
+    pos = nl + 1;
+  }
+  *stdin_fd = in[1];
+  return pid;
+}
+
+void end_devsim(pid_t pid, int stdin_fd) {
+  close(stdin_fd);  // --stdin-eof-exit
+  int status = -1;
+  for (int i = 0; i < 200; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  FAIL("cfgc-devsim did not exit on stdin EOF");
+}
+
+int thread_count(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("gnmi: the binary's ready lines for gNMI targets") {
+  int in = -1;
+  std::vector<json> lines;
+  pid_t pid = spawn_devsim({"--gnmi", "2", "--device", "edge1=gnmi", "--gnmi-models", "acme-if@1.0,ietf-ip",
+                            "--stdin-eof-exit"},
+                           &in, &lines);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["name"] == "gnmi1");
+  CHECK(lines[2]["name"] == "edge1");
+  CHECK(lines[2]["kind"] == "gnmi");
+  CHECK(lines[2]["tls"] == true);
+  Target t(lines[2]["url"], lines[3]["ca"]);
+  gnmi::CapabilityResponse caps;
+  auto st = t.caps(&caps);
+  REQUIRE_MESSAGE(st.ok(), st.error_message());
+  REQUIRE(caps.supported_models_size() == 2);
+  CHECK(caps.supported_models(0).name() == "acme-if");
+  CHECK(caps.supported_models(0).version() == "1.0");
+  end_devsim(pid, in);
+}
+
+// Not run by default (cfgc_devsim_tests -tc='gnmi: 1?000*' --no-skip): 1,000 TLS targets in
+// the binary, every one asked Capabilities, Get and Set at once, 100 RPCs held by `hang`;
+// prints the simulator's thread count.
+TEST_CASE("gnmi: 1,000 targets and their threads" * doctest::skip()) {
+  int in = -1;
+  std::vector<json> lines;
+  pid_t pid = spawn_devsim({"--gnmi", "1000", "--fault", "gnmi1000:hang", "--stdin-eof-exit"}, &in, &lines);
+  REQUIRE(lines.size() == 1001);
+  int idle = thread_count(pid);
+  std::string ca = lines.back()["ca"];
+  std::vector<std::unique_ptr<Target>> targets;
+  for (int i = 0; i < 1000; ++i) targets.push_back(std::make_unique<Target>(lines[i]["url"], ca));
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0, ok = 0;
+  struct Rpc {
+    grpc::ClientContext ctx;
+    gnmi::CapabilityRequest creq;
+    gnmi::CapabilityResponse cresp;
+    gnmi::GetRequest greq;
+    gnmi::GetResponse gresp;
+    gnmi::SetRequest sreq;
+    gnmi::SetResponse sresp;
+  };
+  std::vector<std::unique_ptr<Rpc>> rpcs;
+  auto t0 = std::chrono::steady_clock::now();
+  auto finished = [&](grpc::Status s) {
+    std::lock_guard lock(mu);
+    ++done;
+    if (s.ok()) ++ok;
+    cv.notify_all();
+  };
+  int max_threads = idle;
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 1000; ++i) {
+      auto r = std::make_unique<Rpc>();
+      targets[i]->timeout_ms = i == 999 ? 1000 : 30000;
+      targets[i]->prepare(r->ctx);
+      if (round == 0) {
+        targets[i]->stub->async()->Capabilities(&r->ctx, &r->creq, &r->cresp, finished);
+      } else if (round == 1) {
+        *r->greq.add_path() = kEth0;
+        r->greq.set_encoding(gnmi::JSON_IETF);
+        targets[i]->stub->async()->Get(&r->ctx, &r->greq, &r->gresp, finished);
+      } else {
+        r->sreq = update(kEth0, R"({"description": "bulk"})");
+        targets[i]->stub->async()->Set(&r->ctx, &r->sreq, &r->sresp, finished);
+      }
+      rpcs.push_back(std::move(r));
+    }
+    max_threads = std::max(max_threads, thread_count(pid));
+  }
+  // 99 more RPCs held by the hang fault.
+  for (int i = 0; i < 99; ++i) {
+    auto r = std::make_unique<Rpc>();
+    targets[999]->prepare(r->ctx);
+    targets[999]->stub->async()->Capabilities(&r->ctx, &r->creq, &r->cresp, finished);
+    rpcs.push_back(std::move(r));
+  }
+  {
+    std::unique_lock lock(mu);
+    while (done < 3099) {
+      cv.wait_for(lock, std::chrono::milliseconds(100));
+      max_threads = std::max(max_threads, thread_count(pid));
+    }
+  }
+  auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  int after = thread_count(pid);
+  MESSAGE("1,000 gNMI targets: threads idle ", idle, ", at most ", max_threads, " under load, ", after,
+          " after; ", ok, " of 3,099 RPCs ok in ", elapsed, " s");
+  CHECK(ok == 2997);  // gnmi1000's 102 RPCs hang until their deadline
+  CHECK(max_threads < 64);
+  end_devsim(pid, in);
 }
