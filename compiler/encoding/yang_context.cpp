@@ -178,7 +178,9 @@ std::string YangContext::error_lines(std::vector<YangLogMessage> messages,
                                      const std::string& input) const {
   std::string out;
   std::vector<std::string> seen;
-  (void)input;
+  // The file of the module being loaded (by name, libyang does not say "Parsing module").
+  std::string input_file = is_file_argument(input) ? input : module_file(input);
+  if (input_file.empty()) input_file = input;
   auto add = [&](const std::string& where, const std::string& text) {
     std::string line = where.empty() ? text : where + ": " + text;
     if (std::find(seen.begin(), seen.end(), line) != seen.end()) return;
@@ -210,13 +212,13 @@ std::string YangContext::error_lines(std::vector<YangLogMessage> messages,
         if (mod.empty()) mod = quoted_in(messages[j].text, "Parsing submodule");
         if (!mod.empty()) file = module_file(mod);
       }
-      if (file.empty()) file = input;
+      if (file.empty()) file = input_file;
       add(fmt::format("{}:{}", file, line), text);
       continue;
     }
     if (m.path.starts_with("/")) {
       std::string where = locate(m.path);
-      if (where.empty()) where = input;
+      if (where.empty()) where = input_file;
       add(where, fmt::format("{} (schema node {})", text, m.path));
       continue;
     }
@@ -228,21 +230,18 @@ std::string YangContext::error_lines(std::vector<YangLogMessage> messages,
         who = quoted_in(messages[j].text, "Parsing module");
         if (who.empty()) who = quoted_in(messages[j].text, "Parsing submodule");
       }
+      if (who.empty() && mod != input && !is_file_argument(input)) who = input;
       std::string dirs;
       for (const std::string& d : dirs_) dirs += (dirs.empty() ? "" : ", ") + d;
       std::string what =
           fmt::format("module \"{}\" not found in the search directories ({})", mod,
                       dirs.empty() ? "none: add -p DIR" : dirs);
-      if (!who.empty()) {
-        std::string file = module_file(who);
-        std::string src = file_text(file);
-        size_t from = 0;
-        int line = src.empty() ? 0 : yang_statement_line(src, "import|include", mod, from);
-        add(line ? fmt::format("{}:{}", file, line) : (file.empty() ? input : file),
-            fmt::format("{}: {}", who, what));
-      } else {
-        add(input, what);
-      }
+      std::string file = !who.empty() ? module_file(who) : input_file;
+      std::string src = file_text(file);
+      size_t from = 0;
+      int line = src.empty() ? 0 : yang_statement_line(src, "import|include", mod, from);
+      add(line ? fmt::format("{}:{}", file, line) : file,
+          who.empty() ? what : fmt::format("{}: {}", who, what));
       specific = true;
       continue;
     }

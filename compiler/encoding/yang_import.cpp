@@ -414,10 +414,25 @@ class YangImporter {
     return out;
   }
 
-  std::string members(const std::vector<const lysc_node*>& nodes) {
+  // A struct with one choice writes it as a disjunction; with several (siblings or nested) every
+  // case's fields are listed (several embedded disjunctions would be ambiguous when unset).
+  std::string members(const std::vector<const lysc_node*>& nodes, bool flat = false) {
+    flat = flat || count_choices(nodes) > 1;
     std::string out;
-    for (const lysc_node* c : nodes) out += member(c, false);
+    for (const lysc_node* c : nodes) {
+      out += c->nodetype == LYS_CHOICE ? choice(c, flat) : member(c, false);
+    }
     return out;
+  }
+
+  int count_choices(const std::vector<const lysc_node*>& nodes) const {
+    int n = 0;
+    for (const lysc_node* c : nodes) {
+      if (c->nodetype != LYS_CHOICE || !included(c)) continue;
+      ++n;
+      for (const lysc_node* k = lysc_node_child(c); k; k = k->next) n += count_choices(children(k));
+    }
+    return n;
   }
 
   // The notes every data node may carry: when and must (libyang checks them, CUE does not).
@@ -579,19 +594,31 @@ class YangImporter {
     return conj(c).text;
   }
 
-  // A choice: one embedded disjunct per case, each holding that case's fields; the default
-  // case (or, for a choice that is not mandatory, the first) is the default, so a value that
-  // sets none of the fields is not ambiguous. At the top level the cases' fields are listed.
-  std::string choice(const lysc_node* n, bool top) {
+  // A choice: one embedded disjunct per case, holding the case's fields and excluding the
+  // other cases' (`f?: _|_`); the default case (or, for a choice that is not mandatory, the
+  // first) is the default, so a value that sets none of the fields is not ambiguous. Flat (at
+  // the top, or beside other choices): every case's fields are listed, and libyang checks that
+  // one case only is used.
+  std::string choice(const lysc_node* n, bool flat) {
+    if (!included(n)) return {};
     auto* ch = reinterpret_cast<const lysc_node_choice*>(n);
     std::string out;
     std::vector<std::string> notes;
     condition_notes(n, notes);
-    std::vector<std::pair<const lysc_node*, std::string>> cases;
+    struct Case {
+      const lysc_node* node;
+      std::string body;
+      std::vector<std::string> labels;
+    };
+    std::vector<Case> cases;
     for (const lysc_node* c = lysc_node_child(n); c; c = c->next) {
       if (!included(c)) continue;
-      std::string body = members(children(c));
-      if (!body.empty()) cases.emplace_back(c, std::move(body));
+      std::vector<const lysc_node*> kids = children(c);
+      Case k{c, members(kids, flat), {}};
+      for (const lysc_node* f : kids) {
+        if (f->nodetype != LYS_CHOICE && included(f)) k.labels.push_back(label_text(yang_member_name(f)));
+      }
+      if (!k.body.empty()) cases.push_back(std::move(k));
     }
     if (cases.empty()) return {};
     std::string head = fmt::format("choice {}{}", n->name,
@@ -602,27 +629,34 @@ class YangImporter {
       comment_lines(head, out);
     }
     for (const std::string& note : notes) comment_lines(note, out);
-    if (top || cases.size() == 1) {
-      for (auto& [c, body] : cases) {
-        comment_lines(fmt::format("case {}", c->name), out);
-        out += body;
+    if (flat || !yang_data_parent(n) || cases.size() == 1) {
+      if (cases.size() > 1) comment_lines("one case only (checked by cfgc vet --yang)", out);
+      for (const Case& c : cases) {
+        comment_lines(fmt::format("case {}", c.node->name), out);
+        out += c.body;
       }
       return out;
     }
     const lysc_node* dflt = ch->dflt ? &ch->dflt->node : nullptr;
-    if (!dflt && !(n->flags & LYS_MAND_TRUE)) dflt = cases[0].first;
+    if (!dflt && !(n->flags & LYS_MAND_TRUE)) dflt = cases[0].node;
     for (size_t i = 0; i < cases.size(); ++i) {
-      auto& [c, body] = cases[i];
+      const Case& c = cases[i];
       if (i) out += " | ";
-      if (c == dflt) out += "*";
+      if (c.node == dflt) out += "*";
       out += "{\n";
-      std::string caseinfo;
-      if (c->dsc) {
-        comment_lines(fmt::format("case {}: {}", c->name, c->dsc), out);
+      if (c.node->dsc) {
+        comment_lines(fmt::format("case {}: {}", c.node->name, c.node->dsc), out);
       } else {
-        comment_lines(fmt::format("case {}", c->name), out);
+        comment_lines(fmt::format("case {}", c.node->name), out);
       }
-      out += body + "}";
+      out += c.body;
+      for (const Case& other : cases) {
+        if (&other == &c) continue;
+        for (const std::string& l : other.labels) {
+          if (std::find(c.labels.begin(), c.labels.end(), l) == c.labels.end()) out += l + "?: _|_\n";
+        }
+      }
+      out += "}";
     }
     out += "\n";
     return out;
@@ -853,7 +887,7 @@ Result<YangImport> import_yang(const YangImportOptions& opts) {
   if (Result<> r = yc.load(src); !r) return Error{r.error().message, {}};
   Result<YangImport> out = YangImporter(yc, opts).run();
   if (out) {
-    for (const std::string& n : yc.notes()) out->warnings.insert(out->warnings.begin(), n);
+    out->warnings.insert(out->warnings.begin(), yc.notes().begin(), yc.notes().end());
   }
   return out;
 }
