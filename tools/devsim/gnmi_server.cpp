@@ -37,7 +37,13 @@ GnmiServer::GnmiServer(std::string name, const ServerSettings& settings, std::fu
     : name_(std::move(name)),
       settings_(settings),
       on_request_(std::move(on_request)),
-      device_(name_, settings.gnmi_models.empty() ? default_gnmi_models() : settings.gnmi_models) {}
+      device_(name_, settings.gnmi_models.empty() ? default_gnmi_models() : settings.gnmi_models) {
+  scheduler_ = settings.scheduler;
+  if (!scheduler_) {
+    own_scheduler_ = std::make_unique<Scheduler>();
+    scheduler_ = own_scheduler_.get();
+  }
+}
 
 GnmiServer::~GnmiServer() { stop(); }
 
@@ -88,7 +94,7 @@ void GnmiServer::stop() {
     stopping_ = true;
     held.swap(held_);
   }
-  if (settings_.scheduler) settings_.scheduler->cancel(this);
+  scheduler_->cancel(this);
   for (auto& [id, call] : held) {
     call->reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, name_ + ": the target is shutting down"));
   }
@@ -134,7 +140,7 @@ bool GnmiServer::hold(const std::shared_ptr<Call>& call, bool release_on_fault_c
       held_[id] = call;
       // Scheduled under mu_: stop() sets stopping_ before it cancels this server's work.
       if (wake) {
-        settings_.scheduler->at(*wake, this, [this, id, then_proceed] {
+        scheduler_->at(*wake, this, [this, id, then_proceed] {
           if (auto c = unhold(id)) {
             if (then_proceed) {
               proceed(std::move(c));

@@ -71,6 +71,8 @@ class GnmiServer {
   const ServerSettings& settings_;
   std::function<FaultSet()> on_request_;
   GnmiDevice device_;
+  std::unique_ptr<Scheduler> own_scheduler_;  // when the settings bring none
+  Scheduler* scheduler_ = nullptr;
 
   std::mutex life_mu_;  // start/stop
   std::unique_ptr<Service> service_;
