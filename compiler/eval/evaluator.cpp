@@ -353,9 +353,14 @@ void Evaluator::Impl::add_chosen(NodeState& st) {
 }
 
 const Value* Evaluator::Impl::spliced_disjunction(const Expr* x, Env* env) {
-  // Struct and list literals and scalars never splice: no need to evaluate them here.
+  // Scalars and list literals never splice, nor do struct literals unless they embed
+  // something (`{{a: 1} | {b: 1}}` is the disjunction it embeds): no need to evaluate them.
+  if (x->op == Op::Struct) {
+    bool embeds = false;
+    for (const Decl& d : static_cast<const StructExpr*>(x)->decls) embeds |= d.kind == Decl::Embed;
+    if (!embeds) return nullptr;
+  }
   switch (x->op) {
-    case Op::Struct:
     case Op::List:
     case Op::Null:
     case Op::Bool:
@@ -530,18 +535,28 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
   }
   if (t->value && !(t->err && t->has_struct)) {
     if (t->value->vk == VK::Disjunction) {
-      // Alternatives keep the closedness context and embedding of this reference.
+      // Alternatives keep the closedness context and embedding of this reference; those of
+      // a definition (#E: {a?: int} | {c?: int}) are closed where it is referenced, as the
+      // definition itself would be.
+      CloseCtx* actx = ctx;
+      if (t->is_definition_path) {
+        if (embedded && ctx) {
+          ctx->embed_closed = true;
+        } else {
+          actx = new_ctx(ctx, true);
+        }
+      }
       int alt;
       if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < t->value->values.size()) {
         const Value* x = t->value->values[alt];
         if (x->vk == VK::Vertex) {
-          add_vertex(st, x->vertex, ctx, embedded, pos);
+          add_vertex(st, x->vertex, actx, embedded, pos);
         } else {
           add_value(st, x);
         }
         return;
       }
-      st.disjunctions.push_back({nullptr, t->value, nullptr, ctx, embedded});
+      st.disjunctions.push_back({nullptr, t->value, nullptr, actx, embedded});
       return;
     }
     add_value(st, t->value);
@@ -1099,7 +1114,17 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     ++depth;
     ++trials;
     size_t hits_before = structural_hits;
-    evaluate_with(c, &combo, cst);
+    // Inside a combination already (a disjunction embedded in a chosen alternative, as in
+    // {{a: 1} | {b: 1}} | {c: 1}): the disjunctions met before keep their choices, the new
+    // ones take this combination's; choices are taken in the order disjunctions are met.
+    std::vector<int> nested;
+    const std::vector<int>* choices = &combo;
+    if (st.choices) {
+      nested = *st.choices;
+      nested.insert(nested.end(), combo.begin(), combo.end());
+      choices = &nested;
+    }
+    evaluate_with(c, choices, cst);
     finalize(c);
     --trials;
     --depth;
@@ -1129,23 +1154,42 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       if (b->err) failures.push_back(b);
       continue;
     }
-    bool dup = false;
-    for (Candidate& k : cands) {
-      if (identical_vertices(k.vertex, c)) {
-        k.is_default |= is_default;
-        dup = true;
+    // A combination that met disjunctions of its own (one embedded in the chosen
+    // alternative) ends as a disjunction of struct values: each of those is a candidate.
+    std::vector<std::pair<Vertex*, bool>> found;
+    if (c->value && c->value->vk == VK::Disjunction) {
+      bool inner_defaults = false;
+      for (const Value* x : c->value->values) inner_defaults |= x->is_default;
+      for (const Value* x : c->value->values) {
+        if (x->vk != VK::Vertex) {
+          found.clear();
+          break;
+        }
+        found.emplace_back(x->vertex, is_default && (!inner_defaults || x->is_default));
       }
     }
-    if (!dup) {
-      // A candidate is a finished value: whoever refers to it takes its arcs, not its
-      // conjuncts (which still hold the disjunction it was chosen from).
-      c->conjuncts.clear();
-      if (!cst.more_field_literals.empty()) {
-        ext(c)->field_literals = arena.copy(cst.more_field_literals);
-      } else if (cst.first_field_literal) {
-        ext(c)->field_literals = arena.copy(std::vector<const StructExpr*>{cst.first_field_literal});
+    bool spliced = !found.empty();
+    if (!spliced) found.emplace_back(c, is_default);
+    for (auto [cand, cand_default] : found) {
+      bool dup = false;
+      for (Candidate& k : cands) {
+        if (identical_vertices(k.vertex, cand)) {
+          k.is_default |= cand_default;
+          dup = true;
+        }
       }
-      cands.push_back({nullptr, c, is_default});
+      if (dup) continue;
+      if (!spliced) {
+        // A candidate is a finished value: whoever refers to it takes its arcs, not its
+        // conjuncts (which still hold the disjunction it was chosen from).
+        cand->conjuncts.clear();
+        if (!cst.more_field_literals.empty()) {
+          ext(cand)->field_literals = arena.copy(cst.more_field_literals);
+        } else if (cst.first_field_literal) {
+          ext(cand)->field_literals = arena.copy(std::vector<const StructExpr*>{cst.first_field_literal});
+        }
+      }
+      cands.push_back({nullptr, cand, cand_default});
     }
   }
   if (cands.empty()) {
