@@ -100,11 +100,14 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
 
   // 1. What the target speaks.
   ctx.progress(res, "capabilities");
-  auto caps = co_await ctx.http.offload([target] {
+  // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+  auto call3 = [target] {
     gnmi::CapabilityResponse r;
     GnmiStatus s = target->capabilities(r);
     return std::make_pair(s, r);
-  });
+  };
+  auto wait3 = ctx.http.offload(std::move(call3));
+  auto caps = co_await wait3;
   res.requests++;
   if (!caps.first.ok) {
     fail("capabilities", "gNMI Capabilities: " + caps.first.text());
@@ -138,7 +141,10 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
 
   // 2. What runs, and the difference.
   ctx.progress(res, "reading");
-  GetResult before = co_await ctx.http.offload([target, roots] { return read_roots(*target, roots); });
+  // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+  auto call1 = [target, roots] { return read_roots(*target, roots); };
+  auto wait1 = ctx.http.offload(std::move(call1));
+  GetResult before = co_await wait1;
   res.requests += static_cast<int>(roots.size());
   if (!before.status.ok) {
     fail("read", "gNMI Get: " + before.status.text());
@@ -182,10 +188,13 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     *set.add_extension() = ext;
   }
   ctx.progress(res, "setting");
-  auto applied = co_await ctx.http.offload([target, set] {
+  // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+  auto call4 = [target, set] {
     gnmi::SetResponse r;
     return target->set(set, r);
-  });
+  };
+  auto wait4 = ctx.http.offload(std::move(call4));
+  auto applied = co_await wait4;
   res.requests++;
   if (!applied.ok) {
     // gNMI Set is a transaction: a rejected Set changed nothing.
@@ -214,10 +223,13 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
         }
       }
     }
-    GnmiStatus s = co_await ctx.http.offload([target, undo] {
+    // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+    auto call5 = [target, undo] {
       gnmi::SetResponse r;
       return target->set(undo, r);
-    });
+    };
+    auto wait5 = ctx.http.offload(std::move(call5));
+    GnmiStatus s = co_await wait5;
     res.requests++;
     if (s.ok) {
       res.outcome = Outcome::RolledBack;
@@ -236,7 +248,10 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
 
   // 4. Verify, wait for the others (--atomic), confirm.
   ctx.progress(res, "verifying");
-  GetResult after = co_await ctx.http.offload([target, roots] { return read_roots(*target, roots); });
+  // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+  auto call2 = [target, roots] { return read_roots(*target, roots); };
+  auto wait2 = ctx.http.offload(std::move(call2));
+  GetResult after = co_await wait2;
   res.requests += static_cast<int>(roots.size());
   if (!after.status.ok) {
     co_await roll_back("verify", "the target stopped answering after the Set: " + after.status.text());
@@ -261,10 +276,13 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     gnmi_ext::Extension ext = commit_extension(commit_id);
     ext.mutable_commit()->mutable_confirm();
     *confirm.add_extension() = ext;
-    GnmiStatus s = co_await ctx.http.offload([target, confirm] {
+    // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
+    auto call6 = [target, confirm] {
       gnmi::SetResponse r;
       return target->set(confirm, r);
-    });
+    };
+    auto wait6 = ctx.http.offload(std::move(call6));
+    GnmiStatus s = co_await wait6;
     res.requests++;
     if (!s.ok) {
       co_await roll_back("confirm", "gNMI Set (confirm): " + s.text());

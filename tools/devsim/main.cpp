@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <regex>
+#include <re2/re2.h>
 #include <string>
 #include <thread>
 
@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   std::vector<DeviceSpec> named;
   bool stdin_eof_exit = false;
   std::string password_env;
-  static const std::regex kName(R"([A-Za-z0-9][A-Za-z0-9_.-]*)");
+  static const RE2 kName(R"([A-Za-z0-9][A-Za-z0-9_.-]*)");
 
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i], value;
@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
       std::string v = next();
       auto eq = v.find('=');
       std::string name = v.substr(0, eq), kind = eq == std::string::npos ? "" : v.substr(eq + 1);
-      if (!std::regex_match(name, kName)) usage_error("--device " + v + ": bad device name");
+      if (!RE2::FullMatch(name, kName)) usage_error("--device " + v + ": bad device name");
       if (kind == "eapi") {
         named.push_back({name, DeviceKind::Eapi});
       } else if (kind == "nvue") {
