@@ -6,6 +6,8 @@
 # issue sets: round trips per device × latency × waves (devices / parallel); the target is
 # at most 1.3 times the bound and under 100 MB.
 #   NVUE=N adds N NVUE devices (their apply takes the simulator's own 220 ms, outside the bound).
+#   KIND=gnmi pushes to gNMI targets instead (Capabilities, Get, Set with a confirmed commit,
+#   Get, confirm: 5 round trips for a change, 2 for none).
 #   HTTP=1 serves plain HTTP: without TLS handshakes (about 1.3 ms of client CPU per device with
 #   OpenSSL 3, on a machine whose cores the simulator shares), the figure shows the engine.
 set -euo pipefail
@@ -24,7 +26,8 @@ trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 
 mkfifo "$work/in"
-args=(--eapi "$devices" --latency "$latency" --cert-dir "$work/certs" --stdin-eof-exit)
+kind=${KIND:-eapi}
+args=(--"$kind" "$devices" --latency "$latency" --cert-dir "$work/certs" --stdin-eof-exit)
 [[ ${HTTP:-0} == 1 ]] && args+=(--http)
 ((nvue > 0)) && args+=(--nvue "$nvue")
 "$devsim" "${args[@]}" <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
@@ -35,7 +38,9 @@ grep -q '"ready"' "$work/sim.out" || { echo "simulator did not start: $(tail -3 
 
 {
   echo 'push: {'
-  jq -r 'select(.name) | if .kind == "eapi" then
+  jq -r 'select(.name) | if .kind == "gnmi" then
+      "\t\(.name): {transport: \"gnmi\", address: \"\(.url)\", config: \"ietf-interfaces:interfaces\": interface: [{name: \"eth0\", type: \"iana-if-type:ethernetCsmacd\", enabled: true}, {name: \"eth1\", type: \"iana-if-type:ethernetCsmacd\", enabled: true, description: \"\(.name)\"}]}"
+    elif .kind == "eapi" then
       "\t\(.name): {transport: \"eapi\", address: \"\(.url)\", config: \"hostname \(.name)\\ninterface Ethernet1\\n   description uplink\\nmanagement api http-commands\\n   no shutdown\\n\"}"
     else
       "\t\(.name): {transport: \"nvue\", address: \"\(.url)\", config: {system: hostname: \"\(.name)\"}}"
@@ -45,14 +50,20 @@ grep -q '"ready"' "$work/sim.out" || { echo "simulator did not start: $(tail -3 
 export CFGC_PUSH_USERNAME=admin CFGC_PUSH_PASSWORD=admin
 ca_args=()
 [[ ${HTTP:-0} == 1 ]] || ca_args=(--ca "$work/certs/cert.pem")
+[[ ${HTTP:-0} == 1 && $kind == gnmi ]] && ca_args=(--insecure)
 total=$((devices + nvue))
 waves=$(((total + parallel - 1) / parallel))
 run() {
   local what=$1 trips=$2
-  read -r secs kib < <("$measure" --out="$work/out.txt" -- "$cfgc" push "$work/push.cue" ${ca_args[@]+"${ca_args[@]}"} \
-    --parallel "$parallel" --report "$work/report.json" 2>"$work/err.txt")
+  if ! "$measure" --out="$work/out.txt" -- "$cfgc" push "$work/push.cue" ${ca_args[@]+"${ca_args[@]}"} \
+    --parallel "$parallel" --report "$work/report.json" 2>"$work/err.txt" >"$work/measure.txt"; then
+    echo "push failed:"
+    grep -v '^\[' "$work/err.txt" | tail -5
+    exit 1
+  fi
+  read -r secs kib <"$work/measure.txt"
   local requests bound
-  requests=$(jq .requests "$work/report.json")
+  requests=$(jq '[.devices[].requests] | add' "$work/report.json")
   bound=$(awk -v t="$trips" -v l="$latency" -v w="$waves" 'BEGIN { printf "%.2f", t * l * w / 1000 }')
   printf '%-28s %6.2f s (bound %s s: %d round trips x %d ms x %d waves; ratio %.2f), peak RSS %.1f MB, %d API calls\n' \
     "$what" "$secs" "$bound" "$trips" "$latency" "$waves" "$(awk -v s="$secs" -v b="$bound" 'BEGIN { print s / b }')" \
@@ -60,7 +71,7 @@ run() {
   jq -e '.summary.failed + .summary.rolled_back == 0' "$work/report.json" >/dev/null ||
     { echo "push failed:"; tail -5 "$work/err.txt"; exit 1; }
 }
-echo "push: $devices eAPI + $nvue NVUE devices, latency ${latency} ms, --parallel $parallel, $([[ ${HTTP:-0} == 1 ]] && echo HTTP || echo HTTPS)"
+echo "push: $devices $kind + $nvue NVUE devices, latency ${latency} ms, --parallel $parallel, $([[ ${HTTP:-0} == 1 ]] && echo HTTP || echo HTTPS)"
 # eAPI, a change: prepare+diff, commit timer, show version, confirm, save = 5 round trips.
 run "push (every device changes)" 5
 # No change: prepare+diff, abort = 2 round trips.
