@@ -13,6 +13,7 @@
 
 #include "cmd/command.h"
 #include "compiler/base/file_io.h"
+#include "compiler/encoding/yang_validate.h"
 #include "compiler/export/export.h"
 #include "compiler/load/build.h"
 #include "deploy/push/device_spec.h"
@@ -185,6 +186,24 @@ int run_push_command(const PushFlags& f) {
   nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
   std::vector<std::string> problems;
   std::vector<push::DeviceSpec> devices = push::read_devices(doc, f.expr, spec, problems);
+  // gNMI configurations typed by YANG: rendered as JSON_IETF and validated by libyang first.
+  for (push::DeviceSpec& d : devices) {
+    if (d.transport != push::Transport::Gnmi || d.yang_modules.empty()) continue;
+    encoding::YangValidateOptions yo;
+    yo.modules = d.yang_modules;
+    yo.search_dirs = d.yang_paths;
+    yo.features = d.yang_features;
+    Result<encoding::YangValidation> v = encoding::yang_validate(d.json_ietf.dump(), yo);
+    if (!v) {
+      problems.push_back(fmt::format("{}.{}.yang: {}", f.expr, d.name, v.error().message));
+      continue;
+    }
+    for (const encoding::YangDataError& e : v->errors) {
+      problems.push_back(fmt::format("{}.{}.config{}{}: {} (libyang)", f.expr, d.name, e.path.empty() ? "" : ".",
+                                     e.path, e.message));
+    }
+    if (v->errors.empty()) d.json_ietf = nlohmann::json::parse(v->json_ietf);
+  }
   std::vector<std::string> secrets;
   for (const push::DeviceSpec& d : devices) secrets.push_back(d.password);
   std::sort(secrets.begin(), secrets.end());

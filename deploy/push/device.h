@@ -30,6 +30,9 @@ struct DeviceSpec {
   nlohmann::json nvue_config;  // NVUE: the configuration tree (as `nv set` builds it)
   nlohmann::json json_ietf;    // gNMI: RFC 7951 tree, top-level members module-qualified
   bool plaintext = false;      // gNMI: gRPC without TLS (--insecure, or insecure: true)
+  // gNMI: the YANG modules typing `config` (a value from `cfgc import yang`): the config is
+  // rendered as JSON_IETF and validated by libyang before anything is sent.
+  std::vector<std::string> yang_modules, yang_paths, yang_features;
   bool save = true;           // eAPI: copy running-config startup-config once confirmed
 };
 

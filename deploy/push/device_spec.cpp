@@ -238,6 +238,19 @@ std::vector<DeviceSpec> read_devices(const nlohmann::json& push, const std::stri
         }
         s.json_ietf = *cfg;
       }
+      if (const nlohmann::json* y = field("yang"); y && y->is_object()) {
+        auto strings = [&](const char* k, std::vector<std::string>& out) {
+          if (auto it = y->find(k); it != y->end() && it->is_array()) {
+            for (const auto& x : *it) {
+              if (x.is_string()) out.push_back(x);
+            }
+          }
+        };
+        strings("modules", s.yang_modules);
+        strings("paths", s.yang_paths);
+        strings("features", s.yang_features);
+        if (s.yang_modules.empty()) errors.push_back(fmt::format("{}.yang.modules: name the YANG modules", at));
+      }
     } else if (!cfg || !cfg->is_object()) {
       errors.push_back(fmt::format("{}.config: want the NVUE configuration tree (a struct, as `nv set` builds it)", at));
     } else {

@@ -131,6 +131,41 @@ out=$(cd "$work" && timeout 60 "$cfgc" push push.cue --limit gnmi1 --skip-verify
 [[ $? == 0 ]] || fail "exit code, want 0"
 expect "gnmi1: unchanged"
 
+# A configuration typed by `cfgc import yang` (keyed lists as structs): rendered as JSON_IETF
+# (lists as arrays) and validated by libyang before it is sent.
+yang_dir=/usr/share/doc/libyang2-tools/examples
+lab=$work/lab
+mkdir -p "$lab/cue.mod"
+echo 'module: "lab.example"' >"$lab/cue.mod/module.cue"
+"$cfgc" import yang -p "$yang_dir" -o "$lab/ietf/" --package ietf ietf-interfaces ietf-ip iana-if-type >/dev/null 2>&1 ||
+  { out=""; last="import yang"; fail "cfgc import yang failed"; }
+cat >"$lab/push.cue" <<CUE
+package lab
+
+import "lab.example/ietf"
+
+push: gnmi1: {
+	transport: "gnmi"
+	address:   "$g1"
+	config: ietf.#Root & {"ietf-interfaces:interfaces": interface: {
+		eth0: {type: "iana-if-type:ethernetCsmacd", enabled: true}
+		eth1: {type: "iana-if-type:ethernetCsmacd", enabled: true, description: "typed by YANG", "ietf-ip:ipv4": mtu: 9000}
+	}}
+	yang: {modules: ["ietf-interfaces", "ietf-ip", "iana-if-type"], paths: ["$yang_dir"]}
+}
+CUE
+last="YANG-typed config"
+out=$(cd "$lab" && timeout 60 "$cfgc" push . --ca "$ca" 2>&1)
+[[ $? == 0 ]] || fail "exit code, want 0"
+expect "gnmi1: changed"
+[[ $(device gnmi1 | jq -r '[.tree."ietf-interfaces:interfaces".interface[] | select(.name == "eth1") | .description][0]') == "typed by YANG" ]] ||
+  fail "gnmi1 does not run the YANG-typed configuration"
+sed -i 's/mtu: 9000/mtu: 99999/' "$lab/push.cue"
+last="YANG-typed config, invalid"
+out=$(cd "$lab" && timeout 60 "$cfgc" push . --ca "$ca" 2>&1)
+[[ $? == 2 ]] || fail "exit code, want 2"
+expect "nothing pushed"
+
 if ((failures > 0)); then
   echo "$failures check(s) failed"
   exit 1
