@@ -1,5 +1,3 @@
-// yaml-cpp 0.7 headers trip GCC 12's dangling-pointer analysis in Node lookups.
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
 #include "deploy/push/device_spec.h"
 
 #include <fmt/core.h>
@@ -107,19 +105,23 @@ bool read_credentials(const std::string& file, std::vector<Credential>& out, std
       return false;
     }
     for (auto it = root.begin(); it != root.end(); ++it) {
-      std::string pat = it->first.as<std::string>();
-      const YAML::Node& v = it->second;
+      // Copies: the iterator's pairs are temporaries (a reference into one dangles).
+      YAML::Node key = it->first;
+      YAML::Node v = it->second;
+      std::string pat = key.as<std::string>();
       Credential c{pat, {}, {}};
       bool user = false, pass = false;
       if (v.IsMap()) {
         for (auto f = v.begin(); f != v.end(); ++f) {
-          std::string k = f->first.as<std::string>();
-          if (k == "username" && f->second.IsScalar()) c.username = f->second.as<std::string>(), user = true;
-          if (k == "password" && f->second.IsScalar()) c.password = f->second.as<std::string>(), pass = true;
+          YAML::Node fk = f->first;
+          YAML::Node fv = f->second;
+          std::string k = fk.as<std::string>();
+          if (k == "username" && fv.IsScalar()) c.username = fv.as<std::string>(), user = true;
+          if (k == "password" && fv.IsScalar()) c.password = fv.as<std::string>(), pass = true;
         }
       }
       if (!user || !pass) {
-        errors.push_back(fmt::format("{}:{}: {}: want username and password", file, it->first.Mark().line + 1, pat));
+        errors.push_back(fmt::format("{}:{}: {}: want username and password", file, key.Mark().line + 1, pat));
         continue;
       }
       out.push_back(std::move(c));
