@@ -387,7 +387,9 @@ Command push_command() {
       {"--batch", "Rolling batches of N devices (or N%); the next starts when one is done", &o->batch, "N"},
       {"--max-fail", "Stop starting devices once N (or N%) failed; the rest are skipped", &o->max_fail, "N"},
       {"--atomic", "Confirm changes only when every device succeeded; otherwise roll all back", &o->atomic},
-      {"--confirm-timeout", "eAPI commit timer: the device rolls back by itself if not confirmed in time (default 5m)",
+      {"--confirm-timeout",
+       "eAPI commit timer and gNMI confirmed-commit rollback duration: the device rolls back by itself if "
+       "not confirmed in time (default 5m)",
        &o->confirm_timeout, "D"},
       {"--apply-timeout", "NVUE: how long an apply may take (default 3m)", &o->apply_timeout, "D"},
       {"--timeout", "Timeout of each API request (default 30s)", &o->timeout, "D"},
