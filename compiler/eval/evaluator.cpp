@@ -1954,6 +1954,10 @@ struct ErrorWalk {
         d.incomplete = only_constraints ? Diagnostic::Incomplete::Missing : Diagnostic::Incomplete::Derived;
         if (only_constraints) d.fill_at = fill_positions(v);
         out.push_back(std::move(d));
+      } else if (x->vk == VK::Vertex && x->vertex != v) {
+        // A struct chosen by a default (*{b: 1} | {c: 1}): what export writes is that struct,
+        // so its fields must be concrete too (a: 2 | 3 there is not data).
+        walk(x->vertex, true);
       }
       return;
     }
