@@ -7,6 +7,16 @@
 #
 #   push_test.sh CFGC CFGC_DEVSIM
 set -uo pipefail
+# stop_within SECONDS PID: wait for PID to end, killing it (and the timeout wrapping it) if it
+# has not ended by then: a test never waits on a stuck simulator.
+stop_within() {
+  local n=$(($1 * 10)) pid=$2
+  while kill -0 "$pid" 2>/dev/null && ((n-- > 0)); do sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null
+  pkill -9 -P "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
 cfgc=$1
 devsim=$2
 work=$(mktemp -d)
@@ -23,7 +33,7 @@ stop_sim() {
   if [[ -n "$sim_pid" ]]; then
     exec 3>&- 2>/dev/null || true
     kill "$sim_pid" 2>/dev/null || true
-    wait "$sim_pid" 2>/dev/null || true
+    stop_within 10 "$sim_pid"
     sim_pid=
   fi
 }
@@ -33,7 +43,7 @@ start_sim() {
   stop_sim
   rm -f "$work/sim.out" "$work/sim.in"
   mkfifo "$work/sim.in"
-  timeout 300 "$devsim" --stdin-eof-exit --cert-dir "$work/certs" "$@" <"$work/sim.in" >"$work/sim.out" 2>"$work/sim.err" &
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout -k 5 300 "$devsim" --stdin-eof-exit --cert-dir "$work/certs" "$@" <"$work/sim.in" >"$work/sim.out" 2>"$work/sim.err" &
   sim_pid=$!
   exec 3>"$work/sim.in"
   for _ in $(seq 100); do
