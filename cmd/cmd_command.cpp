@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cmd/command.h"
+#include "cmd/duration_flag.h"
 #include "compiler/load/build.h"
 #include "flow/runner.h"
 
@@ -21,18 +22,6 @@ struct CmdFlags {
   bool verbose = false;
 };
 
-long duration_ms(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  if (i == 0 || i > 9) return -1;
-  long n = std::stol(s.substr(0, i));
-  std::string unit = s.substr(i);
-  if (unit.empty() || unit == "s") return n * 1000;
-  if (unit == "ms") return n;
-  if (unit == "m") return n * 60000;
-  return -1;
-}
-
 void print_diagnostics(load::Build& build, Diagnostics& diags) {
   diags.sort();
   for (const Diagnostic& d : diags.list()) {
@@ -45,7 +34,7 @@ void print_diagnostics(load::Build& build, Diagnostics& diags) {
 }
 
 int run_cmd(const CmdFlags& f) {
-  long timeout = duration_ms(f.timeout);
+  long timeout = parse_duration_ms(f.timeout);
   if (timeout < 1) {
     fmt::print(stderr, "cfgc: --timeout takes a duration such as 30s, 500ms or 2m\n");
     return kExitUsage;

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "cmd/command.h"
+#include "cmd/duration_flag.h"
 #include "compiler/base/file_io.h"
 #include "compiler/encoding/yang_validate.h"
 #include "compiler/export/export.h"
@@ -45,20 +46,6 @@ struct PushFlags {
   bool insecure = false;
   bool verbose = false;
 };
-
-// "90", "90s", "5m", "1h", "250ms" → milliseconds; -1 when malformed.
-long parse_duration_ms(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  if (i == 0 || i > 9) return -1;
-  long n = std::stol(s.substr(0, i));
-  std::string unit = s.substr(i);
-  if (unit.empty() || unit == "s") return n * 1000;
-  if (unit == "ms") return n;
-  if (unit == "m") return n * 60000;
-  if (unit == "h") return n * 3600000;
-  return -1;
-}
 
 // "10" or "10%" of `total`; -1 when malformed. A percentage rounds up to at least 1.
 long parse_count(const std::string& s, size_t total) {
