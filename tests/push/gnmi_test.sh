@@ -7,27 +7,11 @@
 #
 #   gnmi_test.sh CFGC CFGC_DEVSIM
 set -uo pipefail
-# stop_within SECONDS PID: wait for PID to end, killing it (and the timeout wrapping it) if it
-# has not ended by then: a test never waits on a stuck simulator.
-stop_within() {
-  local n=$(($1 * 10)) pid=$2
-  while kill -0 "$pid" 2>/dev/null && ((n-- > 0)); do sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null
-  pkill -9 -P "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
 cfgc=$1
 devsim=$2
 work=$(mktemp -d)
-sim_pid=
 failures=0
-cleanup() {
-  exec 3>&- 2>/dev/null || true
-  [[ -n "$sim_pid" ]] && { kill "$sim_pid" 2>/dev/null; stop_within 10 "$sim_pid"; }
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/devsim.sh"
 fail() {
   echo "FAIL [$last]: $*"
   echo "$out" | sed 's/^/    | /'
@@ -35,14 +19,7 @@ fail() {
 }
 expect() { grep -qE -- "$1" <<<"$out" || fail "output lacks /$1/"; }
 
-mkfifo "$work/in"
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout -k 5 300 "$devsim" --gnmi 2 --eapi 1 --cert-dir "$work/certs" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
-sim_pid=$!
-exec 3>"$work/in"
-for _ in $(seq 100); do grep -q '"ready"' "$work/sim.out" && break; sleep 0.1; done
-grep -q '"ready"' "$work/sim.out" || { echo "simulator did not start: $(cat "$work/sim.err")"; exit 1; }
-ctl=$(jq -r 'select(.ready) | .control' "$work/sim.out")
-ca=$(jq -r 'select(.ready) | .ca' "$work/sim.out")
+start_sim --gnmi 2 --eapi 1
 g1=$(jq -r 'select(.name == "gnmi1") | .url' "$work/sim.out")
 g2=$(jq -r 'select(.name == "gnmi2") | .url' "$work/sim.out")
 e1=$(jq -r 'select(.name == "eos1") | .url' "$work/sim.out")

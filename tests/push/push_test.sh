@@ -7,59 +7,11 @@
 #
 #   push_test.sh CFGC CFGC_DEVSIM
 set -uo pipefail
-# stop_within SECONDS PID: wait for PID to end, killing it (and the timeout wrapping it) if it
-# has not ended by then: a test never waits on a stuck simulator.
-stop_within() {
-  local n=$(($1 * 10)) pid=$2
-  while kill -0 "$pid" 2>/dev/null && ((n-- > 0)); do sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null
-  pkill -9 -P "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
 cfgc=$1
 devsim=$2
 work=$(mktemp -d)
-sim_pid=
 failures=0
-
-cleanup() {
-  stop_sim
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-stop_sim() {
-  if [[ -n "$sim_pid" ]]; then
-    exec 3>&- 2>/dev/null || true
-    kill "$sim_pid" 2>/dev/null || true
-    stop_within 10 "$sim_pid"
-    sim_pid=
-  fi
-}
-
-# start_sim ARGS...: a fresh simulator; sets ctl (control URL), ca, and url_NAME per device.
-start_sim() {
-  stop_sim
-  rm -f "$work/sim.out" "$work/sim.in"
-  mkfifo "$work/sim.in"
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" timeout -k 5 300 "$devsim" --stdin-eof-exit --cert-dir "$work/certs" "$@" <"$work/sim.in" >"$work/sim.out" 2>"$work/sim.err" &
-  sim_pid=$!
-  exec 3>"$work/sim.in"
-  for _ in $(seq 100); do
-    grep -q '"ready"' "$work/sim.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  if ! grep -q '"ready"' "$work/sim.out"; then
-    echo "FAIL: the simulator did not start: $(cat "$work/sim.err")"
-    exit 1
-  fi
-  ctl=$(jq -r 'select(.ready) | .control' "$work/sim.out")
-  ca=$(jq -r 'select(.ready) | .ca' "$work/sim.out")
-  while read -r name url; do
-    printf -v "url_${name}" '%s' "$url"
-  done < <(jq -r 'select(.name) | "\(.name) \(.url)"' "$work/sim.out")
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/devsim.sh"
 
 device() { curl -s --max-time 5 "$ctl/devices/$1"; }
 set_faults() { curl -s --max-time 5 -X POST "$ctl/devices/$1/faults" -d "$2" >/dev/null; }
