@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cmd/command.h"
+#include "cmd/report_format.h"
 #include "cmd/duration_flag.h"
 #include "compiler/load/build.h"
 #include "flow/runner.h"
@@ -21,17 +22,6 @@ struct CmdFlags {
   std::string timeout = "30s";
   bool verbose = false;
 };
-
-void print_diagnostics(load::Build& build, Diagnostics& diags) {
-  diags.sort();
-  for (const Diagnostic& d : diags.list()) {
-    if (d.kind == ErrorKind::Io && !d.pos.valid()) {
-      fmt::print(stderr, "cfgc: {}\n", d.message);
-      continue;
-    }
-    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(build.files(), d) : format_cue_style(build.files(), d));
-  }
-}
 
 int run_cmd(const CmdFlags& f) {
   long timeout = parse_duration_ms(f.timeout);
@@ -62,12 +52,12 @@ int run_cmd(const CmdFlags& f) {
     return kExitUsage;
   }
   if (build.diagnostics().has_errors() || !ok) {
-    print_diagnostics(build, build.diagnostics());
+    print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
   }
   eval::Vertex* root = build.instantiate();
   if (!root) {
-    print_diagnostics(build, build.diagnostics());
+    print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
   }
   eval::Evaluator& ev = build.evaluator();
@@ -92,7 +82,7 @@ int run_cmd(const CmdFlags& f) {
   Diagnostics errs;
   for (Diagnostic& d : ev.errors(root, false)) errs.add(std::move(d));
   if (errs.has_errors()) {
-    print_diagnostics(build, errs);
+    print_diagnostics(build.files(), errs);
     fmt::print(stderr, "cfgc: command {} not run: the instance has errors\n", name);
     return kExitInvalid;
   }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cmd/command.h"
+#include "cmd/report_format.h"
 #include "compiler/base/file_io.h"
 #include "compiler/base/suggest.h"
 #include "compiler/eval/label.h"
@@ -53,17 +54,6 @@ std::string canonical_cue(const std::string& raw, int indent_spaces) {
   syntax::File* f = syntax::parse_file(arena, src, diags);
   if (diags.has_errors()) return raw;
   return format::format_file(*f, {.indent_spaces = indent_spaces});
-}
-
-void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
-  diags.sort();
-  for (const Diagnostic& d : diags.list()) {
-    if (d.kind == ErrorKind::Io && !d.pos.valid()) {
-      fmt::print(stderr, "cfgc: {}\n", d.message);
-      continue;
-    }
-    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
-  }
 }
 
 int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce,

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "cmd/command.h"
+#include "cmd/report_format.h"
 #include "cmd/duration_flag.h"
 #include "compiler/base/file_io.h"
 #include "compiler/encoding/yang_validate.h"
@@ -66,17 +67,6 @@ std::string session_name() {
   std::strftime(when, sizeof when, "%Y%m%d-%H%M%S", std::gmtime(&t));
   std::random_device rd;
   return fmt::format("cfgc-{}-{:04x}", when, rd() & 0xffff);
-}
-
-void print_diagnostics(load::Build& build, Diagnostics& diags) {
-  diags.sort();
-  for (const Diagnostic& d : diags.list()) {
-    if (d.kind == ErrorKind::Io && !d.pos.valid()) {
-      fmt::print(stderr, "cfgc: {}\n", d.message);
-      continue;
-    }
-    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(build.files(), d) : format_cue_style(build.files(), d));
-  }
 }
 
 std::string indent_lines(const std::string& text, std::string_view prefix) {
@@ -146,7 +136,7 @@ int run_push_command(const PushFlags& f) {
     return kExitUsage;
   }
   auto refuse = [&](Diagnostics& d) {
-    print_diagnostics(build, d);
+    print_diagnostics(build.files(), d);
     fmt::print(stderr, "cfgc: nothing pushed: the instance has errors\n");
     return kExitUsage;
   };
@@ -159,7 +149,7 @@ int run_push_command(const PushFlags& f) {
   if (errs.has_errors()) return refuse(errs);
   eval::Vertex* v = build.select(root, f.expr);
   if (!v) {
-    print_diagnostics(build, build.diagnostics());
+    print_diagnostics(build.files(), build.diagnostics());
     fmt::print(stderr,
                "cfgc: nothing to push: the instance has no `{}` struct (device name: {{transport, address, "
                "config}}; see `cfgc push --help` and schemas/deploy)\n",

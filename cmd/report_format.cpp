@@ -137,6 +137,17 @@ std::string render_junit(const FileSet& fs, const Report& r) {
 
 }  // namespace
 
+void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
+  diags.sort();
+  for (const Diagnostic& d : diags.list()) {
+    if (d.kind == ErrorKind::Io && !d.pos.valid()) {
+      fmt::print(stderr, "cfgc: {}\n", d.message);
+      continue;
+    }
+    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
+  }
+}
+
 std::optional<ReportFormat> parse_report_format(std::string_view name) {
   if (name == "text") return ReportFormat::Text;
   if (name == "json") return ReportFormat::Json;

@@ -24,6 +24,11 @@ namespace cfgc::cli {
 
 enum class ReportFormat { Text, Json, Github, Junit };
 
+// The usual messages of a command, sorted, on stderr: CUE-style (path, message, positions)
+// for evaluation errors, with the source line for syntax errors, "cfgc: ..." for problems
+// with the run that have no position.
+void print_diagnostics(const FileSet& fs, Diagnostics& diags);
+
 // "text", "json", "github" or "junit".
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 // Where a format goes: text to stderr (as every command's messages); the machine formats to
