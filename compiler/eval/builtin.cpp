@@ -61,7 +61,8 @@ namespace {
 const Value* int_op(CallContext& c, std::span<const Value*> a, bool div, bool euclid) {
   for (const Value* v : a) {
     if (v->vk != VK::Num || !v->num.fits_int64()) {
-      return c.ev.bottom(v->pos, fmt::format("{}: argument {} is not an integer", c.name, c.ev.value_str(v)));
+      return c.ev.bottom(
+          v->pos, fmt::format("{}: argument {} is not an integer", c.name, c.ev.value_str(v)));
     }
   }
   auto r = div ? int_div(a[0]->num.int_value(), a[1]->num.int_value(), euclid)
@@ -75,21 +76,32 @@ const Value* int_op(CallContext& c, std::span<const Value*> a, bool div, bool eu
 void register_core_builtins() {
   static std::once_flag once;
   std::call_once(once, [] {
-    register_builtin({"", "len", {kString | kBytes | kList | kStruct}, false, kInt, false,
-                      [](CallContext& c, std::span<const Value*> a) -> const Value* {
-                        const Value* x = a[0];
-                        if (x->vk == VK::String || x->vk == VK::Bytes) return c.ev.integer(x->str.size(), c.pos);
-                        Vertex* v = x->vertex;
-                        c.ev.evaluate(v);
-                        if (v->is_list) return c.ev.integer(list_len(v), c.pos);
-                        int64_t n = 0;
-                        for (Vertex* f : v->arcs) {
-                          if (f->arc == ArcType::Regular && label_kind(f->label) == LabelKind::Regular) ++n;
-                        }
-                        return c.ev.integer(n, c.pos);
-                      },
-                      "length of a string or bytes (in bytes), a list, or a struct (regular fields)"});
-    register_builtin({"", "close", {kStruct}, false, kStruct, false,
+    register_builtin(
+        {"",
+         "len",
+         {kString | kBytes | kList | kStruct},
+         false,
+         kInt,
+         false,
+         [](CallContext& c, std::span<const Value*> a) -> const Value* {
+           const Value* x = a[0];
+           if (x->vk == VK::String || x->vk == VK::Bytes) return c.ev.integer(x->str.size(), c.pos);
+           Vertex* v = x->vertex;
+           c.ev.evaluate(v);
+           if (v->is_list) return c.ev.integer(list_len(v), c.pos);
+           int64_t n = 0;
+           for (Vertex* f : v->arcs) {
+             if (f->arc == ArcType::Regular && label_kind(f->label) == LabelKind::Regular) ++n;
+           }
+           return c.ev.integer(n, c.pos);
+         },
+         "length of a string or bytes (in bytes), a list, or a struct (regular fields)"});
+    register_builtin({"",
+                      "close",
+                      {kStruct},
+                      false,
+                      kStruct,
+                      false,
                       [](CallContext& c, std::span<const Value*> a) -> const Value* {
                         Vertex* src = a[0]->vertex;
                         Vertex* v = c.ev.new_struct({});
@@ -103,30 +115,43 @@ void register_core_builtins() {
                         return c.ev.vertex_value(v, c.pos);
                       },
                       "closes a struct: no fields other than its own may be added"});
-    register_builtin({"", "and", {kList}, false, kTop, false,
-                      [](CallContext& c, std::span<const Value*> a) -> const Value* {
-                        Vertex* l = a[0]->vertex;
-                        Vertex* v = c.ev.new_struct({});
-                        v->status = Status::Unevaluated;
-                        v->kinds = kTop;
-                        v->has_struct = false;
-                        for (Vertex* e : l->arcs) {
-                          auto* vx = c.ev.arena().make<VertexExpr>(Op::VertexValue);
-                          vx->vertex = e;
-                          v->conjuncts.push_back(c.ev.arena(), Conjunct{vx, nullptr, nullptr, c.pos});
-                        }
-                        c.ev.evaluate(v);
-                        return c.ev.vertex_value(v, c.pos);
-                      },
-                      "unifies all elements of a list"});
-    register_builtin({"", "or", {kList}, false, kTop, false,
+    register_builtin(
+        {"",
+         "and",
+         {kList},
+         false,
+         kTop,
+         false,
+         [](CallContext& c, std::span<const Value*> a) -> const Value* {
+           Vertex* l = a[0]->vertex;
+           Vertex* v = c.ev.new_struct({});
+           v->status = Status::Unevaluated;
+           v->kinds = kTop;
+           v->has_struct = false;
+           for (Vertex* e : l->arcs) {
+             auto* vx = c.ev.arena().make<VertexExpr>(Op::VertexValue);
+             vx->vertex = e;
+             v->conjuncts.push_back(c.ev.arena(), Conjunct{vx, nullptr, nullptr, c.pos});
+           }
+           c.ev.evaluate(v);
+           return c.ev.vertex_value(v, c.pos);
+         },
+         "unifies all elements of a list"});
+    register_builtin({"",
+                      "or",
+                      {kList},
+                      false,
+                      kTop,
+                      false,
                       [](CallContext& c, std::span<const Value*> a) -> const Value* {
                         Vertex* l = a[0]->vertex;
                         std::vector<const Value*> alts;
-                        for (Vertex* e : l->arcs) alts.push_back(c.ev.resolve(c.ev.vertex_value(e)));
+                        for (Vertex* e : l->arcs)
+                          alts.push_back(c.ev.resolve(c.ev.vertex_value(e)));
                         // No alternative yet: incomplete (a definition that is never used is fine).
                         if (alts.empty()) {
-                          return c.ev.bottom(c.pos, "or: empty list: no alternatives", Bottom::Incomplete);
+                          return c.ev.bottom(c.pos, "or: empty list: no alternatives",
+                                             Bottom::Incomplete);
                         }
                         if (alts.size() == 1) return alts[0];
                         Value* d = c.ev.arena().make<Value>();
@@ -137,7 +162,12 @@ void register_core_builtins() {
                         return d;
                       },
                       "a disjunction of all elements of a list"});
-    register_builtin({"", "error", {kString}, false, kTop, false,
+    register_builtin({"",
+                      "error",
+                      {kString},
+                      false,
+                      kTop,
+                      false,
                       [](CallContext& c, std::span<const Value*> a) -> const Value* {
                         const Value* e = c.ev.bottom(c.pos, std::string(a[0]->str));
                         const_cast<Bottom*>(e->err)->custom = true;
@@ -147,8 +177,15 @@ void register_core_builtins() {
                       "disjunction (\"a\" | error(\"must be a\")) it replaces the alternatives' "
                       "errors when none matches"});
     auto int2 = [](const char* name, bool div, bool euclid, const char* doc) {
-      register_builtin({"", name, {kInt, kInt}, false, kInt, false,
-                        [div, euclid](CallContext& c, std::span<const Value*> a) { return int_op(c, a, div, euclid); },
+      register_builtin({"",
+                        name,
+                        {kInt, kInt},
+                        false,
+                        kInt,
+                        false,
+                        [div, euclid](CallContext& c, std::span<const Value*> a) {
+                          return int_op(c, a, div, euclid);
+                        },
                         doc});
     };
     int2("div", true, true, "Euclidean integer division");

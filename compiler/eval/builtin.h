@@ -28,10 +28,10 @@ struct CallContext {
 };
 
 struct Builtin {
-  std::string pkg;                 // "" for the core builtins
-  std::string name;                // "Join"
-  std::vector<uint16_t> params;    // kinds per parameter (kTop: anything, unevaluated vertex)
-  bool variadic = false;           // last parameter repeats
+  std::string pkg;               // "" for the core builtins
+  std::string name;              // "Join"
+  std::vector<uint16_t> params;  // kinds per parameter (kTop: anything, unevaluated vertex)
+  bool variadic = false;         // last parameter repeats
   uint16_t result = kTop;
   // A validator can stand as a constraint: `net.IPv4` (no arguments) or `strings.MinRunes(3)`
   // (arguments given): the checked value becomes the first argument.

@@ -17,8 +17,8 @@
 namespace cfgc::eval {
 
 // Resolves an import path to a package number (for ImportRef). An error without a message
-// means the problem was already reported (the import is then broken without a new message). Builtin packages (strings, net, …) are handled by
-// the compiler itself.
+// means the problem was already reported (the import is then broken without a new message). Builtin
+// packages (strings, net, …) are handled by the compiler itself.
 using ImportResolver = std::function<Result<int>(std::string_view path)>;
 
 struct CompiledPackage {

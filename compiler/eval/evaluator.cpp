@@ -72,7 +72,8 @@ Evaluator::~Evaluator() = default;
 
 Vertex* Evaluator::add_package(const CompiledPackage& pkg) {
   Vertex* root = impl_->new_vertex(nullptr, kInvalidFeature);
-  for (StructExpr* s : pkg.files) root->conjuncts.push_back(arena_, Conjunct{s, nullptr, nullptr, s->pos});
+  for (StructExpr* s : pkg.files)
+    root->conjuncts.push_back(arena_, Conjunct{s, nullptr, nullptr, s->pos});
   packages_.push_back(root);
   return root;
 }
@@ -231,8 +232,8 @@ void Evaluator::Impl::evaluate(Vertex* v) {
     }
     ++structural_hits;
     if (trials > 0) top = v;  // inside a disjunct trial: only that disjunct fails
-    const Bottom* b = bottom(top->conjuncts.empty() ? Pos{} : top->conjuncts[0].pos, "structural cycle",
-                             Bottom::StructuralCycle)
+    const Bottom* b = bottom(top->conjuncts.empty() ? Pos{} : top->conjuncts[0].pos,
+                             "structural cycle", Bottom::StructuralCycle)
                           ->err;
     top->err = b;
     for (Vertex* a = v->parent; a && a != top; a = a->parent) a->has_error_below = true;
@@ -243,7 +244,8 @@ void Evaluator::Impl::evaluate(Vertex* v) {
   if (++depth > kMaxDepth) {
     --depth;
     v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
-                    "structural cycle or nesting too deep (more than 2000 levels)", Bottom::StructuralCycle)
+                    "structural cycle or nesting too deep (more than 2000 levels)",
+                    Bottom::StructuralCycle)
                  ->err;
     v->value = nullptr;
     v->status = Status::Finalized;
@@ -265,7 +267,8 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
       // The element's own context within the list's definition, as for literal elements, so
       // fields the element type declares count as declared there.
       if (i >= t.from_index) {
-        v->conjuncts.push_back(im.arena, Conjunct{t.expr, t.env, im.child_context(t.ctx, v->label), t.expr->pos});
+        v->conjuncts.push_back(
+            im.arena, Conjunct{t.expr, t.env, im.child_context(t.ctx, v->label), t.expr->pos});
       }
     }
     return;
@@ -280,8 +283,8 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
       env->up = pat.env;
       env->slots[0] = im.label_string(v->label);
     }
-    v->conjuncts.push_back(im.arena, Conjunct{pat.decl->value, env, im.child_context(pat.ctx, v->label),
-                                              pat.decl->pos});
+    v->conjuncts.push_back(im.arena, Conjunct{pat.decl->value, env,
+                                              im.child_context(pat.ctx, v->label), pat.decl->pos});
   }
 }
 
@@ -380,8 +383,8 @@ const Value* Evaluator::Impl::spliced_disjunction(const Expr* x, Env* env) {
   return v->vk == VK::Disjunction ? v : nullptr;
 }
 
-void Evaluator::Impl::add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env, CloseCtx* ctx,
-                                             bool embedded, size_t alt) {
+void Evaluator::Impl::add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env,
+                                             CloseCtx* ctx, bool embedded, size_t alt) {
   for (const Expr* x : d->xs) {
     const Value* spliced = spliced_disjunction(x, env);
     size_t n = spliced ? spliced->values.size() : 1;
@@ -400,7 +403,8 @@ void Evaluator::Impl::add_chosen_alternative(NodeState& st, const NaryExpr* d, E
   }
 }
 
-void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx, bool embedded) {
+void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, CloseCtx* ctx,
+                                   bool embedded) {
   switch (e->op) {
     case Op::Struct: add_struct(st, static_cast<const StructExpr*>(e), env, ctx); return;
     case Op::List: add_list(st, static_cast<const ListExpr*>(e), env, ctx); return;
@@ -416,9 +420,12 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
     }
     case Op::Conjunction:
       // Embedding `#A & #B` embeds their unification: each part stays closed on its own.
-      for (const Expr* x : static_cast<const NaryExpr*>(e)->xs) add_conjunct(st, x, env, ctx, false);
+      for (const Expr* x : static_cast<const NaryExpr*>(e)->xs)
+        add_conjunct(st, x, env, ctx, false);
       return;
-    case Op::VertexValue: add_vertex(st, static_cast<const VertexExpr*>(e)->vertex, ctx, embedded, e->pos); return;
+    case Op::VertexValue:
+      add_vertex(st, static_cast<const VertexExpr*>(e)->vertex, ctx, embedded, e->pos);
+      return;
     default: break;
   }
   const Value* x = eval(e, env);
@@ -477,8 +484,8 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
     std::string prev_s = prev ? str(prev) : kind_name(st.kinds);
     std::string prev_t = prev ? type_name(prev) : kind_name(st.kinds);
     set_error(st, bottom(x->pos,
-                         fmt::format("conflicting values {} and {} (mismatched types {} and {})", prev_s,
-                                     str(x), prev_t, type_name(x)),
+                         fmt::format("conflicting values {} and {} (mismatched types {} and {})",
+                                     prev_s, str(x), prev_t, type_name(x)),
                          Bottom::Error, {prev ? prev->pos : Pos{}}));
     return;
   }
@@ -598,7 +605,8 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
         for (const Pattern& p : t->elem_types()) ext(st.v)->elem_types.push_back(arena, p);
       } else {
         if (st.exact_len >= 0 && st.exact_len != list_len(t)) {
-          set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, list_len(t))));
+          set_error(st, bottom(pos, fmt::format("incompatible list lengths ({} and {})",
+                                                st.exact_len, list_len(t))));
         }
         st.exact_len = list_len(t);
       }
@@ -693,7 +701,8 @@ void Evaluator::Impl::note_field_literal(NodeState& st, const StructExpr* s) {
   }
 }
 
-void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx, bool merge) {
+void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, CloseCtx* ctx,
+                                 bool merge) {
   Vertex* v = st.v;
   Env* e = arena.make<Env>();
   e->up = env;
@@ -706,8 +715,8 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   CloseCtx* lit = merge && ctx ? ctx : needs_ctx ? new_ctx(ctx, false) : nullptr;
   if (!st.saw_struct) st.struct_pos = s->pos;
   st.saw_struct = true;
-  if (!s->is_file &&
-      std::none_of(s->decls.begin(), s->decls.end(), [](const Decl& d) { return d.kind == Decl::Embed; })) {
+  if (!s->is_file && std::none_of(s->decls.begin(), s->decls.end(),
+                                  [](const Decl& d) { return d.kind == Decl::Embed; })) {
     st.plain_struct = true;
   }
   v->has_struct = true;
@@ -768,7 +777,8 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
               pe->up = e;
               pe->slots[0] = label_string(a->label);
             }
-            a->conjuncts.push_back(arena, Conjunct{d.value, pe, child_context(lit, a->label), d.pos});
+            a->conjuncts.push_back(arena,
+                                   Conjunct{d.value, pe, child_context(lit, a->label), d.pos});
           }
         }
         break;
@@ -779,8 +789,9 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         if (d.value->op == Op::FieldRef) {
           auto* r = static_cast<const RefExpr*>(d.value);
           if (r->up == 0 && !v->lookup(r->label) &&
-              std::any_of(s->decls.begin(), s->decls.end(),
-                          [&](const Decl& x) { return x.kind == Decl::Field && x.label == r->label; })) {
+              std::any_of(s->decls.begin(), s->decls.end(), [&](const Decl& x) {
+                return x.kind == Decl::Field && x.label == r->label;
+              })) {
             deferred_embeds.push_back(&d);
             break;
           }
@@ -805,8 +816,8 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
 // Evaluates e where a concrete value of kind `want` is needed (a label, a condition, a
 // comprehension source). On failure records the error, incomplete when the value may still
 // become concrete, and returns null. The messages take the value's text for {}.
-const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK want, const char* incomplete_msg,
-                                     const char* invalid_msg) {
+const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK want,
+                                      const char* incomplete_msg, const char* invalid_msg) {
   const Value* v = eval_resolved(e, env);
   if (v->vk == VK::Bottom) {
     set_error(st, v);
@@ -814,7 +825,8 @@ const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK
   }
   if (v->vk == want) return v;
   if (!is_concrete(v)) {
-    set_error(st, bottom(e->pos, fmt::format(fmt::runtime(incomplete_msg), str(v)), Bottom::Incomplete));
+    set_error(
+        st, bottom(e->pos, fmt::format(fmt::runtime(incomplete_msg), str(v)), Bottom::Incomplete));
   } else {
     set_error(st, bottom(e->pos, fmt::format(fmt::runtime(invalid_msg), str(v))));
   }
@@ -824,8 +836,9 @@ const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK
 void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask& t) {
   const Decl& d = *t.decl;
   Vertex* v = st.v;
-  const Value* lv = require(st, d.label_expr, t.env, VK::String, "incomplete field label: {} is not concrete",
-                            "invalid field label {}: labels must be strings");
+  const Value* lv =
+      require(st, d.label_expr, t.env, VK::String, "incomplete field label: {} is not concrete",
+              "invalid field label {}: labels must be strings");
   if (!lv) return;
   Feature f = intern_label(lv->str, LabelKind::Regular);
   Vertex* a = arc(v, f, d.arc, true);
@@ -852,15 +865,19 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
       continue;
     }
     Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
-    a->conjuncts.push_back(arena, Conjunct{l->elems[i], env, child_context(ctx, a->label), l->elems[i]->pos});
+    a->conjuncts.push_back(
+        arena, Conjunct{l->elems[i], env, child_context(ctx, a->label), l->elems[i]->pos});
   }
   if (l->open) {
     st.any_open_list = true;
     st.min_len = std::max<int64_t>(st.min_len, idx);
-    if (l->ellipsis_type) ext(v)->elem_types.push_back(arena, Pattern{nullptr, nullptr, l->ellipsis_type, env, ctx, idx});
+    if (l->ellipsis_type)
+      ext(v)->elem_types.push_back(arena,
+                                   Pattern{nullptr, nullptr, l->ellipsis_type, env, ctx, idx});
   } else {
     if (st.exact_len >= 0 && st.exact_len != idx) {
-      set_error(st, bottom(l->pos, fmt::format("incompatible list lengths ({} and {})", st.exact_len, idx),
+      set_error(st, bottom(l->pos,
+                           fmt::format("incompatible list lengths ({} and {})", st.exact_len, idx),
                            Bottom::Error, {st.exact_len_pos}));
     }
     st.exact_len = idx;
@@ -881,8 +898,9 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
   const Clause& cl = c->clauses[i];
   switch (cl.kind) {
     case Clause::If: {
-      const Value* cond = require(st, cl.expr, env, VK::Bool, "incomplete condition: {} is not concrete",
-                                  "invalid condition {}: must be a bool");
+      const Value* cond =
+          require(st, cl.expr, env, VK::Bool, "incomplete condition: {} is not concrete",
+                  "invalid condition {}: must be a bool");
       if (!cond) return;
       if (cond->b) run_comprehension(st, c, i + 1, env, ctx, list_out);
       return;
@@ -895,8 +913,9 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
       return;
     }
     case Clause::For: {
-      const Value* src = require(st, cl.expr, env, VK::Vertex, "cannot range over {}: not yet concrete",
-                                 "cannot range over {} (not a struct or list)");
+      const Value* src =
+          require(st, cl.expr, env, VK::Vertex, "cannot range over {}: not yet concrete",
+                  "cannot range over {} (not a struct or list)");
       if (!src) return;
       Vertex* t = src->vertex;
       evaluate(t);
@@ -914,7 +933,8 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
         }
         Env* e = arena.make<Env>();
         e->up = env;
-        e->slots[0] = t->is_list ? ev.integer(feature_index(a->label), cl.pos) : label_string(a->label);
+        e->slots[0] =
+            t->is_list ? ev.integer(feature_index(a->label), cl.pos) : label_string(a->label);
         if (!a->self) a->self = ev.vertex_value(a);
         e->slots[1] = a->self;
         run_comprehension(st, c, i + 1, e, ctx, list_out);
@@ -974,7 +994,8 @@ const Value* Evaluator::Impl::empty_disjunction(Pos at, const std::vector<const 
     for (const Bottom* k : kids) {
       if (k->custom) continue;
       for (Pos p : k->positions) {
-        if (std::find(positions.begin(), positions.end(), p) == positions.end()) positions.push_back(p);
+        if (std::find(positions.begin(), positions.end(), p) == positions.end())
+          positions.push_back(p);
       }
     }
     std::string msg;
@@ -990,8 +1011,9 @@ const Value* Evaluator::Impl::empty_disjunction(Pos at, const std::vector<const 
                   fmt::format("empty disjunction: {}", kids[0]->message), Bottom::Error,
                   std::vector<Pos>(kids[0]->positions.begin(), kids[0]->positions.end()));
   }
-  const Value* e = bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
-                                           : fmt::format("{} errors in empty disjunction", kids.size()));
+  const Value* e =
+      bottom(at, kids.empty() ? "empty disjunction: no alternative matches"
+                              : fmt::format("{} errors in empty disjunction", kids.size()));
   if (!kids.empty()) const_cast<Bottom*>(e->err)->children = arena.copy(kids);
   return e;
 }
@@ -1003,8 +1025,8 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
   // result on every vertex: computed once, cached on the expression.
   const NaryExpr* shared_expr = nullptr;
   if (st.disjunctions.size() == 1 && st.disjunctions[0].expr && st.disjunctions[0].expr->is_const &&
-      !st.concrete && st.constraints.empty() && st.kinds == kTop && !st.has_fields && !st.saw_list &&
-      !st.saw_struct) {
+      !st.concrete && st.constraints.empty() && st.kinds == kTop && !st.has_fields &&
+      !st.saw_list && !st.saw_struct) {
     shared_expr = st.disjunctions[0].expr;
     if (shared_expr->cached && shared_expr->cached->vk == VK::Disjunction) {
       st.disjunctions.clear();
@@ -1074,7 +1096,8 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     combos *= std::max<size_t>(1, a.values.size());
     if (!scalar_only && combos > kMaxDisjunctCombinations) {
       set_error(st, bottom(st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{},
-                           fmt::format("too many disjunct combinations (more than {})", kMaxDisjunctCombinations)));
+                           fmt::format("too many disjunct combinations (more than {})",
+                                       kMaxDisjunctCombinations)));
       return;
     }
   }
@@ -1130,7 +1153,8 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     --depth;
     if (structural_hits > hits_before && !c->err) {
       c->err = bottom(c->conjuncts.empty() ? Pos{} : c->conjuncts[0].pos, "structural cycle",
-                      Bottom::StructuralCycle)->err;
+                      Bottom::StructuralCycle)
+                   ->err;
       structural_hits = hits_before;  // dropping this disjunct resolves it
     }
     if (subtree_failed(c)) {
@@ -1186,7 +1210,8 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
         if (!cst.more_field_literals.empty()) {
           ext(cand)->field_literals = arena.copy(cst.more_field_literals);
         } else if (cst.first_field_literal) {
-          ext(cand)->field_literals = arena.copy(std::vector<const StructExpr*>{cst.first_field_literal});
+          ext(cand)->field_literals =
+              arena.copy(std::vector<const StructExpr*>{cst.first_field_literal});
         }
       }
       cands.push_back({nullptr, cand, cand_default});
@@ -1301,7 +1326,9 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
               break;
             }
           }
-          if (!dup) next.push_back({tmp.kinds, tmp.kind_src, tmp.concrete, std::move(tmp.constraints), def});
+          if (!dup)
+            next.push_back(
+                {tmp.kinds, tmp.kind_src, tmp.concrete, std::move(tmp.constraints), def});
         }
       }
       quiet = was_quiet;
@@ -1316,7 +1343,8 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
         if (!is_concrete(x) || x->vk == VK::Vertex) return false;
         for (size_t j = 0; j < t.values.size(); ++j) {
           const Value* y = t.values[j];
-          if (j != i && y->vk == VK::BasicType && (y->kinds & kind_of(x)) == kind_of(x)) return true;
+          if (j != i && y->vk == VK::BasicType && (y->kinds & kind_of(x)) == kind_of(x))
+            return true;
         }
         return false;
       };
@@ -1333,7 +1361,8 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
       return;
     }
     if (next.size() > kMaxDisjunctCombinations) {
-      set_error(st, bottom(at, fmt::format("too many disjunct combinations (more than {})", kMaxDisjunctCombinations)));
+      set_error(st, bottom(at, fmt::format("too many disjunct combinations (more than {})",
+                                           kMaxDisjunctCombinations)));
       return;
     }
     cands = std::move(next);
@@ -1410,11 +1439,12 @@ void Evaluator::Impl::finish(NodeState& st) {
   }
   if (st.cyclic && !st.err) {
     v->recheck = true;
-    if (!st.concrete && !st.has_fields && !st.saw_list && !st.saw_struct && st.constraints.empty()) {
+    if (!st.concrete && !st.has_fields && !st.saw_list && !st.saw_struct &&
+        st.constraints.empty()) {
       // Nothing known yet: a provisional value that tells users of it about the cycle. The
       // vertex is evaluated again once the cycle's other members are done.
-      v->value = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos, "cycle: value depends on itself",
-                        Bottom::Cycle);
+      v->value = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
+                        "cycle: value depends on itself", Bottom::Cycle);
       v->kinds = kTop;
       v->status = Status::Unevaluated;
       return;
@@ -1427,7 +1457,8 @@ void Evaluator::Impl::finish(NodeState& st) {
     if (st.concrete && st.concrete->pos.valid()) extra.push_back(st.concrete->pos);
     if (st.saw_struct && st.struct_pos.valid()) extra.push_back(st.struct_pos);
     std::span<Pos> have = st.err->err->positions;
-    std::erase_if(extra, [&](Pos p) { return std::find(have.begin(), have.end(), p) != have.end(); });
+    std::erase_if(extra,
+                  [&](Pos p) { return std::find(have.begin(), have.end(), p) != have.end(); });
     if (!extra.empty()) {
       std::vector<Pos> all(have.begin(), have.end());
       all.insert(all.end(), extra.begin(), extra.end());
@@ -1449,15 +1480,17 @@ void Evaluator::Impl::finish(NodeState& st) {
   }
   auto conflict = [&](const std::string& a, const std::string& ta, Pos pa, const std::string& b,
                       const std::string& tb, Pos pb) {
-    const Value* e = bottom(pa, fmt::format("conflicting values {} and {} (mismatched types {} and {})", a, b, ta, tb),
-                            Bottom::Error, {pb});
+    const Value* e = bottom(
+        pa, fmt::format("conflicting values {} and {} (mismatched types {} and {})", a, b, ta, tb),
+        Bottom::Error, {pb});
     v->err = e->err;
     v->value = e;
     v->kinds = kNoKind;
   };
   if (st.saw_list) {
     if (st.concrete) {
-      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "[...]", "list", st.list_pos);
+      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "[...]", "list",
+               st.list_pos);
       return;
     }
     if (st.has_fields || st.plain_struct) {
@@ -1465,8 +1498,8 @@ void Evaluator::Impl::finish(NodeState& st) {
       return;
     }
     if (!(st.kinds & kList)) {
-      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{}, "[...]", "list",
-               st.list_pos);
+      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{},
+               "[...]", "list", st.list_pos);
       return;
     }
     for (const Value* c : st.constraints) {
@@ -1479,7 +1512,8 @@ void Evaluator::Impl::finish(NodeState& st) {
     v->kinds = kList;
     v->value = nullptr;
     // Elements first (list_len), then any hidden fields or definitions beside them.
-    std::stable_partition(v->arcs.begin(), v->arcs.end(), [](const Vertex* a) { return is_index(a->label); });
+    std::stable_partition(v->arcs.begin(), v->arcs.end(),
+                          [](const Vertex* a) { return is_index(a->label); });
     v->list_open = st.exact_len < 0;  // validators see whether the list may still grow
     if (!check_validators(st, v)) return;
     if (st.exact_len >= 0) {
@@ -1498,14 +1532,16 @@ void Evaluator::Impl::finish(NodeState& st) {
     }
     return;
   }
-  if (st.has_fields || st.plain_struct || (st.saw_struct && !st.concrete && st.constraints.empty())) {
+  if (st.has_fields || st.plain_struct ||
+      (st.saw_struct && !st.concrete && st.constraints.empty())) {
     if (st.concrete) {
-      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "{...}", "struct", st.struct_pos);
+      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "{...}", "struct",
+               st.struct_pos);
       return;
     }
     if (!(st.kinds & kStruct)) {
-      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{}, "{...}", "struct",
-               st.struct_pos);
+      conflict(kind_name(st.kinds), kind_name(st.kinds), st.kind_src ? st.kind_src->pos : Pos{},
+               "{...}", "struct", st.struct_pos);
       return;
     }
     for (const Value* c : st.constraints) {
@@ -1565,9 +1601,11 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
   }
   if (lo && hi) {
     int cmp = Number::compare(lo->arg->num, hi->arg->num);
-    bool empty = cmp > 0 || (cmp == 0 && (lo->op == syntax::Tok::Gtr || hi->op == syntax::Tok::Lss));
+    bool empty =
+        cmp > 0 || (cmp == 0 && (lo->op == syntax::Tok::Gtr || hi->op == syntax::Tok::Lss));
     if (empty) {
-      return bottom(lo->pos, fmt::format("incompatible bounds {} and {}", str(lo), str(hi)), Bottom::Error, {hi->pos});
+      return bottom(lo->pos, fmt::format("incompatible bounds {} and {}", str(lo), str(hi)),
+                    Bottom::Error, {hi->pos});
     }
   }
   // Keep only the tightest numeric bound on each side: >1 & >5 is >5.
@@ -1589,7 +1627,8 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
   uint16_t implied = kTop;
   for (const Value* c : kept) implied &= kind_of(c);
   if (st.kinds != kTop && (kept.empty() || st.kinds != implied)) {
-    parts.push_back(st.kind_src && st.kind_src->vk == VK::BasicType && st.kind_src->kinds == st.kinds
+    parts.push_back(st.kind_src && st.kind_src->vk == VK::BasicType &&
+                            st.kind_src->kinds == st.kinds
                         ? st.kind_src
                         : ev.basic_type(st.kinds));
   }
@@ -1611,7 +1650,8 @@ bool Evaluator::Impl::applies_to_composite(const Value* c) {
 bool Evaluator::Impl::check_validators(NodeState& st, Vertex* v) {
   for (const Value* c : st.constraints) {
     if (!applies_to_composite(c)) continue;
-    const Value* r = check_constraint(c, ev.vertex_value(v, v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos));
+    const Value* r =
+        check_constraint(c, ev.vertex_value(v, v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos));
     if (r->vk == VK::Bottom) {
       v->err = r->err;
       v->value = r;
@@ -1651,7 +1691,8 @@ void Evaluator::Impl::check_closedness(Vertex* v) {
   std::vector<CloseCtx*> roots;
   for (const StructSource& s : v->sources()) {
     for (CloseCtx* c = s.ctx; c; c = c->parent) {
-      if ((c->closed || c->embed_closed) && std::find(roots.begin(), roots.end(), c) == roots.end()) {
+      if ((c->closed || c->embed_closed) &&
+          std::find(roots.begin(), roots.end(), c) == roots.end()) {
         roots.push_back(c);
       }
     }
@@ -1672,7 +1713,9 @@ void Evaluator::Impl::check_closedness(Vertex* v) {
           known.push_back(label_name(b->label));
         }
       }
-      a->err = bottom(p, "field not allowed" + did_you_mean(label_name(a->label), known), Bottom::Error, more)->err;
+      a->err = bottom(p, "field not allowed" + did_you_mean(label_name(a->label), known),
+                      Bottom::Error, more)
+                   ->err;
       a->value = nullptr;
       a->status = Status::Finalized;
       v->has_error_below = true;
@@ -1709,7 +1752,8 @@ void Evaluator::Impl::finalize(Vertex* v) {
     evaluate(v);
     if (keep) provisional.erase(v);
     bool only_refs = true;
-    for (const Conjunct& c : v->conjuncts) only_refs &= c.expr->op == Op::FieldRef || c.expr->op == Op::Selector;
+    for (const Conjunct& c : v->conjuncts)
+      only_refs &= c.expr->op == Op::FieldRef || c.expr->op == Op::Selector;
     if (v->status == Status::Unevaluated && only_refs) {
       // a: b, b: a: a reference cycle is top until something gives a value.
       v->value = top_value;
@@ -1718,7 +1762,8 @@ void Evaluator::Impl::finalize(Vertex* v) {
     } else if (v->status == Status::Unevaluated) {
       // Still nothing but the cycle (a: b + 1, b: a - 1 with neither given): incomplete.
       const Value* b = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
-                              "cycle: the value depends on itself and nothing else gives it", Bottom::Incomplete);
+                              "cycle: the value depends on itself and nothing else gives it",
+                              Bottom::Incomplete);
       v->value = b;
       v->err = b->err;
       v->kinds = kTop;
@@ -1849,7 +1894,8 @@ struct ErrorWalk {
         if (!c.pos.valid()) continue;
         if (!d.pos.valid()) {
           d.pos = c.pos;
-        } else if (std::find(d.related.begin(), d.related.end(), c.pos) == d.related.end() && c.pos != d.pos) {
+        } else if (std::find(d.related.begin(), d.related.end(), c.pos) == d.related.end() &&
+                   c.pos != d.pos) {
           d.related.push_back(c.pos);
         }
       }
@@ -1876,7 +1922,8 @@ struct ErrorWalk {
       for (const Conjunct& c : sibling->conjuncts) {
         const SourceFile* f = data_file(c.pos);
         if (!f) continue;
-        auto it = std::find_if(data.begin(), data.end(), [&](const auto& e) { return e.first == f; });
+        auto it =
+            std::find_if(data.begin(), data.end(), [&](const auto& e) { return e.first == f; });
         if (it == data.end()) {
           data.emplace_back(f, c.pos);
         } else if (c.pos < it->second) {
@@ -1942,16 +1989,19 @@ struct ErrorWalk {
         Diagnostic d;
         d.path = Evaluator::path_of(v);
         if (x->vk == VK::Disjunction) {
-          d.message = "incomplete value " + ev.value_str(x) + " (ambiguous disjunction: no single default)";
+          d.message =
+              "incomplete value " + ev.value_str(x) + " (ambiguous disjunction: no single default)";
         } else {
           d.message = "incomplete value " + ev.value_str(x);
         }
         if (!v->conjuncts.empty()) d.pos = v->conjuncts[0].pos;
         // Only constraints (int, "a" | "b", a bound): the user has to give the value. A value
         // that refers to another field is derived from it.
-        bool only_constraints = std::all_of(v->conjuncts.begin(), v->conjuncts.end(),
-                                            [](const Conjunct& c) { return c.expr && c.expr->is_const; });
-        d.incomplete = only_constraints ? Diagnostic::Incomplete::Missing : Diagnostic::Incomplete::Derived;
+        bool only_constraints =
+            std::all_of(v->conjuncts.begin(), v->conjuncts.end(),
+                        [](const Conjunct& c) { return c.expr && c.expr->is_const; });
+        d.incomplete =
+            only_constraints ? Diagnostic::Incomplete::Missing : Diagnostic::Incomplete::Derived;
         if (only_constraints) d.fill_at = fill_positions(v);
         out.push_back(std::move(d));
       } else if (x->vk == VK::Vertex && x->vertex != v) {
@@ -1985,7 +2035,9 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
   });
   // One mistake seen through references (devices.x.host.f and hosts.x.f) is the same message
   // at the same positions: report it once, under the shortest path (usually where it is set).
-  auto last_label = [](const std::string& path) { return std::string_view(path).substr(path.rfind('.') + 1); };
+  auto last_label = [](const std::string& path) {
+    return std::string_view(path).substr(path.rfind('.') + 1);
+  };
   // Same message, positions and sub-errors (the alternatives of an empty disjunction).
   // A conflict seen from its two sides ("conflicting values "1" and int" at the data, then
   // the schema; "int and "1"" the other way round) is the same mistake too.

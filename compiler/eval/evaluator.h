@@ -48,7 +48,9 @@ class Evaluator {
   // --- value constructors (also used by builtins) ---
   const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error,
                       std::vector<Pos> more = {});
-  const Value* incomplete(Pos pos, std::string msg) { return bottom(pos, std::move(msg), Bottom::Incomplete); }
+  const Value* incomplete(Pos pos, std::string msg) {
+    return bottom(pos, std::move(msg), Bottom::Incomplete);
+  }
   const Value* top();
   const Value* null_value(Pos pos = {});
   const Value* boolean(bool b, Pos pos = {});

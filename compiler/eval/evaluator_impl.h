@@ -22,8 +22,8 @@ struct NodeState {
   const Value* concrete = nullptr;
   std::vector<const Value*> constraints;
   const Value* err = nullptr;
-  bool has_fields = false;     // a struct literal declared fields, or a struct was unified in
-  bool saw_struct = false;     // any struct literal (even `{}` or embeddings only)
+  bool has_fields = false;  // a struct literal declared fields, or a struct was unified in
+  bool saw_struct = false;  // any struct literal (even `{}` or embeddings only)
   // A `{…}` literal that embeds nothing (`{}`, `{#a: 1}`): a struct, which no scalar unifies
   // with, unlike `{5, #a: 1}` (the scalar 5 with a definition beside it).
   bool plain_struct = false;
@@ -144,8 +144,8 @@ struct Evaluator::Impl {
                          std::vector<Conjunct>* list_out);
   void process_disjunctions(NodeState& st);
   const Value* empty_disjunction(Pos at, const std::vector<const Bottom*>& kids);
-  void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks, bool any_defaults,
-                                   const NaryExpr* shared_expr);
+  void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks,
+                                   bool any_defaults, const NaryExpr* shared_expr);
   const Value* scalar_value(NodeState& st);
   // Vertices evaluated again because a reference cycle went through them, with the value
   // their first evaluation found: references to them see it (a: 5, a: a + 1 is 5 & 6).
@@ -169,8 +169,8 @@ struct Evaluator::Impl {
   // While one combination of disjuncts is evaluated: alternative `alt` of d, counted as
   // process_disjunctions counts them (an alternative whose value is itself a disjunction, a
   // parenthesised one or a reference, stands for each of its values).
-  void add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env, CloseCtx* ctx, bool embedded,
-                              size_t alt);
+  void add_chosen_alternative(NodeState& st, const NaryExpr* d, Env* env, CloseCtx* ctx,
+                              bool embedded, size_t alt);
   // The disjunction an alternative splices into its disjunction, or null.
   const Value* spliced_disjunction(const Expr* x, Env* env);
   // Forgets what evaluating a vertex produced, so it is evaluated again with all its conjuncts.
@@ -203,7 +203,8 @@ struct Evaluator::Impl {
   const Value* label_string(Feature f);
   std::unordered_map<Feature, const Value*> label_strings;
   Value* new_value(VK vk, Pos pos = {});
-  const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error, std::vector<Pos> more = {});
+  const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error,
+                      std::vector<Pos> more = {});
   std::string str(const Value* v);
   std::string composite_str(const Vertex* x, int depth);
   std::string type_name(const Value* v);

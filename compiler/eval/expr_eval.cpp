@@ -29,7 +29,8 @@ const Value* Evaluator::Impl::eval(const Expr* e, Env* env) {
 const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
   switch (e->op) {
     case Op::Top: return top_value;
-    case Op::BottomLit: return bottom(e->pos, "explicit error (_|_ literal) in source", Bottom::Error);
+    case Op::BottomLit:
+      return bottom(e->pos, "explicit error (_|_ literal) in source", Bottom::Error);
     case Op::Null:
     case Op::Bool:
     case Op::Num:
@@ -65,11 +66,13 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::FieldRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);
-      if (!f || !f->vertex) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      if (!f || !f->vertex)
+        return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       Vertex* a = f->vertex->lookup(r->label);
       if (!a) {
         if (f->vertex->status == Status::Evaluating) {
-          return bottom(e->pos, fmt::format("reference \"{}\" is not yet defined", r->name), Bottom::Incomplete);
+          return bottom(e->pos, fmt::format("reference \"{}\" is not yet defined", r->name),
+                        Bottom::Incomplete);
         }
         return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       }
@@ -85,17 +88,21 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::LetRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);
-      if (!f || !f->s) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      if (!f || !f->s)
+        return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       for (LetValue* l = f->lets; l; l = l->next) {
         if (l->label != r->label) continue;
-        if (!l->value) return bottom(e->pos, fmt::format("cycle: let {} refers to itself", r->name), Bottom::Cycle);
+        if (!l->value)
+          return bottom(e->pos, fmt::format("cycle: let {} refers to itself", r->name),
+                        Bottom::Cycle);
         return l->value;
       }
       const Decl* decl = nullptr;
       for (const Decl& d : f->s->decls) {
         if (d.kind == Decl::Let && d.label == r->label) decl = &d;
       }
-      if (!decl) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      if (!decl)
+        return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       LetValue* l = arena.make<LetValue>();
       l->label = r->label;
       l->next = f->lets;
@@ -112,7 +119,8 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::SlotRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);
-      if (!f || !f->slots[r->slot]) return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
+      if (!f || !f->slots[r->slot])
+        return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       return f->slots[r->slot];
     }
     case Op::ImportRef: {
@@ -124,9 +132,10 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
       Value* v = new_value(VK::Validator, e->pos);
       v->validator = r->builtin;
       v->src = e->src;
-      if (!r->builtin->validator && !(r->builtin->result == kBool && r->builtin->params.size() == 1)) {
-        return bottom(e->pos, fmt::format("{} is a function: call it, as in {}(…)", r->builtin->qualified(),
-                                          r->builtin->qualified()));
+      if (!r->builtin->validator &&
+          !(r->builtin->result == kBool && r->builtin->params.size() == 1)) {
+        return bottom(e->pos, fmt::format("{} is a function: call it, as in {}(…)",
+                                          r->builtin->qualified(), r->builtin->qualified()));
       }
       return v;
     }
@@ -139,7 +148,8 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::Selector: return eval_selector(static_cast<const SelectorExpr*>(e), env);
     case Op::Index: return eval_index(static_cast<const IndexExpr*>(e), env);
     case Op::Call: return eval_call(static_cast<const CallExpr*>(e), env);
-    case Op::Interpolation: return eval_interpolation(static_cast<const InterpolationExpr*>(e), env);
+    case Op::Interpolation:
+      return eval_interpolation(static_cast<const InterpolationExpr*>(e), env);
     case Op::VertexValue: return ev.vertex_value(static_cast<const VertexExpr*>(e)->vertex, e->pos);
   }
   return bottom(e->pos, "internal error: unknown expression", Bottom::Error);
@@ -190,7 +200,8 @@ const Value* Evaluator::Impl::resolve(const Value* v) {
     }
     if (!t->value) return v;
     if (t->value->vk == VK::Top && t->arc != ArcType::Regular) {
-      return bottom(v->pos, fmt::format("field {} is optional and not set", label_for_path(t->label)),
+      return bottom(v->pos,
+                    fmt::format("field {} is optional and not set", label_for_path(t->label)),
                     Bottom::Incomplete);
     }
     v = t->value;
@@ -199,12 +210,13 @@ const Value* Evaluator::Impl::resolve(const Value* v) {
 }
 
 // Makes an operand concrete or returns the bottom to propagate.
-static const Value* operand(Evaluator::Impl& im, const Value* x, const Expr* whole, const char* what) {
+static const Value* operand(Evaluator::Impl& im, const Value* x, const Expr* whole,
+                            const char* what) {
   if (x->vk == VK::Bottom) return x;
   if (is_concrete(x)) return nullptr;
-  Value* b = const_cast<Value*>(im.bottom(x->pos.valid() ? x->pos : whole->pos,
-                                          fmt::format("incomplete value {} in operand of {}", im.str(x), what),
-                                          Bottom::Incomplete));
+  Value* b = const_cast<Value*>(im.bottom(
+      x->pos.valid() ? x->pos : whole->pos,
+      fmt::format("incomplete value {} in operand of {}", im.str(x), what), Bottom::Incomplete));
   b->src = whole->src;
   return b;
 }
@@ -212,7 +224,8 @@ static const Value* operand(Evaluator::Impl& im, const Value* x, const Expr* who
 const Value* Evaluator::Impl::make_bound(Tok op, const Value* arg, Pos pos) {
   if (op == Tok::Mat || op == Tok::NMat) {
     if (arg->vk != VK::String) {
-      return bottom(pos, fmt::format("invalid operand {} for {}: must be a string", str(arg), syntax::tok_spelling(op)));
+      return bottom(pos, fmt::format("invalid operand {} for {}: must be a string", str(arg),
+                                     syntax::tok_spelling(op)));
     }
     if (Result<const RE2*> re = compiled_regex(arg->str); !re) {
       return bottom(arg->pos,
@@ -220,8 +233,9 @@ const Value* Evaluator::Impl::make_bound(Tok op, const Value* arg, Pos pos) {
     }
   } else if (op != Tok::Neq) {
     if (arg->vk != VK::Num && arg->vk != VK::String && arg->vk != VK::Bytes) {
-      return bottom(pos, fmt::format("invalid operand {} for bound {}: must be a number, string or bytes", str(arg),
-                                     syntax::tok_spelling(op)));
+      return bottom(
+          pos, fmt::format("invalid operand {} for bound {}: must be a number, string or bytes",
+                           str(arg), syntax::tok_spelling(op)));
     }
   }
   Value* b = new_value(VK::Bound, pos);
@@ -236,19 +250,22 @@ const Value* Evaluator::Impl::eval_unary(const UnaryExpr* u, Env* env) {
   switch (u->tok) {
     case Tok::Sub:
     case Tok::Add: {
-      if (x->vk != VK::Num) return bottom(u->pos, fmt::format("invalid operation {}{} (not a number)", syntax::tok_spelling(u->tok), str(x)));
+      if (x->vk != VK::Num)
+        return bottom(u->pos, fmt::format("invalid operation {}{} (not a number)",
+                                          syntax::tok_spelling(u->tok), str(x)));
       if (u->tok == Tok::Add) return x;
       auto n = Number::neg(x->num);
       if (!n) return bottom(u->pos, n.error().message);
       return ev.number(*n, u->pos);
     }
     case Tok::Not:
-      if (x->vk != VK::Bool) return bottom(u->pos, fmt::format("invalid operation !{} (not a bool)", str(x)));
+      if (x->vk != VK::Bool)
+        return bottom(u->pos, fmt::format("invalid operation !{} (not a bool)", str(x)));
       return ev.boolean(!x->b, u->pos);
     default: {
       const Value* bound = make_bound(u->tok, x, u->pos);
-      if (bound->vk == VK::Bound && u->x->op != Op::Num && u->x->op != Op::String && u->x->op != Op::Bool &&
-          u->x->op != Op::Null) {
+      if (bound->vk == VK::Bound && u->x->op != Op::Num && u->x->op != Op::String &&
+          u->x->op != Op::Bool && u->x->op != Op::Null) {
         // The operand comes from elsewhere (!=h.id): a violation also shows where it was set.
         const_cast<Value*>(bound)->b = true;
       }
@@ -268,7 +285,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
     if (v->vk == VK::Vertex) {
       evaluate(v->vertex);
       // An error, or an optional field that is not set, is "not defined".
-      if (v->vertex->err || v->vertex->arc != ArcType::Regular) v = bottom(v->pos, "", Bottom::Error);
+      if (v->vertex->err || v->vertex->arc != ArcType::Regular)
+        v = bottom(v->pos, "", Bottom::Error);
     }
     bool is_bot = v->vk == VK::Bottom;
     return ev.boolean(op == Tok::Eql ? is_bot : !is_bot, b->pos);
@@ -281,8 +299,9 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
   if (const Value* e = operand(*this, x, b, opname)) return e;
   if (const Value* e = operand(*this, y, b, opname)) return e;
   auto mismatch = [&]() {
-    return bottom(b->x->pos, fmt::format("invalid operands {} and {} to '{}' (type {} and {})", str(x), str(y), opname,
-                                         type_name(x), type_name(y)),
+    return bottom(b->x->pos,
+                  fmt::format("invalid operands {} and {} to '{}' (type {} and {})", str(x), str(y),
+                              opname, type_name(x), type_name(y)),
                   Bottom::Error, {b->y->pos});
   };
   switch (op) {
@@ -363,7 +382,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
       {
         const Value* s = x->vk == VK::Num ? y : x;
         const Value* n = x->vk == VK::Num ? x : y;
-        if (n->vk == VK::Num && n->num.fits_int64() && (s->vk == VK::String || s->vk == VK::Bytes)) {
+        if (n->vk == VK::Num && n->num.fits_int64() &&
+            (s->vk == VK::String || s->vk == VK::Bytes)) {
           int64_t times = n->num.int_value();
           if (times < 0) return bottom(b->pos, "negative repeat count");
           if (static_cast<double>(times) * s->str.size() > 64.0 * 1024 * 1024) {
@@ -396,22 +416,26 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
   // A struct still running its comprehensions already has its declared fields: selecting one
   // is no cycle (comprehensions that compare siblings, as uniqueness checks do).
   const Value* x = eval(s->x, env);
-  bool partial = x->vk == VK::Vertex && x->vertex->status == Status::Evaluating && x->vertex->fields_known &&
-                 !x->vertex->is_list && x->vertex->lookup(s->label);
+  bool partial = x->vk == VK::Vertex && x->vertex->status == Status::Evaluating &&
+                 x->vertex->fields_known && !x->vertex->is_list && x->vertex->lookup(s->label);
   if (!partial) x = resolve(x);
   if (x->vk == VK::Bottom) return x;
   if (x->vk != VK::Vertex || x->vertex->is_list) {
     if (!is_concrete(x)) {
-      return bottom(s->pos, fmt::format("cannot select {} from incomplete value {}", label_for_path(s->label), str(x)),
+      return bottom(s->pos,
+                    fmt::format("cannot select {} from incomplete value {}",
+                                label_for_path(s->label), str(x)),
                     Bottom::Incomplete);
     }
-    return bottom(s->pos, fmt::format("invalid selector {}: {} is not a struct", label_for_path(s->label), str(x)));
+    return bottom(s->pos, fmt::format("invalid selector {}: {} is not a struct",
+                                      label_for_path(s->label), str(x)));
   }
   Vertex* t = x->vertex;
   Vertex* a = t->lookup(s->label);
   if (!a) {
     if (t->status == Status::Evaluating) {
-      return bottom(s->pos, fmt::format("undefined field: {} (not yet defined)", label_for_path(s->label)),
+      return bottom(s->pos,
+                    fmt::format("undefined field: {} (not yet defined)", label_for_path(s->label)),
                     Bottom::Incomplete);
     }
     // An open struct may still get the field from another conjunct: incomplete, not an error.
@@ -421,7 +445,8 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
   if (a->arc != ArcType::Regular) {
     evaluate(a);
     if (a->arc != ArcType::Regular) {
-      return bottom(s->pos, fmt::format("cannot reference optional field: {}", label_for_path(s->label)),
+      return bottom(s->pos,
+                    fmt::format("cannot reference optional field: {}", label_for_path(s->label)),
                     Bottom::Incomplete);
     }
   }
@@ -436,26 +461,34 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
   const Value* i = eval_resolved(ix->index, env);
   if (x->vk == VK::Bottom) return x;
   if (i->vk == VK::Bottom) return i;
-  if (!is_concrete(i)) return bottom(ix->index->pos, fmt::format("incomplete index {}", str(i)), Bottom::Incomplete);
+  if (!is_concrete(i))
+    return bottom(ix->index->pos, fmt::format("incomplete index {}", str(i)), Bottom::Incomplete);
   if (x->vk == VK::Vertex && x->vertex->is_list) {
     if (i->vk != VK::Num || !i->num.is_int()) {
-      return bottom(ix->index->pos, fmt::format("invalid list index {} (must be an integer)", str(i)));
+      return bottom(ix->index->pos,
+                    fmt::format("invalid list index {} (must be an integer)", str(i)));
     }
-    if (!i->num.fits_int64()) return bottom(ix->index->pos, fmt::format("index {} out of range", str(i)));
+    if (!i->num.fits_int64())
+      return bottom(ix->index->pos, fmt::format("index {} out of range", str(i)));
     int64_t n = i->num.int_value();
     Vertex* t = x->vertex;
     if (n < 0 || n >= static_cast<int64_t>(list_len(t))) {
       if (n >= 0 && t->list_open) {
         // An open list may still get that element.
-        return bottom(ix->index->pos, fmt::format("index {} not yet available (open list of length {})", n, list_len(t)),
-                      Bottom::Incomplete);
+        return bottom(
+            ix->index->pos,
+            fmt::format("index {} not yet available (open list of length {})", n, list_len(t)),
+            Bottom::Incomplete);
       }
-      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, list_len(t)));
+      return bottom(ix->index->pos,
+                    fmt::format("index out of range [{}] with length {}", n, list_len(t)));
     }
     return ev.vertex_value(t->arcs[n], ix->pos);
   }
   if (x->vk == VK::Vertex) {
-    if (i->vk != VK::String) return bottom(ix->index->pos, fmt::format("invalid struct index {} (must be a string)", str(i)));
+    if (i->vk != VK::String)
+      return bottom(ix->index->pos,
+                    fmt::format("invalid struct index {} (must be a string)", str(i)));
     Vertex* a = x->vertex->lookup(intern_label(i->str));
     if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", cue_quote(i->str)));
     return ev.vertex_value(a, ix->pos);
@@ -463,12 +496,15 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
   if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.fits_int64()) {
     int64_t n = i->num.int_value();
     if (n < 0 || n >= static_cast<int64_t>(x->str.size())) {
-      return bottom(ix->index->pos, fmt::format("index out of range [{}] with length {}", n, x->str.size()));
+      return bottom(ix->index->pos,
+                    fmt::format("index out of range [{}] with length {}", n, x->str.size()));
     }
     if (x->vk == VK::Bytes) return ev.integer(static_cast<unsigned char>(x->str[n]), ix->pos);
     return bottom(ix->pos, "cannot index a string; use strings.ByteAt or strings.Runes");
   }
-  if (!is_concrete(x)) return bottom(ix->pos, fmt::format("cannot index incomplete value {}", str(x)), Bottom::Incomplete);
+  if (!is_concrete(x))
+    return bottom(ix->pos, fmt::format("cannot index incomplete value {}", str(x)),
+                  Bottom::Incomplete);
   return bottom(ix->pos, fmt::format("cannot index {} (type {})", str(x), type_name(x)));
 }
 
@@ -489,7 +525,9 @@ const Value* Evaluator::Impl::eval_call(const CallExpr* c, Env* env) {
     // Partial application: a constraint that checks a value later (strings.MinRunes(3)).
     for (const Value* a : args) {
       if (a->vk == VK::Bottom) return a;
-      if (!is_concrete(a)) return bottom(a->pos, fmt::format("incomplete argument {} to {}", str(a), b->qualified()), Bottom::Incomplete);
+      if (!is_concrete(a))
+        return bottom(a->pos, fmt::format("incomplete argument {} to {}", str(a), b->qualified()),
+                      Bottom::Incomplete);
     }
     Value* v = new_value(VK::Validator, c->pos);
     v->validator = b;
@@ -499,25 +537,27 @@ const Value* Evaluator::Impl::eval_call(const CallExpr* c, Env* env) {
   }
   if ((!b->variadic && args.size() != want) || (b->variadic && args.size() + 1 < want)) {
     return bottom(c->pos, fmt::format("{} arguments in call to {} (have {}, want {})",
-                                      args.size() < want ? "not enough" : "too many", b->qualified(), args.size(), want));
+                                      args.size() < want ? "not enough" : "too many",
+                                      b->qualified(), args.size(), want));
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const Value* a = args[i];
-    uint16_t want_kind = b->params.empty() ? uint16_t(kTop) : b->params[std::min(i, b->params.size() - 1)];
+    uint16_t want_kind =
+        b->params.empty() ? uint16_t(kTop) : b->params[std::min(i, b->params.size() - 1)];
     if (a->vk == VK::Bottom) return a;
     if (want_kind == kTop) continue;
     if (!is_concrete(a)) {
-      Value* e = const_cast<Value*>(bottom(a->pos.valid() ? a->pos : c->pos,
-                                           fmt::format("incomplete argument {} to {}", str(a), b->qualified()),
-                                           Bottom::Incomplete));
+      Value* e = const_cast<Value*>(bottom(
+          a->pos.valid() ? a->pos : c->pos,
+          fmt::format("incomplete argument {} to {}", str(a), b->qualified()), Bottom::Incomplete));
       e->src = c->src;
       return e;
     }
     uint16_t k = a->vk == VK::Vertex ? uint16_t(a->vertex->is_list ? kList : kStruct) : kind_of(a);
     if (!(k & want_kind)) {
       return bottom(a->pos.valid() ? a->pos : c->pos,
-                    fmt::format("cannot use {} (type {}) as {} in argument {} to {}", str(a), type_name(a),
-                                kind_name(want_kind), i + 1, b->qualified()));
+                    fmt::format("cannot use {} (type {}) as {} in argument {} to {}", str(a),
+                                type_name(a), kind_name(want_kind), i + 1, b->qualified()));
     }
   }
   CallContext ctx{ev, c->pos, b->qualified()};
@@ -544,29 +584,33 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
     secret |= v->secret;
     if (v->vk == VK::Bottom) {
       if (v->err->code == Bottom::Incomplete) {
-        Value* b = const_cast<Value*>(bottom(v->pos, std::string(v->err->message), Bottom::Incomplete));
+        Value* b =
+            const_cast<Value*>(bottom(v->pos, std::string(v->err->message), Bottom::Incomplete));
         b->src = in->src;
         return b;
       }
       return v;
     }
     if (!is_concrete(v)) {
-      Value* b = const_cast<Value*>(bottom(in->exprs[i]->pos,
-                                           fmt::format("incomplete value {} in interpolation", str(v)),
-                                           Bottom::Incomplete));
+      Value* b = const_cast<Value*>(
+          bottom(in->exprs[i]->pos, fmt::format("incomplete value {} in interpolation", str(v)),
+                 Bottom::Incomplete));
       b->src = in->src;
       return b;
     }
     if (v->vk == VK::Vertex || v->vk == VK::Null) {
-      return bottom(in->pos,
-                    fmt::format("invalid interpolation: cannot use {} (type {}) as type (bool|string|bytes|number)",
-                                v->vk == VK::Null ? "null" : str(v), type_name(v)),
-                    Bottom::Error, {v->pos});
+      return bottom(
+          in->pos,
+          fmt::format(
+              "invalid interpolation: cannot use {} (type {}) as type (bool|string|bytes|number)",
+              v->vk == VK::Null ? "null" : str(v), type_name(v)),
+          Bottom::Error, {v->pos});
     }
     append_interpolated(*this, v, out);
     out += in->segments[i + 1];
   }
-  if (!in->is_bytes && !utf8::valid(out)) return bottom(in->pos, "interpolation produced invalid UTF-8");
+  if (!in->is_bytes && !utf8::valid(out))
+    return bottom(in->pos, "interpolation produced invalid UTF-8");
   const Value* r = in->is_bytes ? ev.bytes(out, in->pos) : ev.string(out, in->pos);
   if (secret) const_cast<Value*>(r)->secret = true;  // "user:\(pwd)" stays secret
   return r;
@@ -576,8 +620,8 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
   auto out_of_bound = [&]() {
     std::vector<Pos> more{x->pos};
     if (c->b && c->arg->pos.valid() && c->arg->pos != x->pos) more.push_back(c->arg->pos);
-    return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)), Bottom::Error,
-                  std::move(more));
+    return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)),
+                  Bottom::Error, std::move(more));
   };
   switch (c->vk) {
     case VK::Bound: {
@@ -585,16 +629,22 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
       switch (c->op) {
         case Tok::Neq:
           if (x->vk == a->vk && identical(x, a)) return out_of_bound();
-          if (x->vk == VK::Num && a->vk == VK::Num && Number::compare(x->num, a->num) == 0) return out_of_bound();
+          if (x->vk == VK::Num && a->vk == VK::Num && Number::compare(x->num, a->num) == 0)
+            return out_of_bound();
           return top_value;
         case Tok::Mat:
         case Tok::NMat: {
           if (x->vk != VK::String && x->vk != VK::Bytes) {
-            return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and string)", str(c),
-                                              str(x), type_name(x)), Bottom::Error, {c->pos});
+            return bottom(
+                x->pos,
+                fmt::format("conflicting values {} and {} (mismatched types {} and string)", str(c),
+                            str(x), type_name(x)),
+                Bottom::Error, {c->pos});
           }
           Result<const RE2*> re = compiled_regex(a->str);
-          if (!re) return bottom(c->pos, fmt::format("invalid regular expression: {}", re.error().message));
+          if (!re)
+            return bottom(c->pos,
+                          fmt::format("invalid regular expression: {}", re.error().message));
           bool m = RE2::PartialMatch(x->str, **re);
           if (m != (c->op == Tok::Mat)) return out_of_bound();
           return top_value;
@@ -606,10 +656,15 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
           } else if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == a->vk) {
             cmp = x->str < a->str ? -1 : x->str > a->str ? 1 : 0;
           } else {
-            return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and {})", str(c),
-                                              str(x), type_name(a), type_name(x)), Bottom::Error, {c->pos});
+            return bottom(x->pos,
+                          fmt::format("conflicting values {} and {} (mismatched types {} and {})",
+                                      str(c), str(x), type_name(a), type_name(x)),
+                          Bottom::Error, {c->pos});
           }
-          bool ok = c->op == Tok::Lss ? cmp < 0 : c->op == Tok::Leq ? cmp <= 0 : c->op == Tok::Gtr ? cmp > 0 : cmp >= 0;
+          bool ok = c->op == Tok::Lss   ? cmp < 0
+                    : c->op == Tok::Leq ? cmp <= 0
+                    : c->op == Tok::Gtr ? cmp > 0
+                                        : cmp >= 0;
           return ok ? top_value : out_of_bound();
         }
       }
@@ -620,10 +675,12 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
       // A function used as a validator gets a value of the kind it takes, or the mismatch.
       if (!c->validator->validator && !c->validator->params.empty()) {
         uint16_t want = c->validator->params[0];
-        uint16_t k = x->vk == VK::Vertex ? uint16_t(x->vertex->is_list ? kList : kStruct) : kind_of(x);
+        uint16_t k =
+            x->vk == VK::Vertex ? uint16_t(x->vertex->is_list ? kList : kStruct) : kind_of(x);
         if (want != kTop && !(k & want)) {
-          return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {}): {} is not a {}", str(x), str(c),
-                                            type_name(x), kind_name(want)),
+          return bottom(c->pos,
+                        fmt::format("invalid value {} (does not satisfy {}): {} is not a {}",
+                                    str(x), str(c), type_name(x), kind_name(want)),
                         Bottom::Error, {x->pos});
         }
       }
@@ -633,10 +690,13 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
       if (r && r->vk == VK::Bottom) {
         // Not yet satisfied (an open list or struct may still grow): incomplete, not an error.
         Bottom::Code code = r->err->code == Bottom::Incomplete ? Bottom::Incomplete : Bottom::Error;
-        return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {}): {}", str(x), str(c), r->err->message),
+        return bottom(c->pos,
+                      fmt::format("invalid value {} (does not satisfy {}): {}", str(x), str(c),
+                                  r->err->message),
                       code, {x->pos});
       }
-      return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {})", str(x), str(c)), Bottom::Error, {x->pos});
+      return bottom(c->pos, fmt::format("invalid value {} (does not satisfy {})", str(x), str(c)),
+                    Bottom::Error, {x->pos});
     }
     case VK::Disjunction: {
       for (const Value* d : c->values) {
@@ -646,12 +706,15 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
           if (r->vk != VK::Bottom && (kind_of(d) & kind_of(x))) return top_value;
         }
       }
-      return bottom(x->pos, fmt::format("{} does not match any of {}", str(x), str(c)), Bottom::Error, {c->pos});
+      return bottom(x->pos, fmt::format("{} does not match any of {}", str(x), str(c)),
+                    Bottom::Error, {c->pos});
     }
     case VK::BasicType:
       if (c->kinds & kind_of(x)) return top_value;
-      return bottom(x->pos, fmt::format("conflicting values {} and {} (mismatched types {} and {})", str(c), str(x),
-                                        kind_name(c->kinds), type_name(x)), Bottom::Error, {c->pos});
+      return bottom(x->pos,
+                    fmt::format("conflicting values {} and {} (mismatched types {} and {})", str(c),
+                                str(x), kind_name(c->kinds), type_name(x)),
+                    Bottom::Error, {c->pos});
     case VK::Conjunction:
       for (const Value* d : c->values) {
         const Value* r = check_constraint(d, x);

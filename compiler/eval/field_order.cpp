@@ -124,7 +124,8 @@ void order_fields(Vertex* v, std::span<const StructExpr* const> literals) {
       if (id < narcs) sc.group_first[id] = 1;
       sc.flat.push_back(id);
     }
-    if (sc.flat.size() != sc.starts.back()) sc.starts.push_back(static_cast<uint32_t>(sc.flat.size()));
+    if (sc.flat.size() != sc.starts.back())
+      sc.starts.push_back(static_cast<uint32_t>(sc.flat.size()));
   }
   // Fields no literal declares (dynamic fields, fields of a computed struct) form one more
   // sequence, in their current order, as cue appends them.

@@ -38,19 +38,19 @@ enum Kind : uint16_t {
 std::string kind_name(uint16_t k);  // "int", "int|string", "_"
 
 enum class Op : uint8_t {
-  Top,          // _
-  BottomLit,    // _|_
+  Top,        // _
+  BottomLit,  // _|_
   Null,
   Bool,
   Num,
-  String,       // also bytes (is_bytes)
-  BasicType,    // int, string, number, … (kinds)
-  FieldRef,     // up + label
-  LetRef,       // up + let label: a `let` of the struct frame (bound per environment)
-  FrameRef,     // up: the struct a frame belongs to (a value alias X={…} used inside it)
-  SlotRef,      // up + slot: comprehension variable, let clause, pattern alias
-  ImportRef,    // a package: pkg index
-  BuiltinRef,   // len, close, strings.Join, …
+  String,      // also bytes (is_bytes)
+  BasicType,   // int, string, number, … (kinds)
+  FieldRef,    // up + label
+  LetRef,      // up + let label: a `let` of the struct frame (bound per environment)
+  FrameRef,    // up: the struct a frame belongs to (a value alias X={…} used inside it)
+  SlotRef,     // up + slot: comprehension variable, let clause, pattern alias
+  ImportRef,   // a package: pkg index
+  BuiltinRef,  // len, close, strings.Join, …
   Struct,
   List,
   Unary,        // - + ! and bounds < <= > >= != =~ !~
@@ -91,11 +91,11 @@ struct LiteralExpr : Expr {
 struct RefExpr : Expr {
   using Expr::Expr;
   uint16_t up = 0;
-  Feature label = kInvalidFeature;  // FieldRef
-  uint16_t slot = 0;                // SlotRef
-  uint32_t pkg = 0;                 // ImportRef
-  const Builtin* builtin = nullptr; // BuiltinRef
-  std::string_view name;            // for messages
+  Feature label = kInvalidFeature;   // FieldRef
+  uint16_t slot = 0;                 // SlotRef
+  uint32_t pkg = 0;                  // ImportRef
+  const Builtin* builtin = nullptr;  // BuiltinRef
+  std::string_view name;             // for messages
 };
 
 struct UnaryExpr : Expr {
@@ -162,7 +162,7 @@ struct Decl {
   Feature label = kInvalidFeature;  // Field, Let
   Expr* label_expr = nullptr;       // DynamicField: label; Pattern: the pattern
   bool pattern_alias = false;       // Pattern: the value is compiled in a frame binding the label
-  Expr* value = nullptr;            // Field, DynamicField, Pattern, Embed, Let, Ellipsis (may be null)
+  Expr* value = nullptr;  // Field, DynamicField, Pattern, Embed, Let, Ellipsis (may be null)
   struct Comprehension* comp = nullptr;
   std::span<syntax::Attribute*> attrs;
   Pos pos;
@@ -177,10 +177,10 @@ struct StructExpr : Expr {
 
 struct ListExpr : Expr {
   using Expr::Expr;
-  std::span<Expr*> elems;                 // may contain Comprehension wrappers (see below)
+  std::span<Expr*> elems;                  // may contain Comprehension wrappers (see below)
   std::span<struct Comprehension*> comps;  // comps[i] != null: element i is a comprehension
-  bool open = false;                      // ends with ...
-  Expr* ellipsis_type = nullptr;          // ...T (null: _)
+  bool open = false;                       // ends with ...
+  Expr* ellipsis_type = nullptr;           // ...T (null: _)
 };
 
 struct Clause {

@@ -80,8 +80,8 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
     if (c != '_') s += c;
   }
   // Radix prefixes.
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' ||
-                                      s[1] == 'b' || s[1] == 'B')) {
+  if (s.size() > 2 && s[0] == '0' &&
+      (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' || s[1] == 'b' || s[1] == 'B')) {
     int base = (s[1] | 0x20) == 'x' ? 16 : (s[1] | 0x20) == 'o' ? 8 : 2;
     int128 v = 0;
     for (size_t i = 2; i < s.size(); ++i) {
@@ -131,7 +131,8 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
     if (c == 'e' || c == 'E') break;
     if (!is_float_token && mult == 1) {
       // Integers: every digit counts.
-      if (__builtin_mul_overflow(coeff, int128(10), &coeff) || __builtin_add_overflow(coeff, int128(c - '0'), &coeff)) {
+      if (__builtin_mul_overflow(coeff, int128(10), &coeff) ||
+          __builtin_add_overflow(coeff, int128(c - '0'), &coeff)) {
         return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
       }
     } else if (sig < 37) {

@@ -50,8 +50,12 @@ class Number {
 
   bool is_int() const { return is_int_; }
   // The integer value; int_value() is only meaningful when fits_int64().
-  int128 int128_value() const { return (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)); }
-  bool fits_int64() const { return is_int_ && int128_value() >= INT64_MIN && int128_value() <= INT64_MAX; }
+  int128 int128_value() const {
+    return (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_));
+  }
+  bool fits_int64() const {
+    return is_int_ && int128_value() >= INT64_MIN && int128_value() <= INT64_MAX;
+  }
   int64_t int_value() const { return lo_; }
   Decimal decimal() const;  // any number as a decimal
   double to_double() const;
@@ -74,7 +78,8 @@ class Number {
   // Packed into 24 bytes (no 16-byte alignment): an integer in lo_, or a decimal whose
   // 128-bit coefficient is hi_:lo_ with exponent exp_.
   Decimal dec() const {
-    return Decimal{(static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)), exp_};
+    return Decimal{
+        (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)), exp_};
   }
   int64_t lo_ = 0;
   int64_t hi_ = 0;

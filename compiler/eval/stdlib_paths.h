@@ -8,5 +8,7 @@ inline bool is_standard_import_path(std::string_view path) {
   return !first.empty() && first.find('.') == std::string_view::npos;
 }
 // `tool` and `tool/...`: the task kinds of `cfgc cmd` (stdlib/tool/, CUE sources).
-inline bool is_tool_import_path(std::string_view path) { return path == "tool" || path.starts_with("tool/"); }
+inline bool is_tool_import_path(std::string_view path) {
+  return path == "tool" || path.starts_with("tool/");
+}
 }  // namespace cfgc::eval

@@ -34,7 +34,7 @@ struct Bottom {
   bool custom = false;
   std::string_view message;
   std::span<Pos> positions;
-  const Vertex* at = nullptr;  // the vertex the error was found in (for its path)
+  const Vertex* at = nullptr;         // the vertex the error was found in (for its path)
   std::span<const Bottom*> children;  // the failures of an empty disjunction
 };
 
@@ -51,7 +51,7 @@ enum class VK : uint8_t {
   Validator,    // a builtin constraint such as net.IPv4 or strings.MinRunes(3)
   Conjunction,  // several constraints that could not be simplified into one (>=0 & <10)
   Disjunction,
-  Vertex,       // a struct or list
+  Vertex,  // a struct or list
 };
 
 struct Builtin;
@@ -63,8 +63,8 @@ struct Value {
   syntax::Tok op = syntax::Tok::Illegal;  // Bound
   uint16_t kinds = kTop;                  // BasicType; for others, derived by kind_of()
   bool b = false;
-  bool is_default = false;                // disjunct marked with *
-  bool secret = false;                    // from a -t tag (or built from one): never printed
+  bool is_default = false;  // disjunct marked with *
+  bool secret = false;      // from a -t tag (or built from one): never printed
   Pos pos;
   union {
     Number num;                      // Num
@@ -81,7 +81,7 @@ struct Value {
     // error("…")` referenced by a field).
     const Bottom* custom_error;
   };
-  const syntax::Node* src = nullptr;     // expression for printing incomplete values
+  const syntax::Node* src = nullptr;  // expression for printing incomplete values
 };
 
 // The kinds a value may take (kNoKind for bottom).
@@ -155,10 +155,10 @@ struct Vertex {
   Status status = Status::Unevaluated;
   uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
   bool is_list = false;
-  bool list_open = false;     // more elements allowed (…)
-  bool closed = false;        // close() or definition (for printing)
-  bool has_struct = false;    // a struct literal contributed
-  bool closed_struct = false; // closed by a definition or close() (closedness was checked)
+  bool list_open = false;      // more elements allowed (…)
+  bool closed = false;         // close() or definition (for printing)
+  bool has_struct = false;     // a struct literal contributed
+  bool closed_struct = false;  // closed by a definition or close() (closedness was checked)
   bool has_error_below = false;
   bool is_definition_path = false;  // this vertex or an ancestor is a definition
   uint16_t kinds = kTop;
@@ -166,14 +166,15 @@ struct Vertex {
   const Bottom* err = nullptr;   // an error at this vertex
   ArenaVec<Conjunct> conjuncts;
   ArenaVec<Vertex*> arcs;
-  ArenaVec<CloseCtx*> declared_by;  // struct literals that declared this arc by name
-  struct VertexExt* ext = nullptr;  // what only some vertices need, allocated on first use
+  ArenaVec<CloseCtx*> declared_by;          // struct literals that declared this arc by name
+  struct VertexExt* ext = nullptr;          // what only some vertices need, allocated on first use
   bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
-  bool recheck = false;  // evaluated while part of a reference cycle: verify once the cycle is known
+  bool recheck =
+      false;  // evaluated while part of a reference cycle: verify once the cycle is known
   // Every conjunct and dynamic field is in; only comprehensions may still add to it. While the
   // vertex evaluates, its existing fields may then be read (`for h in hosts if h.id == H.id`).
   bool fields_known = false;
-  const Value* self = nullptr;              // cached Value referring to this vertex
+  const Value* self = nullptr;  // cached Value referring to this vertex
 
   Vertex* lookup(Feature f) const;
   std::span<const Pattern> patterns() const;
@@ -207,13 +208,16 @@ inline uint32_t list_len(const Vertex* v) {
 }
 
 inline std::span<const Pattern> Vertex::patterns() const {
-  return ext ? std::span<const Pattern>(ext->patterns.data, ext->patterns.size) : std::span<const Pattern>{};
+  return ext ? std::span<const Pattern>(ext->patterns.data, ext->patterns.size)
+             : std::span<const Pattern>{};
 }
 inline std::span<const StructSource> Vertex::sources() const {
-  return ext ? std::span<const StructSource>(ext->sources.data, ext->sources.size) : std::span<const StructSource>{};
+  return ext ? std::span<const StructSource>(ext->sources.data, ext->sources.size)
+             : std::span<const StructSource>{};
 }
 inline std::span<const Pattern> Vertex::elem_types() const {
-  return ext ? std::span<const Pattern>(ext->elem_types.data, ext->elem_types.size) : std::span<const Pattern>{};
+  return ext ? std::span<const Pattern>(ext->elem_types.data, ext->elem_types.size)
+             : std::span<const Pattern>{};
 }
 inline std::span<syntax::Attribute*> Vertex::attrs() const {
   return ext ? ext->attrs : std::span<syntax::Attribute*>{};

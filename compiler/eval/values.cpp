@@ -53,7 +53,9 @@ uint16_t kind_of(const Value* v) {
           return k & kNumber ? uint16_t(kNumber) : k;
         }
       }
-    case VK::Validator: return v->validator && !v->validator->params.empty() ? v->validator->params[0] : uint16_t(kTop);
+    case VK::Validator:
+      return v->validator && !v->validator->params.empty() ? v->validator->params[0]
+                                                           : uint16_t(kTop);
     case VK::Conjunction: {
       uint16_t k = kTop;
       for (const Value* x : v->values) k &= kind_of(x);
@@ -97,7 +99,8 @@ Value* Evaluator::Impl::new_value(VK vk, Pos pos) {
   return v;
 }
 
-const Value* Evaluator::Impl::bottom(Pos pos, std::string msg, Bottom::Code code, std::vector<Pos> more) {
+const Value* Evaluator::Impl::bottom(Pos pos, std::string msg, Bottom::Code code,
+                                     std::vector<Pos> more) {
   if (quiet && code != Bottom::Incomplete) return quiet_bottom;
   Bottom* b = arena.make<Bottom>();
   b->code = code;
@@ -174,7 +177,8 @@ std::string Evaluator::Impl::str(const Value* v) {
 // [...]/{...} when it is not yet known or too large.
 std::string Evaluator::Impl::composite_str(const Vertex* x, int depth) {
   std::string fallback = x->is_list ? "[...]" : "{...}";
-  if (depth > 3 || (x->status != Status::Evaluated && x->status != Status::Finalized)) return fallback;
+  if (depth > 3 || (x->status != Status::Evaluated && x->status != Status::Finalized))
+    return fallback;
   std::string out = x->is_list ? "[" : "{";
   bool first = true;
   for (const Vertex* a : x->arcs) {

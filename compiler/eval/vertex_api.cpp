@@ -207,7 +207,8 @@ struct ReferenceWalker {
     frame.s = s;
     for (const Decl& d : s->decls) {
       if (d.kind == Decl::Comprehension) comprehension(d.comp, &frame);
-      if (d.kind == Decl::Embed || d.kind == Decl::DynamicField) walk(d.kind == Decl::Embed ? d.value : d.label_expr, &frame);
+      if (d.kind == Decl::Embed || d.kind == Decl::DynamicField)
+        walk(d.kind == Decl::Embed ? d.value : d.label_expr, &frame);
     }
   }
 };
