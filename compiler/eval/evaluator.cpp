@@ -194,7 +194,11 @@ CloseCtx* Evaluator::Impl::new_ctx(CloseCtx* parent, bool closed) {
   return c;
 }
 
-CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label) {
+CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label, const Expr* value) {
+  // A constant (`int & >=1`, `"on" | "off"`, 5) holds no struct, so nothing below it is ever
+  // checked for closedness: its context would never be read. Most fields of a schema are such
+  // leaves; skipping them saves a context per field per instance.
+  if (value && value->is_const) return nullptr;
   for (CloseCtx* c = lit; c; c = c->parent) {
     if (!c->closed) continue;
     // A definition has few fields: a short list on the context beats a global map.
@@ -203,11 +207,19 @@ CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label) {
     }
     // A definition used inside another one (#D: {f: #B & {...}}) nests its fields' contexts
     // in the outer definition's, so what #B declares counts as declared within #D too.
-    CloseCtx* child = new_ctx(child_context(c->parent, label), true);
+    CloseCtx* child = new_ctx(child_context(c->parent, label, nullptr), true);
     c->children.push_back(arena, {label, child});
     return child;
   }
   return nullptr;
+}
+
+void Evaluator::Impl::add_declarer(Vertex* a, CloseCtx* lit) {
+  if (!a->declared_by) {
+    a->declared_by = lit;
+  } else {
+    ext(a)->more_declared_by.push_back(arena, lit);
+  }
 }
 
 void Evaluator::Impl::set_error(NodeState& st, const Value* b) {
@@ -268,7 +280,8 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
       // fields the element type declares count as declared there.
       if (i >= t.from_index) {
         v->conjuncts.push_back(
-            im.arena, Conjunct{t.expr, t.env, im.child_context(t.ctx, v->label), t.expr->pos});
+            im.arena,
+            Conjunct{t.expr, t.env, im.child_context(t.ctx, v->label, t.expr), t.expr->pos});
       }
     }
     return;
@@ -283,8 +296,9 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
       env->up = pat.env;
       env->slots[0] = im.label_string(v->label);
     }
-    v->conjuncts.push_back(im.arena, Conjunct{pat.decl->value, env,
-                                              im.child_context(pat.ctx, v->label), pat.decl->pos});
+    v->conjuncts.push_back(
+        im.arena, Conjunct{pat.decl->value, env,
+                           im.child_context(pat.ctx, v->label, pat.decl->value), pat.decl->pos});
   }
 }
 
@@ -618,8 +632,9 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       Vertex* mine = arc(st.v, a->label, a->arc, true);
       auto* vx = arena.make<VertexExpr>(Op::VertexValue);
       vx->vertex = a;
-      mine->conjuncts.push_back(arena, Conjunct{vx, nullptr, child_context(lit, a->label), pos});
-      if (lit) mine->declared_by.push_back(arena, lit);
+      mine->conjuncts.push_back(arena,
+                                Conjunct{vx, nullptr, child_context(lit, a->label, nullptr), pos});
+      if (lit) add_declarer(mine, lit);
     }
     return;
   }
@@ -686,9 +701,11 @@ void Evaluator::Impl::reset_for_reevaluation(Vertex* a) {
   a->fields_known = false;
   a->self = nullptr;
   if (a->ext) {
-    std::span<syntax::Attribute*> attrs = a->ext->attrs;
+    // Declarations and attributes stay: they come from the conjuncts, which stay too.
+    VertexExt* old = a->ext;
     a->ext = nullptr;
-    if (!attrs.empty()) ext(a)->attrs = attrs;
+    if (!old->attrs.empty()) ext(a)->attrs = old->attrs;
+    if (!old->more_declared_by.empty()) ext(a)->more_declared_by = old->more_declared_by;
   }
 }
 
@@ -744,14 +761,15 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         // Definitions and hidden fields may sit beside an embedded scalar: `{5, #a: 1}` is 5.
         if (label_kind(d.label) == LabelKind::Regular) st.has_fields = true;
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
-        a->conjuncts.push_back(arena, Conjunct{d.value, e, child_context(lit, d.label), d.pos});
+        a->conjuncts.push_back(arena,
+                               Conjunct{d.value, e, child_context(lit, d.label, d.value), d.pos});
         if (a->status == Status::Evaluated || a->status == Status::Finalized) {
           // A comprehension adds to a field that was read while its struct evaluated (`if
           // len(E) < 10 {E: error("…")}`): evaluate it again with every conjunct, so the
           // addition is unified rather than lost.
           reset_for_reevaluation(a);
         }
-        if (lit) a->declared_by.push_back(arena, lit);
+        if (lit) add_declarer(a, lit);
         if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
         break;
       }
@@ -777,8 +795,8 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
               pe->up = e;
               pe->slots[0] = label_string(a->label);
             }
-            a->conjuncts.push_back(arena,
-                                   Conjunct{d.value, pe, child_context(lit, a->label), d.pos});
+            a->conjuncts.push_back(
+                arena, Conjunct{d.value, pe, child_context(lit, a->label, d.value), d.pos});
           }
         }
         break;
@@ -842,8 +860,8 @@ void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask&
   if (!lv) return;
   Feature f = intern_label(lv->str, LabelKind::Regular);
   Vertex* a = arc(v, f, d.arc, true);
-  a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f), d.pos});
-  if (t.lit) a->declared_by.push_back(arena, t.lit);
+  a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f, d.value), d.pos});
+  if (t.lit) add_declarer(a, t.lit);
   if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
 }
 
@@ -859,14 +877,15 @@ void Evaluator::Impl::add_list(NodeState& st, const ListExpr* l, Env* env, Close
       for (Conjunct c : produced) {
         Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
         // Like a literal element: the element's own context within the list's definition.
-        if (c.ctx == ctx) c.ctx = child_context(ctx, a->label);
+        if (c.ctx == ctx) c.ctx = child_context(ctx, a->label, c.expr);
         a->conjuncts.push_back(arena, c);
       }
       continue;
     }
     Vertex* a = arc(v, index_feature(idx++), ArcType::Regular, true);
     a->conjuncts.push_back(
-        arena, Conjunct{l->elems[i], env, child_context(ctx, a->label), l->elems[i]->pos});
+        arena,
+        Conjunct{l->elems[i], env, child_context(ctx, a->label, l->elems[i]), l->elems[i]->pos});
   }
   if (l->open) {
     st.any_open_list = true;
@@ -1672,11 +1691,16 @@ static bool in_chain(CloseCtx* c, CloseCtx* root) {
 }
 
 bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
-  for (CloseCtx* c : a->declared_by) {
-    if (in_chain(c, root)) return true;
+  auto declared = [&](CloseCtx* c) {
     // Declared by the literal a definition was embedded in (`{#A & #B, a: 1}`): the literal's
     // own fields are allowed whatever the embedded value closes.
-    if (in_chain(root, c)) return true;
+    return in_chain(c, root) || in_chain(root, c);
+  };
+  if (a->declared_by && declared(a->declared_by)) return true;
+  if (a->ext) {
+    for (CloseCtx* c : a->ext->more_declared_by) {
+      if (declared(c)) return true;
+    }
   }
   for (const Pattern& p : v->patterns()) {
     if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;

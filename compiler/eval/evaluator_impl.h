@@ -159,7 +159,10 @@ struct Evaluator::Impl {
   bool allowed(Vertex* v, Vertex* a, CloseCtx* root);
   void finalize(Vertex* v);
   CloseCtx* new_ctx(CloseCtx* parent, bool closed);
-  CloseCtx* child_context(CloseCtx* lit_ctx, Feature label);
+  // `value`: the expression the context is for (null: not known); a constant needs none.
+  CloseCtx* child_context(CloseCtx* lit_ctx, Feature label, const Expr* value);
+  // Records that the struct literal with context `lit` declared field a by name.
+  void add_declarer(Vertex* a, CloseCtx* lit);
   void set_error(NodeState& st, const Value* b);
   void adopt(Vertex* v, Vertex* from);
   // error("…") alternatives: carried by a disjunction value that dropped them, and given back

@@ -450,10 +450,14 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
                     Bottom::Incomplete);
     }
   }
-  Value* v = new_value(VK::Vertex, s->pos);
-  v->vertex = a;
-  v->src = s->src;
-  return v;
+  // One Value per vertex serves every selection of it, as for plain references.
+  if (!a->self) {
+    Value* v = new_value(VK::Vertex, s->pos);
+    v->vertex = a;
+    v->src = s->src;
+    a->self = v;
+  }
+  return a->self;
 }
 
 const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {

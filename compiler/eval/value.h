@@ -148,33 +148,37 @@ struct Pattern {
 
 enum class Status : uint8_t { Unevaluated, Evaluating, Evaluated, Finalizing, Finalized };
 
+// 96 bytes (a tenth of a million of them per thousand devices): pointers first, then the
+// label, kinds and depth, then one word of flags. What only some vertices need is in VertexExt.
 struct Vertex {
   Vertex* parent = nullptr;
-  Feature label = kInvalidFeature;
-  ArcType arc = ArcType::Regular;
-  Status status = Status::Unevaluated;
-  uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
-  bool is_list = false;
-  bool list_open = false;      // more elements allowed (…)
-  bool closed = false;         // close() or definition (for printing)
-  bool has_struct = false;     // a struct literal contributed
-  bool closed_struct = false;  // closed by a definition or close() (closedness was checked)
-  bool has_error_below = false;
-  bool is_definition_path = false;  // this vertex or an ancestor is a definition
-  uint16_t kinds = kTop;
   const Value* value = nullptr;  // scalar/constraint/disjunction part; null: struct or list
   const Bottom* err = nullptr;   // an error at this vertex
   ArenaVec<Conjunct> conjuncts;
   ArenaVec<Vertex*> arcs;
-  ArenaVec<CloseCtx*> declared_by;          // struct literals that declared this arc by name
-  struct VertexExt* ext = nullptr;          // what only some vertices need, allocated on first use
-  bool parent_constraints_applied = false;  // patterns / …T of the parent added to conjuncts
-  bool recheck =
-      false;  // evaluated while part of a reference cycle: verify once the cycle is known
+  struct VertexExt* ext = nullptr;  // what only some vertices need, allocated on first use
+  const Value* self = nullptr;      // cached Value referring to this vertex
+  // The struct literal that declared this arc by name (closedness); any further ones are in
+  // ext->more_declared_by. Most fields are declared once.
+  CloseCtx* declared_by = nullptr;
+  Feature label = kInvalidFeature;
+  uint16_t kinds = kTop;
+  uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
+  ArcType arc = ArcType::Regular;
+  Status status = Status::Unevaluated;
+  bool is_list : 1 = false;
+  bool list_open : 1 = false;        // more elements allowed (…)
+  bool closed : 1 = false;           // close() or definition (for printing)
+  bool has_struct : 1 = false;       // a struct literal contributed
+  bool closed_struct : 1 = false;    // closed by a definition or close() (closedness was checked)
+  bool has_error_below : 1 = false;  // an arc or one below it has an error
+  bool is_definition_path : 1 = false;          // this vertex or an ancestor is a definition
+  bool parent_constraints_applied : 1 = false;  // patterns / …T of the parent added to conjuncts
+  // Evaluated while part of a reference cycle: verify once the cycle is known.
+  bool recheck : 1 = false;
   // Every conjunct and dynamic field is in; only comprehensions may still add to it. While the
   // vertex evaluates, its existing fields may then be read (`for h in hosts if h.id == H.id`).
-  bool fields_known = false;
-  const Value* self = nullptr;  // cached Value referring to this vertex
+  bool fields_known : 1 = false;
 
   Vertex* lookup(Feature f) const;
   std::span<const Pattern> patterns() const;
@@ -186,6 +190,7 @@ struct Vertex {
 
 // The rarer parts of a vertex: most leaf fields never need them, so they cost one pointer.
 struct VertexExt {
+  ArenaVec<CloseCtx*> more_declared_by;  // declarers after Vertex::declared_by
   ArenaVec<Pattern> patterns;
   ArenaVec<StructSource> sources;
   ArenaVec<Pattern> elem_types;  // list: …T constraints

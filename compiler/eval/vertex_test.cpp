@@ -95,7 +95,7 @@ TEST_CASE("eval vertex: list_len") {
   CHECK(list_len(p.field("b")) == 0);
   CHECK(list_len(p.field("c")) == 2);
   CHECK(list_len(p.field("d")) == 3);
-  CHECK(p.field("a")->is_list);
+  CHECK(bool(p.field("a")->is_list));
   CHECK(!p.field("a")->is_struct());
 }
 
