@@ -7,6 +7,10 @@
 // As in CUE, the template is parsed with the empty name, so errors read
 //   template.Execute: template: :3:12: executing "" at <.bgp.asn>: ...
 // with the line and (0-based) column in the template text.
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "compiler/template/template_escape.h"
 #include "compiler/template/template_exec.h"
 #include "compiler/template/template_parser.h"
@@ -65,8 +69,7 @@ const Value* to_template(CallContext& c, const Value* v, TemplateValue& out, int
       out = TemplateValue::map(std::move(fields));
       return nullptr;
     }
-    default:
-      return incomplete(c, fmt::format("incomplete value {}", c.ev.value_str(v)));
+    default: return incomplete(c, fmt::format("incomplete value {}", c.ev.value_str(v)));
   }
 }
 
@@ -97,11 +100,36 @@ const Value* template_error(CallContext& c, const Value* text, const tmpl::Templ
   return c.ev.bottom(at, fmt::format("{}: {}", c.name, err.message), eval::Bottom::Error, {c.pos});
 }
 
+// Parsed templates by their text: a fabric renders one template for each of its thousand
+// devices, and parsing it again each time costs as much as executing it. Parsed sets are
+// immutable; the cache is shared by the threads that evaluate instances.
+class TemplateCache {
+ public:
+  std::shared_ptr<const tmpl::TemplateSet> get(std::string_view text, tmpl::TemplateError& err) {
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = sets_.find(text); it != sets_.end()) return it->second;
+    }
+    auto set = std::make_shared<tmpl::TemplateSet>();
+    if (!tmpl::parse_template("", std::string(text), *set, err)) return nullptr;
+    std::lock_guard lock(mu_);
+    if (sets_.size() >= kMaxEntries) sets_.clear();  // a bound, not a policy: rarely reached
+    return sets_.try_emplace(std::string(text), std::move(set)).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const tmpl::TemplateSet>, std::less<>> sets_;
+};
+
 // Execute and ExecuteStrict.
 const Value* execute(CallContext& c, Args a, bool strict) {
-  tmpl::TemplateSet set;
+  static TemplateCache cache;
   tmpl::TemplateError err;
-  if (!tmpl::parse_template("", std::string(a[0]->str), set, err)) return template_error(c, a[0], err);
+  std::shared_ptr<const tmpl::TemplateSet> parsed = cache.get(a[0]->str, err);
+  if (!parsed) return template_error(c, a[0], err);
+  const tmpl::TemplateSet& set = *parsed;
   if (const Value* e = check_concrete(c, a[1])) return e;
   TemplateValue data;
   if (const Value* e = to_template(c, a[1], data, 0)) return e;

@@ -126,13 +126,25 @@ const Value* number_elems(CallContext& c, const Value* list, std::vector<Number>
 
 namespace {
 
+// The path of the labels in `path`, as error messages print it ("a.b.0").
+std::string path_text(const std::vector<eval::Feature>& path) {
+  std::string out;
+  for (eval::Feature f : path) {
+    if (!out.empty()) out += '.';
+    out += label_for_path(f);
+  }
+  return out;
+}
+
 // Returns the first problem below v (an error, or an incomplete error for a value that is not
-// concrete), or nullptr.
-const Value* first_problem(CallContext& c, const Value* v, const std::string& path, int depth) {
+// concrete), or nullptr. `path` holds the labels from the argument down to v; it is only turned
+// into text when there is a problem to report (the walk visits every field of, say, a device's
+// whole configuration handed to a template).
+const Value* first_problem(CallContext& c, const Value* v, std::vector<eval::Feature>& path) {
   if (v->vk == VK::Bottom) return v;
-  if (depth > 1000) return fail(c, "value too deeply nested");
+  if (path.size() > 1000) return fail(c, "value too deeply nested");
   if (!is_concrete(v)) {
-    std::string where = path.empty() ? "" : fmt::format(" (at {})", path);
+    std::string where = path.empty() ? "" : fmt::format(" (at {})", path_text(path));
     if (v->vk == VK::Disjunction) {
       return incomplete(
           c, fmt::format("incomplete value {}{}: ambiguous disjunction", c.ev.value_str(v), where));
@@ -151,9 +163,10 @@ const Value* first_problem(CallContext& c, const Value* v, const std::string& pa
             c, fmt::format("field {} is required but not present", label_for_path(a->label)));
       }
     }
-    std::string p = path.empty() ? label_for_path(a->label) : path + "." + label_for_path(a->label);
-    if (const Value* e = first_problem(c, c.ev.resolve(c.ev.vertex_value(a)), p, depth + 1))
-      return e;
+    path.push_back(a->label);
+    const Value* e = first_problem(c, c.ev.resolve(c.ev.vertex_value(a)), path);
+    path.pop_back();
+    if (e) return e;
   }
   return nullptr;
 }
@@ -161,7 +174,8 @@ const Value* first_problem(CallContext& c, const Value* v, const std::string& pa
 }  // namespace
 
 const Value* check_concrete(CallContext& c, const Value* v) {
-  return first_problem(c, c.ev.resolve(v), "", 0);
+  std::vector<eval::Feature> path;
+  return first_problem(c, c.ev.resolve(v), path);
 }
 
 const Value* validate_against(CallContext& c, const Value* data, const Value* schema,
