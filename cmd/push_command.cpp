@@ -20,6 +20,7 @@
 #include "compiler/load/build.h"
 #include "deploy/push/device_spec.h"
 #include "deploy/push/push_engine.h"
+#include "deploy/push/transport_api.h"
 
 namespace cfgc::cli {
 
@@ -284,6 +285,12 @@ int run_push_command(const PushFlags& f) {
     if (f.verbose) say(fmt::format("{}: {}\n", r.name, state));
     show_status();
   };
+  // The transports are a plugin (push/transport_api.h): without it nothing can be pushed, and
+  // one message says why better than a failure per device.
+  if (std::string missing; !push::transport(missing)) {
+    fmt::print(stderr, "cfgc: {}\ncfgc: nothing pushed\n", missing);
+    return kExitUsage;
+  }
   if (f.dry_run) say(fmt::format("dry run: {} device(s), nothing is changed\n", devices.size()));
   push::PushRun run = push::run_push(devices, eo, progress);
   clear_status();

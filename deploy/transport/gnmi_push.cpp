@@ -10,7 +10,7 @@
 #include <memory>
 #include <set>
 
-#include "deploy/push/gnmi_client.h"
+#include "deploy/transport/gnmi_client.h"
 #include "deploy/push/gnmi_path.h"
 #include "deploy/push/gnmi_tree.h"
 #include "deploy/push/push_job.h"

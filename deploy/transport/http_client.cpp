@@ -1,4 +1,5 @@
 #include "deploy/push/http_client.h"
+#include "deploy/push/transport_api.h"
 
 #include <curl/curl.h>
 
@@ -180,7 +181,7 @@ void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_hand
   transfers_.emplace(e, std::move(t));
 }
 
-HttpResponse perform(const HttpRequest& req) {
+HttpResponse perform_direct(const HttpRequest& req) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   HttpResponse out;
   curl_slist* headers = nullptr;

@@ -1,4 +1,4 @@
-#include "deploy/push/gnmi_client.h"
+#include "deploy/transport/gnmi_client.h"
 
 #include <fmt/core.h>
 #include <grpcpp/grpcpp.h>
