@@ -41,7 +41,8 @@ std::string string_field(eval::Evaluator& ev, eval::Vertex* v, std::string_view 
 }
 
 bool is_keyword(std::string_view s) {
-  static const char* kw[] = {"if", "for", "in", "let", "true", "false", "null", "import", "package", "_", "__"};
+  static const char* kw[] = {"if",   "for",    "in",      "let", "true", "false",
+                             "null", "import", "package", "_",   "__"};
   return std::find(std::begin(kw), std::end(kw), s) != std::end(kw);
 }
 
@@ -50,7 +51,8 @@ std::string cue_label(std::string_view l) {
   bool ident = !l.empty() && !is_keyword(l);
   for (size_t i = 0; i < l.size() && ident; ++i) {
     char c = l[i];
-    ident = std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (i > 0 && std::isdigit(static_cast<unsigned char>(c)));
+    ident = std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+            (i > 0 && std::isdigit(static_cast<unsigned char>(c)));
   }
   return ident ? std::string(l) : json(std::string(l)).dump();
 }
@@ -76,7 +78,8 @@ struct Completion {
 
 class Runner {
  public:
-  Runner(load::Build& build, eval::Vertex* root, const RunOptions& opts) : build_(build), root0_(root), opts_(opts) {
+  Runner(load::Build& build, eval::Vertex* root, const RunOptions& opts)
+      : build_(build), root0_(root), opts_(opts) {
     env_.out_lock = &out_lock_;
     env_.http_timeout_ms = opts.http_timeout_ms;
     env_.secrets = opts.secrets;
@@ -94,7 +97,8 @@ class Runner {
       }
       start_ready();
       if (running_ == 0 && queue_.empty()) {
-        bool pending = std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) { return t.state == Task::Pending; });
+        bool pending = std::any_of(tasks_.begin(), tasks_.end(),
+                                   [](const Task& t) { return t.state == Task::Pending; });
         if (!evaluated_after_last_fill) {
           // Results came in since the last look: they may let tasks run, or add new ones.
           need_eval = true;
@@ -126,11 +130,12 @@ class Runner {
           report_failure(t);
         }
       }
-      join_finished();
       // Re-evaluate now only if a task is waiting (for an input, or for a task that ended);
       // ready tasks already have their inputs.
-      bool waiting = std::any_of(tasks_.begin(), tasks_.end(), [](const Task& t) { return t.state == Task::Pending; });
-      bool any_failed_now = std::any_of(done.begin(), done.end(), [](const Completion& c) { return !c.result; });
+      bool waiting = std::any_of(tasks_.begin(), tasks_.end(),
+                                 [](const Task& t) { return t.state == Task::Pending; });
+      bool any_failed_now =
+          std::any_of(done.begin(), done.end(), [](const Completion& c) { return !c.result; });
       if ((waiting || any_failed_now) && !evaluated_after_last_fill) need_eval = true;
       if (waiting && any_failed_now) need_eval = true;
     }
@@ -144,7 +149,9 @@ class Runner {
       return t.state == Task::Failed || t.state == Task::Skipped || t.state == Task::Pending;
     });
     if (tasks_.empty() && code == 0 && !no_command_) {
-      say(fmt::format("cfgc: command {} has no tasks (structs with a $id such as exec.Run or cli.Print)\n", opts_.command));
+      say(fmt::format(
+          "cfgc: command {} has no tasks (structs with a $id such as exec.Run or cli.Print)\n",
+          opts_.command));
     }
     return failed || code != 0 ? 1 : 0;
   }
@@ -168,17 +175,20 @@ class Runner {
   }
 
   void report_failure(const Task& t) {
-    std::string msg = fmt::format("{}: {} failed: {}\n{}", t.path, t.kind ? t.kind->id : "task", t.error, where(t.pos));
+    std::string msg = fmt::format("{}: {} failed: {}\n{}", t.path, t.kind ? t.kind->id : "task",
+                                  t.error, where(t.pos));
     say(msg);
   }
 
   void report_stuck() {
     for (Task& t : tasks_) {
       if (t.state != Task::Pending) continue;
-      std::string why = t.waiting_on.empty() ? "it waits for a task that cannot run"
-                                             : fmt::format("{} never became concrete", t.waiting_on);
+      std::string why = t.waiting_on.empty()
+                            ? "it waits for a task that cannot run"
+                            : fmt::format("{} never became concrete", t.waiting_on);
       for (size_t d : t.deps) {
-        if (tasks_[d].state == Task::Pending) why = fmt::format("it waits for {}, which cannot run", tasks_[d].path);
+        if (tasks_[d].state == Task::Pending)
+          why = fmt::format("it waits for {}, which cannot run", tasks_[d].path);
       }
       say(fmt::format("{}: not run: {}\n{}", t.path, why, where(t.pos)));
     }
@@ -201,7 +211,8 @@ class Runner {
     eval::Vertex* cmd = field(ev, field(ev, root, "command"), opts_.command);
     if (!cmd) {
       no_command_ = true;
-      say(fmt::format("cfgc: no command {} (command: {}: {{...}} in a *_tool.cue file)\n", opts_.command, opts_.command));
+      say(fmt::format("cfgc: no command {} (command: {}: {{...}} in a *_tool.cue file)\n",
+                      opts_.command, opts_.command));
       return false;
     }
     std::vector<std::pair<std::vector<std::string>, eval::Vertex*>> found;
@@ -251,11 +262,13 @@ class Runner {
         bool in_task = false, holds_task = false;
         for (size_t j = 0; j < tasks_.size(); ++j) {
           const std::string& tp = tasks_[j].path;
-          bool inside = rp == tp || (rp.size() > tp.size() && rp.starts_with(tp) && rp[tp.size()] == '.');
+          bool inside =
+              rp == tp || (rp.size() > tp.size() && rp.starts_with(tp) && rp[tp.size()] == '.');
           holds_task |= tp.size() > rp.size() && tp.starts_with(rp) && tp[rp.size()] == '.';
           if (!inside) continue;
           in_task = true;
-          if (j != i && std::find(t.deps.begin(), t.deps.end(), j) == t.deps.end()) t.deps.push_back(j);
+          if (j != i && std::find(t.deps.begin(), t.deps.end(), j) == t.deps.end())
+            t.deps.push_back(j);
         }
         if (!in_task && !holds_task && seen.size() < 10000) {
           for (eval::Vertex* x : ev.references(r)) todo.push_back(x);
@@ -264,7 +277,8 @@ class Runner {
       std::string failed_dep;
       bool deps_done = true;
       for (size_t d : t.deps) {
-        if (tasks_[d].state == Task::Failed || tasks_[d].state == Task::Skipped) failed_dep = tasks_[d].path;
+        if (tasks_[d].state == Task::Failed || tasks_[d].state == Task::Skipped)
+          failed_dep = tasks_[d].path;
         if (tasks_[d].state != Task::Done) deps_done = false;
       }
       if (!failed_dep.empty()) {
@@ -284,11 +298,13 @@ class Runner {
       TaskValue tv = read_task_value(ev, v);
       t.waiting_on.clear();
       for (const std::string& o : tv.open) {
-        bool result = t.kind && (t.kind->results_are_fields ||
-                                 std::any_of(t.kind->results.begin(), t.kind->results.end(),
-                                             [&](const std::string& r) { return path_within(o, r); }));
-        bool optional = t.kind && std::any_of(t.kind->optional_inputs.begin(), t.kind->optional_inputs.end(),
-                                              [&](const std::string& r) { return path_within(o, r); });
+        bool result =
+            t.kind && (t.kind->results_are_fields ||
+                       std::any_of(t.kind->results.begin(), t.kind->results.end(),
+                                   [&](const std::string& r) { return path_within(o, r); }));
+        bool optional =
+            t.kind && std::any_of(t.kind->optional_inputs.begin(), t.kind->optional_inputs.end(),
+                                  [&](const std::string& r) { return path_within(o, r); });
         if (!result && !optional && !o.starts_with("$after")) {
           t.waiting_on = o.empty() ? "the task" : o;
           break;
@@ -297,7 +313,8 @@ class Runner {
       if (!t.waiting_on.empty()) continue;
       if (!t.kind) {
         t.state = Task::Failed;
-        say(fmt::format("{}: unknown task kind \"{}\"\n{}", t.path, string_field(ev, v, "$id"), where(t.pos)));
+        say(fmt::format("{}: unknown task kind \"{}\"\n{}", t.path, string_field(ev, v, "$id"),
+                        where(t.pos)));
         continue;
       }
       t.input = std::move(tv.json);
@@ -332,33 +349,63 @@ class Runner {
       t.state = Task::Running;
       ++running_;
       if (opts_.verbose) say(fmt::format("{}: started\n", t.path));
-      const TaskKind* kind = t.kind;
-      json input = t.input;
-      threads_.emplace_back(i, std::thread([this, i, kind, input] {
-        Result<json> r = Error{"internal error"};
-        try {
-          r = kind->run(input, env_);
-        } catch (const std::exception& e) {
-          r = Error{std::string("internal error: ") + e.what()};
-        }
-        std::lock_guard<std::mutex> lock(mu_);
-        completions_.push_back({i, std::move(r)});
-        cv_.notify_one();
-      }));
+      submit(Job{i, t.kind, t.input});
     }
   }
 
-  void join_finished() {
-    for (auto& [i, th] : threads_) {
-      if (tasks_[i].state != Task::Running && th.joinable()) th.join();
+  // Started tasks run on a pool of up to --parallel worker threads, kept for the next task: a
+  // thread per task cost more than the tasks themselves on a thousand quick HTTP calls.
+  struct Job {
+    size_t task;
+    const TaskKind* kind;
+    json input;
+  };
+
+  void submit(Job j) {
+    bool spawn;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      jobs_.push_back(std::move(j));
+      spawn = jobs_.size() > idle_workers_ && workers_.size() < std::max<size_t>(1, opts_.parallel);
     }
-    std::erase_if(threads_, [](const auto& p) { return !p.second.joinable(); });
+    if (spawn) {
+      workers_.emplace_back([this] { work(); });
+    } else {
+      work_cv_.notify_one();
+    }
   }
-  void join_all() {
-    for (auto& [i, th] : threads_) {
-      if (th.joinable()) th.join();
+
+  void work() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      ++idle_workers_;
+      work_cv_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
+      --idle_workers_;
+      if (jobs_.empty()) return;  // stopping, and every started task has run
+      Job j = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      Result<json> r = Error{"internal error"};
+      try {
+        r = j.kind->run(j.input, env_);
+      } catch (const std::exception& e) {
+        r = Error{std::string("internal error: ") + e.what()};
+      }
+      lock.lock();
+      completions_.push_back({j.task, std::move(r)});
+      cv_.notify_one();
     }
-    threads_.clear();
+  }
+
+  // Waits for the started tasks to end, then for the workers.
+  void join_all() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    work_cv_.notify_all();
+    for (std::thread& w : workers_) w.join();
+    workers_.clear();
   }
 
   void add_fill(const Task& t) {
@@ -381,7 +428,11 @@ class Runner {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Completion> completions_;
-  std::vector<std::pair<size_t, std::thread>> threads_;
+  std::deque<Job> jobs_;  // started, waiting for a worker (guarded by mu_)
+  size_t idle_workers_ = 0;
+  bool stopping_ = false;
+  std::condition_variable work_cv_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace
@@ -393,8 +444,8 @@ std::vector<CommandInfo> list_commands(eval::Evaluator& ev, eval::Vertex* root) 
   ev.evaluate(cmds);
   for (eval::Vertex* c : cmds->arcs) {
     if (eval::label_kind(c->label) != eval::LabelKind::Regular) continue;
-    out.push_back({std::string(eval::label_name(c->label)), string_field(ev, c, "$short"), string_field(ev, c, "$usage"),
-                   string_field(ev, c, "$long")});
+    out.push_back({std::string(eval::label_name(c->label)), string_field(ev, c, "$short"),
+                   string_field(ev, c, "$usage"), string_field(ev, c, "$long")});
   }
   return out;
 }

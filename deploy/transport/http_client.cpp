@@ -1,5 +1,4 @@
 #include "deploy/push/http_client.h"
-#include "deploy/push/transport_api.h"
 
 #include <curl/curl.h>
 
@@ -7,6 +6,8 @@
 #include <cctype>
 #include <mutex>
 #include <stdexcept>
+
+#include "deploy/push/transport_api.h"
 
 namespace cfgc::push {
 
@@ -105,8 +106,9 @@ size_t write_header(char* data, size_t size, size_t n, void* user) {
 
 // An easy handle set up for `r`, writing into `out`; `headers` receives the header list to
 // free and `error` is curl's error buffer (CURL_ERROR_SIZE bytes).
-CURL* make_easy(const HttpRequest& r, HttpResponse* out, curl_slist** headers, char* error) {
-  CURL* e = curl_easy_init();
+CURL* make_easy(const HttpRequest& r, HttpResponse* out, curl_slist** headers, char* error,
+                CURL* reuse = nullptr) {
+  CURL* e = reuse ? reuse : curl_easy_init();
   if (!e) return nullptr;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -181,20 +183,43 @@ void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_hand
   transfers_.emplace(e, std::move(t));
 }
 
+namespace {
+
+// One easy handle per calling thread, reset between requests: spares a handle's setup per
+// request.
+struct ThreadEasy {
+  CURL* easy = nullptr;
+  ~ThreadEasy() {
+    if (easy) curl_easy_cleanup(easy);
+  }
+};
+thread_local ThreadEasy thread_easy;
+
+}  // namespace
+
 HttpResponse perform_direct(const HttpRequest& req) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   HttpResponse out;
   curl_slist* headers = nullptr;
   char error[CURL_ERROR_SIZE] = {};
-  CURL* e = make_easy(req, &out, &headers, error);
+  if (thread_easy.easy) curl_easy_reset(thread_easy.easy);
+  CURL* e = make_easy(req, &out, &headers, error, thread_easy.easy);
   if (!e) {
     out.error = "cannot create a transfer (out of memory)";
     return out;
   }
+  thread_easy.easy = e;
+  // No idle connection left open: a device's API server may give each connection a worker
+  // of its own, and the next task is likely for another device.
+  curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
   CURLcode rc = curl_easy_perform(e);
   finish(e, rc, error, out);
+  // The handle keeps pointers to these until its next reset: clear them now.
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, nullptr);
   curl_slist_free_all(headers);
-  curl_easy_cleanup(e);
   return out;
 }
 
@@ -240,7 +265,8 @@ void HttpClient::run(const std::function<bool()>& done) {
     if (done() && transfers_.empty()) return;
     long wait_ms = 200;
     if (!timers_.empty()) {
-      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - clock::now());
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first -
+                                                                         clock::now());
       wait_ms = std::max<long>(0, std::min<long>(wait_ms, until.count()));
     }
     // Nothing in flight, scheduled or posted, yet not done: a job waits for something that
