@@ -1,10 +1,14 @@
 // `cfgc eval` and `cfgc export`: evaluate CUE and JSON inputs and print the result.
 #include <fmt/core.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "cmd/command.h"
 #include "cmd/report_format.h"
@@ -23,6 +27,11 @@
 namespace cfgc::cli {
 
 namespace {
+
+// Where run_one writes: the process's streams, or an instance's own buffers when `./...`
+// instances are evaluated in parallel (printed afterwards in directory order).
+thread_local std::FILE* g_out = stdout;
+thread_local std::FILE* g_err = stderr;
 
 struct EvalOptions {
   std::vector<std::string> inputs;
@@ -103,6 +112,71 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
   return kExitUsage;
 }
 
+// Instances are independent (each has its own arena and evaluator): they are evaluated on
+// every core, each writing into buffers of its own, printed in directory order as soon as
+// the instances before it are done. The output is the same as evaluating them one by one.
+int run_parallel(const EvalOptions& o, const std::vector<std::vector<std::string>>& instances) {
+  struct Result {
+    std::string out, err;
+    int status = kExitOk;
+    bool done = false;
+  };
+  std::vector<Result> results(instances.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < instances.size(); i = next++) {
+      char* out_buf = nullptr;
+      char* err_buf = nullptr;
+      size_t out_len = 0, err_len = 0;
+      std::FILE* out = open_memstream(&out_buf, &out_len);
+      std::FILE* err = open_memstream(&err_buf, &err_len);
+      int status = kExitUsage;
+      if (out && err) {
+        g_out = out;
+        g_err = err;
+        status = run_one(o, instances[i], true);
+        g_out = stdout;
+        g_err = stderr;
+      }
+      if (out) std::fclose(out);
+      if (err) std::fclose(err);
+      std::lock_guard<std::mutex> lock(mu);
+      Result& r = results[i];
+      if (out_buf) r.out.assign(out_buf, out_len);
+      if (err_buf) r.err.assign(err_buf, err_len);
+      if (!out || !err) r.err += "cfgc: cannot buffer the output of " + instances[i].front() + "\n";
+      std::free(out_buf);
+      std::free(err_buf);
+      r.status = status;
+      r.done = true;
+      cv.notify_all();
+    }
+  };
+  size_t n_threads =
+      std::min<size_t>(instances.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < n_threads; ++t) threads.emplace_back(worker);
+  std::thread printer([&] {
+    for (Result& r : results) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return r.done; });
+      std::string out = std::move(r.out), err = std::move(r.err);
+      lock.unlock();
+      std::fwrite(err.data(), 1, err.size(), stderr);
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fflush(stdout);
+    }
+  });
+  worker();
+  for (std::thread& t : threads) t.join();
+  printer.join();
+  int status = kExitOk;
+  for (const Result& r : results) status = std::max(status, r.status);
+  return status;
+}
+
 // `dir/...` names several package instances: each is evaluated on its own, in directory order.
 int run_eval(const EvalOptions& o) {
   if (o.tree.dir.empty() && (o.tree.kustomize || o.tree.prune || o.tree.check)) {
@@ -131,13 +205,19 @@ int run_eval(const EvalOptions& o) {
     }
     return run_tree(o, instances);
   }
-  int status = kExitOk;
+  std::vector<std::vector<std::string>> instances;
   for (const auto& d : dirs) {
-    std::vector<std::string> inputs{d};
-    inputs.insert(inputs.end(), others.begin(), others.end());
-    status = std::max(status, run_one(o, inputs, dirs.size() > 1));
+    instances.push_back({d});
+    instances.back().insert(instances.back().end(), others.begin(), others.end());
   }
-  return status;
+  if (!o.output_file.empty() || instances.size() == 1) {
+    int status = kExitOk;
+    for (const auto& inputs : instances) {
+      status = std::max(status, run_one(o, inputs, instances.size() > 1));
+    }
+    return status;
+  }
+  return run_parallel(o, instances);
 }
 
 // The files of one instance: its `files` struct (or the -e selection), fully concrete, and
@@ -183,16 +263,16 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
             std::vector<deploy::OutputFile>* tree) {
   std::string out_format = o.out.empty() ? (o.is_export ? "json" : "cue") : o.out;
   if (out_format != "json" && out_format != "yaml" && out_format != "cue" && out_format != "text") {
-    fmt::print(stderr, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n",
+    fmt::print(g_err, "cfgc: unknown --out format \"{}\" (want json, yaml, cue or text)\n",
                out_format);
     return kExitUsage;
   }
   if (inputs.empty() && o.inventory.empty()) {
-    fmt::print(stderr, "cfgc: no input files (give .cue or .json files, or a directory)\n");
+    fmt::print(g_err, "cfgc: no input files (give .cue or .json files, or a directory)\n");
     return kExitUsage;
   }
   if (!o.inventory.empty() && o.host.empty()) {
-    fmt::print(stderr, "cfgc: --inventory needs --host NAME (the host whose variables to print)\n");
+    fmt::print(g_err, "cfgc: --inventory needs --host NAME (the host whose variables to print)\n");
     return kExitUsage;
   }
   load::Build build;
@@ -200,12 +280,12 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   bool ok = inputs.empty() || build.load(inputs);
   if (build.diagnostics().has_io_errors()) {
     for (const Diagnostic& d : build.diagnostics().list()) {
-      if (d.kind == ErrorKind::Io) fmt::print(stderr, "cfgc: {}\n", d.message);
+      if (d.kind == ErrorKind::Io) fmt::print(g_err, "cfgc: {}\n", d.message);
     }
     return kExitUsage;
   }
   if (build.diagnostics().has_errors() || !ok) {
-    print_diagnostics(build.files(), build.diagnostics());
+    print_diagnostics(build.files(), build.diagnostics(), g_err);
     return kExitInvalid;
   }
   if (!o.inventory.empty()) {
@@ -215,20 +295,20 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
         files_read;  // in Ansible's order (an .ini file inside a directory is not)
     auto inv = build.read_inventory(o.inventory, &files_read);
     for (const std::string& f : o.verbose ? files_read : std::vector<std::string>{})
-      fmt::print(stderr, "cfgc: read {}\n", f);
+      fmt::print(g_err, "cfgc: read {}\n", f);
     if (!inv || !inv->has_host(o.host)) {
       if (inv) {
         std::vector<std::string> hosts = inv->hosts();
         std::vector<std::string_view> names(hosts.begin(), hosts.end());
-        fmt::print(stderr, "cfgc: host {} is not in inventory {}{}\n", o.host, o.inventory,
+        fmt::print(g_err, "cfgc: host {} is not in inventory {}{}\n", o.host, o.inventory,
                    did_you_mean(o.host, names));
       }
-      print_diagnostics(build.files(), build.diagnostics());
+      print_diagnostics(build.files(), build.diagnostics(), g_err);
       return kExitUsage;
     }
     syntax::File* vars = inv->host_vars(o.host, build.arena(), build.diagnostics());
     if (!vars || build.diagnostics().has_errors()) {
-      print_diagnostics(build.files(), build.diagnostics());
+      print_diagnostics(build.files(), build.diagnostics(), g_err);
       return kExitInvalid;
     }
     build.add_parsed(vars);
@@ -237,7 +317,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   eval::Vertex* root = build.instantiate();
   size_t compiled_bytes = build.arena_bytes();
   if (!root) {
-    print_diagnostics(build.files(), build.diagnostics());
+    print_diagnostics(build.files(), build.diagnostics(), g_err);
     return kExitInvalid;
   }
   eval::Evaluator& ev = build.evaluator();
@@ -249,7 +329,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     for (const std::string& e : o.exprs) {
       eval::Vertex* v = build.select(root, e);
       if (!v) {
-        print_diagnostics(build.files(), build.diagnostics());
+        print_diagnostics(build.files(), build.diagnostics(), g_err);
         return kExitInvalid;
       }
       selected.push_back(v);
@@ -263,14 +343,14 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
   // eval -i: errors are printed in place (`a: _|_ // conflicting values 1 and 2`) instead.
   bool in_place = o.ignore_errors && out_format == "cue";
   if (errs.has_errors() && !in_place) {
-    print_diagnostics(build.files(), errs);
+    print_diagnostics(build.files(), errs, g_err);
     return kExitInvalid;
   }
   // Output streams to stdout or to a temporary file renamed over the target at the end.
   AtomicFileWriter file;
   if (!o.output_file.empty()) {
     if (Result<> opened = file.open(o.output_file); !opened) {
-      fmt::print(stderr, "cfgc: {}\n", opened.error().message);
+      fmt::print(g_err, "cfgc: {}\n", opened.error().message);
       return kExitUsage;
     }
   }
@@ -281,7 +361,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
       if (!w) write_error = w.error().message;
       return w.ok();
     }
-    return std::fwrite(chunk.data(), 1, chunk.size(), stdout) == chunk.size();
+    return std::fwrite(chunk.data(), 1, chunk.size(), g_out) == chunk.size();
   });
   if (announce && out_format == "yaml") out += "---\n";
   if (announce && out_format == "cue") out += "// " + inputs.front() + "\n";
@@ -295,7 +375,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
       exporter::write_yaml(ev, v, out);
     } else if (out_format == "text") {
       if (Result<> text = exporter::write_text(ev, v, out); !text) {
-        fmt::print(stderr, "cfgc: {}\n", text.error().message);
+        fmt::print(g_err, "cfgc: {}\n", text.error().message);
         return kExitInvalid;
       }
     } else {
@@ -311,18 +391,18 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     out.maybe_flush();
   }
   if (!out.finish()) {
-    fmt::print(stderr, "cfgc: {}\n", write_error.empty() ? "cannot write the output" : write_error);
+    fmt::print(g_err, "cfgc: {}\n", write_error.empty() ? "cannot write the output" : write_error);
     return kExitUsage;
   }
   if (!o.output_file.empty()) {
     if (Result<> committed = file.commit(); !committed) {
-      fmt::print(stderr, "cfgc: {}\n", committed.error().message);
+      fmt::print(g_err, "cfgc: {}\n", committed.error().message);
       return kExitUsage;
     }
   }
   if (std::getenv("CFGC_STATS")) {
-    fmt::print(stderr, "cfgc stats: arena {:.1f} MB\n", build.arena_bytes() / 1e6);
-    fmt::print(stderr, "cfgc stats: {}; arena after parse {:.1f} MB, after compile {:.1f} MB\n",
+    fmt::print(g_err, "cfgc stats: arena {:.1f} MB\n", build.arena_bytes() / 1e6);
+    fmt::print(g_err, "cfgc stats: {}; arena after parse {:.1f} MB, after compile {:.1f} MB\n",
                ev.stats(), parsed_bytes / 1e6, compiled_bytes / 1e6);
   }
   return kExitOk;
@@ -431,7 +511,7 @@ Command export_command() {
       });
   c.run = [o] {
     if (o->outdir_given && o->tree.dir.empty()) {
-      fmt::print(stderr, "cfgc: --outdir needs a directory\n");
+      fmt::print(g_err, "cfgc: --outdir needs a directory\n");
       return kExitUsage;
     }
     return run_eval(*o);

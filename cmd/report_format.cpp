@@ -80,7 +80,8 @@ void all_positions(const Diagnostic& d, std::vector<Pos>& out) {
 }
 
 // The lines of a GitHub message for d, leaving out `anchor` from d's own positions.
-void github_lines(const FileSet& fs, const Diagnostic& d, Pos anchor, std::vector<std::string>& lines) {
+void github_lines(const FileSet& fs, const Diagnostic& d, Pos anchor,
+                  std::vector<std::string>& lines) {
   size_t at = lines.size();
   lines.push_back(format_header(d, false));
   std::vector<Pos> shown;
@@ -105,11 +106,14 @@ std::string render_junit(const FileSet& fs, const Report& r) {
   size_t failures = 0;
   for (const ReportCase& c : r.cases) failures += c.failed();
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-                     xml_escape(r.suite, true), r.cases.size(), failures);
+  out += fmt::format(
+      "<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
+      xml_escape(r.suite, true), r.cases.size(), failures);
   for (const ReportCase& c : r.cases) {
-    out += fmt::format("  <testcase name=\"{}\" classname=\"{}\"", xml_escape(c.name, true), xml_escape(r.suite, true));
-    if (!c.file.empty()) out += fmt::format(" file=\"{}\"", xml_escape(report_file_name(c.file), true));
+    out += fmt::format("  <testcase name=\"{}\" classname=\"{}\"", xml_escape(c.name, true),
+                       xml_escape(r.suite, true));
+    if (!c.file.empty())
+      out += fmt::format(" file=\"{}\"", xml_escape(report_file_name(c.file), true));
     // The case's errors sorted, each once, as the text format prints them.
     Report one{r.suite, {ReportCase{c.name, c.file, c.diagnostics}}};
     std::vector<Diagnostic> ds = unique_diagnostics(one);
@@ -123,11 +127,12 @@ std::string render_junit(const FileSet& fs, const Report& r) {
     if (!errors.empty()) {
       std::string message = format_header(errors[0], false);
       if (errors.size() > 1) message += fmt::format(" (and {} more)", errors.size() - 1);
-      out += fmt::format("    <failure message=\"{}\" type=\"error\">{}</failure>\n", xml_escape(message, true),
-                         xml_escape(junit_body(fs, errors), false));
+      out += fmt::format("    <failure message=\"{}\" type=\"error\">{}</failure>\n",
+                         xml_escape(message, true), xml_escape(junit_body(fs, errors), false));
     }
     if (!warnings.empty()) {
-      out += fmt::format("    <system-out>{}</system-out>\n", xml_escape(junit_body(fs, warnings), false));
+      out += fmt::format("    <system-out>{}</system-out>\n",
+                         xml_escape(junit_body(fs, warnings), false));
     }
     out += "  </testcase>\n";
   }
@@ -137,14 +142,14 @@ std::string render_junit(const FileSet& fs, const Report& r) {
 
 }  // namespace
 
-void print_diagnostics(const FileSet& fs, Diagnostics& diags) {
+void print_diagnostics(const FileSet& fs, Diagnostics& diags, std::FILE* to) {
   diags.sort();
   for (const Diagnostic& d : diags.list()) {
     if (d.kind == ErrorKind::Io && !d.pos.valid()) {
-      fmt::print(stderr, "cfgc: {}\n", d.message);
+      fmt::print(to, "cfgc: {}\n", d.message);
       continue;
     }
-    fmt::print(stderr, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
+    fmt::print(to, "{}", d.path.empty() ? format_with_source(fs, d) : format_cue_style(fs, d));
   }
 }
 
@@ -158,7 +163,9 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
 
 bool report_to_stdout(ReportFormat f) { return f != ReportFormat::Text; }
 
-bool ReportCase::failed() const { return std::any_of(diagnostics.begin(), diagnostics.end(), is_error); }
+bool ReportCase::failed() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), is_error);
+}
 
 bool Report::failed() const {
   return std::any_of(cases.begin(), cases.end(), [](const ReportCase& c) { return c.failed(); });
@@ -212,7 +219,8 @@ std::string format_json(const FileSet& fs, const Diagnostic& d) {
   return out;
 }
 
-std::string format_github(const FileSet& fs, const Diagnostic& d, const std::vector<std::string>& focus_files) {
+std::string format_github(const FileSet& fs, const Diagnostic& d,
+                          const std::vector<std::string>& focus_files) {
   std::vector<Pos> candidates;
   all_positions(d, candidates);
   Pos anchor;
@@ -231,7 +239,8 @@ std::string format_github(const FileSet& fs, const Diagnostic& d, const std::vec
     std::string_view n = f ? std::string_view(f->name()) : std::string_view{};
     if (n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")) anchor = p;
   }
-  if (!anchor.valid()) anchor = d.pos.valid() ? d.pos : (candidates.empty() ? Pos{} : candidates[0]);
+  if (!anchor.valid())
+    anchor = d.pos.valid() ? d.pos : (candidates.empty() ? Pos{} : candidates[0]);
   std::vector<std::string> lines;
   github_lines(fs, d, anchor, lines);
   std::string message;
@@ -242,8 +251,9 @@ std::string format_github(const FileSet& fs, const Diagnostic& d, const std::vec
   std::string out = is_error(d) ? "::error" : "::warning";
   Location loc = fs.resolve(anchor);
   if (loc.valid()) {
-    out += fmt::format(" file={},line={},col={}", github_escape_property(report_file_name(loc.file->name())),
-                       loc.line, loc.col);
+    out +=
+        fmt::format(" file={},line={},col={}",
+                    github_escape_property(report_file_name(loc.file->name())), loc.line, loc.col);
   }
   out += "::";
   out += github_escape_data(message);

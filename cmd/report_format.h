@@ -1,4 +1,6 @@
 #pragma once
+
+#include <cstdio>
 // Reports of checked items for people and for CI: the `--format` of `cfgc vet` (and of later
 // commands that check many things at once, such as `cfgc push`).
 //
@@ -26,8 +28,8 @@ enum class ReportFormat { Text, Json, Github, Junit };
 
 // The usual messages of a command, sorted, on stderr: CUE-style (path, message, positions)
 // for evaluation errors, with the source line for syntax errors, "cfgc: ..." for problems
-// with the run that have no position.
-void print_diagnostics(const FileSet& fs, Diagnostics& diags);
+// with the run that have no position. `to`: another stream (an instance's buffer).
+void print_diagnostics(const FileSet& fs, Diagnostics& diags, std::FILE* to = stderr);
 
 // "text", "json", "github" or "junit".
 std::optional<ReportFormat> parse_report_format(std::string_view name);
@@ -79,7 +81,8 @@ std::string format_json(const FileSet& fs, const Diagnostic& d);
 // The annotation goes to the first position found in one of `focus_files` (display names:
 // the data files, the lines a pull request changes), else to the primary position. The other
 // positions and the children follow in the message, one per line.
-std::string format_github(const FileSet& fs, const Diagnostic& d, const std::vector<std::string>& focus_files);
+std::string format_github(const FileSet& fs, const Diagnostic& d,
+                          const std::vector<std::string>& focus_files);
 
 // --- names and escaping --------------------------------------------------------------------
 

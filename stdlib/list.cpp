@@ -67,15 +67,18 @@ ComparerIR make_comparer_ir(Arena& A, bool ascending) {
   return {s, less};
 }
 
-const ComparerIR& comparer_ir(bool ascending) {
-  static Arena arena;  // lives as long as the program
-  static const ComparerIR asc = make_comparer_ir(arena, true);
-  static const ComparerIR desc = make_comparer_ir(arena, false);
-  return ascending ? asc : desc;
+// One IR per evaluator: evaluating it caches values on its nodes, which live in that
+// evaluator's arena (a process-wide IR would keep pointers into the arena of an instance
+// already evaluated and freed, under `cfgc eval ./...`, and be shared between threads).
+const ComparerIR& comparer_ir(Evaluator& ev, bool ascending) {
+  static const char ascending_tag = 0, descending_tag = 0;
+  void*& slot = ev.builtin_slot(ascending ? &ascending_tag : &descending_tag);
+  if (!slot) slot = ev.arena().make<ComparerIR>(make_comparer_ir(ev.arena(), ascending));
+  return *static_cast<const ComparerIR*>(slot);
 }
 
 const Value* builtin_comparer(CallContext& c, bool ascending) {
-  const Expr* parts[] = {comparer_ir(ascending).s};
+  const Expr* parts[] = {comparer_ir(c.ev, ascending).s};
   return c.ev.vertex_value(c.ev.new_unification(parts, c.pos), c.pos);
 }
 
@@ -87,8 +90,8 @@ Order order_of(Evaluator& ev, Vertex* cmp) {
   Vertex* less = cmp->lookup(intern_label("less"));
   if (!less || less->conjuncts.size != 1) return Order::General;
   const Expr* e = less->conjuncts[0].expr;
-  if (e == comparer_ir(true).less) return Order::Ascending;
-  if (e == comparer_ir(false).less) return Order::Descending;
+  if (e == comparer_ir(ev, true).less) return Order::Ascending;
+  if (e == comparer_ir(ev, false).less) return Order::Descending;
   return Order::General;
 }
 
@@ -495,7 +498,10 @@ void register_list() {
                   if (static_cast<int64_t>(n) >= min) return c.ev.boolean(true, c.pos);
                   // An open list ([...string]) may still get its elements (cue v0.6).
                   if (a[0]->vertex->list_open) {
-                    return incomplete(c, fmt::format("len(list) < MinItems({}) ({} < {}) so far: the list is open", min, n, min));
+                    return incomplete(
+                        c,
+                        fmt::format("len(list) < MinItems({}) ({} < {}) so far: the list is open",
+                                    min, n, min));
                   }
                   return failf(c, "len(list) < MinItems({}) ({} < {})", min, n, min);
                 });

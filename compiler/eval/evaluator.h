@@ -112,6 +112,11 @@ class Evaluator {
   // Allocation counters, for benchmarks (CFGC_STATS=1).
   std::string stats() const;
 
+  // Per-evaluator data of a builtin (IR it builds once, allocated in arena()): the slot for
+  // `tag` (the address of a static of the builtin's own), null until set. Never shared
+  // between evaluators: what one caches points into its own arena.
+  void*& builtin_slot(const void* tag);
+
   struct Impl;
 
  private:

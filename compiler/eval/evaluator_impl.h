@@ -205,6 +205,7 @@ struct Evaluator::Impl {
   // The string value of a label (pattern aliases, comprehension keys), one per label.
   const Value* label_string(Feature f);
   std::unordered_map<Feature, const Value*> label_strings;
+  std::unordered_map<const void*, void*> builtin_slots;  // Evaluator::builtin_slot
   Value* new_value(VK vk, Pos pos = {});
   const Value* bottom(Pos pos, std::string msg, Bottom::Code code = Bottom::Error,
                       std::vector<Pos> more = {});

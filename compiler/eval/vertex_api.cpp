@@ -64,6 +64,8 @@ std::vector<Vertex*> Evaluator::regular_fields(Vertex* v) {
   return out;
 }
 
+void*& Evaluator::builtin_slot(const void* tag) { return impl_->builtin_slots[tag]; }
+
 const Value* Evaluator::concrete_value(Vertex* v) {
   finalize(v);
   if (!v->value) return vertex_value(v);
