@@ -48,9 +48,18 @@ command: version: {
 	}
 }
 CUE
-read -r secs kib < <(cd "$work/b" && "$measure" -- "$cfgc" cmd version --parallel "$parallel")
+sim_cpu() { awk '{print $14 + $15}' "/proc/$sim_pid/stat"; }  # clock ticks
+ticks=$(getconf CLK_TCK)
+sim0=$(sim_cpu)
+read -r secs kib cpu < <(cd "$work/b" && "$measure" --cpu -- "$cfgc" cmd version --parallel "$parallel")
+sim1=$(sim_cpu)
 waves=$(((tasks + parallel - 1) / parallel))
 bound=$(awk -v l="$latency" -v w="$waves" 'BEGIN { printf "%.2f", l * w / 1000 }')
 printf 'cmd: %d http tasks, latency %d ms, --parallel %d: %.2f s (bound %s s, ratio %.2f), peak RSS %.1f MB\n' \
   "$tasks" "$latency" "$parallel" "$secs" "$bound" "$(awk -v s="$secs" -v b="$bound" 'BEGIN { print s / b }')" \
   "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+# Both processes share this machine's cores: the wall time cannot drop below their CPU time
+# divided by the cores, whatever the latency bound says.
+printf 'CPU: cfgc %.2f s, simulator %.2f s, on %d cores: floor %.2f s\n' "$cpu" \
+  "$(awk -v t=$((sim1 - sim0)) -v h="$ticks" 'BEGIN { print t / h }')" "$(nproc)" \
+  "$(awk -v c="$cpu" -v t=$((sim1 - sim0)) -v h="$ticks" -v n="$(nproc)" 'BEGIN { print (c + t / h) / n }')"
