@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <span>
 #include <string_view>
@@ -21,6 +20,7 @@ class Arena {
   Arena() = default;
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
+  ~Arena();
 
   void* allocate(size_t size, size_t align) {
     uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + align - 1) & ~(uintptr_t(align) - 1);
@@ -37,12 +37,16 @@ class Arena {
 
   // Copies a range into the arena and returns it as a span.
   template <class T>
-  std::span<T> copy(const std::vector<T>& v) {
+  std::span<T> copy(std::span<const T> v) {
     static_assert(std::is_trivially_copyable_v<T>);
     if (v.empty()) return {};
     T* p = static_cast<T*>(allocate(sizeof(T) * v.size(), alignof(T)));
     std::memcpy(static_cast<void*>(p), v.data(), sizeof(T) * v.size());
     return {p, v.size()};
+  }
+  template <class T>
+  std::span<T> copy(const std::vector<T>& v) {
+    return copy(std::span<const T>(v));
   }
 
   std::string_view copy(std::string_view s) {
@@ -52,23 +56,29 @@ class Arena {
     return {p, s.size()};
   }
 
+  // The bytes of the blocks obtained so far.
   size_t bytes_allocated() const { return total_; }
+  // The bytes handed out (with alignment padding): bytes_allocated() less the unused ends of
+  // blocks.
+  size_t bytes_used() const { return total_ - unused_ - static_cast<size_t>(end_ - cur_); }
 
  private:
-  void* allocate_slow(size_t size, size_t align) {
-    size_t block = std::max(kBlockSize, size + align);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block));  // no zero-fill
-    total_ += block;
-    cur_ = blocks_.back().get();
-    end_ = cur_ + block;
-    return allocate(size, align);
-  }
+  // Starts a new block (blocks grow with the arena; see arena.cpp).
+  void* allocate_slow(size_t size, size_t align);
 
+  struct Block {
+    char* p;
+    size_t size;
+    bool mapped;  // from mmap, else from malloc
+  };
   static constexpr size_t kBlockSize = 64 * 1024;
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  static constexpr size_t kMaxBlockSize = 4 * 1024 * 1024;
+  static constexpr size_t kHugePage = 2 * 1024 * 1024;
+  std::vector<Block> blocks_;
   char* cur_ = nullptr;
   char* end_ = nullptr;
   size_t total_ = 0;
+  size_t unused_ = 0;  // the ends of earlier blocks, left when a new block was started
 };
 
 }  // namespace cfgc

@@ -108,7 +108,7 @@ struct Compiler::Impl {
             s.add(name, Binding{Binding::Field, label});
           }
         }
-        if (f->alias) s.add(f->alias->name, Binding{Binding::Field, label});
+        if (f->alias()) s.add(f->alias()->name, Binding{Binding::Field, label});
         // A value alias `a: X=v` names the field too (for a struct, X is bound inside it).
         if (auto* al = as<syntax::Alias>(f->value); al && al->expr->kind != NodeKind::StructLit) {
           s.add(al->ident->name, Binding{Binding::Field, label});
@@ -625,7 +625,7 @@ struct Compiler::Impl {
     out.arc = f->constraint == Constraint::Optional   ? ArcType::Optional
               : f->constraint == Constraint::Required ? ArcType::Required
                                                       : ArcType::Regular;
-    out.attrs = f->attrs;
+    out.attrs = f->attrs();
     const Node* value = f->value;
     if (auto* al = as<syntax::Alias>(value)) {
       value = al->expr;

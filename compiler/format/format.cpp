@@ -303,8 +303,8 @@ class Printer {
 
   // `alias=label?:` including the colon.
   void print_label(const Field* f) {
-    if (f->alias) {
-      print_expr(f->alias);
+    if (f->alias()) {
+      print_expr(f->alias());
       write("=");
     }
     print_expr(f->label);
@@ -315,7 +315,7 @@ class Printer {
 
   void print_value_and_attrs(const Field* f) {
     print_expr(f->value);
-    for (const Attribute* a : f->attrs) {
+    for (const Attribute* a : f->attrs()) {
       write(" ");
       write(a->text);
     }

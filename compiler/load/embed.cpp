@@ -192,7 +192,7 @@ bool Build::resolve_embeds(std::span<File* const> files) {
     auto visit = [&](auto&& self, Node* n) -> void {
       if (!n) return;
       if (auto* field = as<Field>(n)) {
-        for (Attribute* a : field->attrs) {
+        for (Attribute* a : field->attrs()) {
           if (a->name() == "embed") embed_into(field, a, file_path, allowed);
         }
       }

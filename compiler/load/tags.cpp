@@ -66,7 +66,7 @@ struct Site {
 void collect(Node* n, std::vector<Site>& out, Diagnostics& diags) {
   if (!n) return;
   if (auto* f = as<Field>(n)) {
-    for (Attribute* a : f->attrs) {
+    for (Attribute* a : f->attrs()) {
       if (a->name() != "tag") continue;
       auto spec = parse_spec(a->body());
       if (!spec) {

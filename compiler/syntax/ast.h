@@ -5,6 +5,11 @@
 // pointers and spans into the arena. Every node records where it starts and ends (Pos, a byte
 // offset in the FileSet), so later stages can point at exact source ranges. Strings are
 // views into the source buffer (raw text) or into the arena (decoded values).
+//
+// The tree is built for every file of every run, so its size matters (bench/parse_bench.cpp
+// reports bytes of tree per source byte): one-byte fields come first in each node, where they
+// share the word of Node::kind, and what few nodes have is kept out of the common node
+// (FieldExtra).
 
 #include <span>
 #include <string_view>
@@ -49,9 +54,12 @@ enum class NodeKind : uint8_t {
 };
 
 struct Node {
-  NodeKind kind;
   Pos pos;  // first byte
   Pos end;  // one past the last byte
+  // Last: a node's own one-byte fields (an operator, flags) are laid out in the three bytes
+  // after it. Node is not a POD (it has a constructor), so the C++ ABI places derived members
+  // in its tail padding; a BinaryExpr is 32 bytes instead of 40.
+  NodeKind kind;
   explicit Node(NodeKind k) : kind(k) {}
 };
 
@@ -88,9 +96,9 @@ struct BasicLit : Node {
   BasicLit() : Node(kKind) {}
   Tok tok = Tok::Illegal;  // Int, Float, String, True, False, Null
   uint8_t flags = 0;       // token flags (kTokMultiline)
+  bool is_bytes = false;   // a '…' literal
   std::string_view raw;    // source text
   std::string_view value;  // for strings: the decoded contents
-  bool is_bytes = false;   // a '…' literal
 };
 
 struct BottomLit : Node {
@@ -103,11 +111,11 @@ struct BottomLit : Node {
 struct Interpolation : Node {
   static constexpr NodeKind kKind = NodeKind::Interpolation;
   Interpolation() : Node(kKind) {}
+  bool is_bytes = false;
+  uint8_t flags = 0;
   std::string_view raw;
   std::span<std::string_view> segments;
   std::span<Expr*> exprs;
-  bool is_bytes = false;
-  uint8_t flags = 0;
 };
 
 struct StructLit : Node {
@@ -225,14 +233,34 @@ enum class Constraint : uint8_t { None, Optional, Required };
 struct Field : Node {
   static constexpr NodeKind kKind = NodeKind::Field;
   Field() : Node(kKind) {}
-  struct Ident* alias = nullptr;  // X=label
-  Node* label = nullptr;
   Constraint constraint = Constraint::None;
+
+ protected:
+  bool extra_ = false;  // this is a FieldExtra
+
+ public:
   Pos colon;
+  Node* label = nullptr;
   Expr* value = nullptr;
-  std::span<Attribute*> attrs;
+  // X=label, or null.
+  struct Ident* alias() const;
+  std::span<Attribute*> attrs() const;
   bool is_pattern() const { return label && label->kind == NodeKind::ListLit; }
 };
+
+// A field with an alias or attributes, which few fields have: they are kept out of Field.
+struct FieldExtra final : Field {
+  FieldExtra() { extra_ = true; }
+  struct Ident* label_alias = nullptr;
+  std::span<Attribute*> attributes;
+};
+
+inline Ident* Field::alias() const {
+  return extra_ ? static_cast<const FieldExtra*>(this)->label_alias : nullptr;
+}
+inline std::span<Attribute*> Field::attrs() const {
+  return extra_ ? static_cast<const FieldExtra*>(this)->attributes : std::span<Attribute*>{};
+}
 
 struct EmbedDecl : Node {
   static constexpr NodeKind kKind = NodeKind::EmbedDecl;

@@ -167,8 +167,8 @@ void dump_to(const Node* n, std::string& out) {
     case NodeKind::Field: {
       auto* f = static_cast<const Field*>(n);
       out += "(field ";
-      if (f->alias) {
-        dump_to(f->alias, out);
+      if (f->alias()) {
+        dump_to(f->alias(), out);
         out += '=';
       }
       dump_to(f->label, out);
@@ -176,7 +176,7 @@ void dump_to(const Node* n, std::string& out) {
       if (f->constraint == Constraint::Required) out += '!';
       out += ' ';
       dump_to(f->value, out);
-      for (const Node* a : f->attrs) {
+      for (const Node* a : f->attrs()) {
         out += ' ';
         dump_to(a, out);
       }
@@ -200,7 +200,9 @@ void dump_to(const Node* n, std::string& out) {
       out += ')';
       return;
     }
-    case NodeKind::ImportDecl: list(out, "import", static_cast<const ImportDecl*>(n)->specs); return;
+    case NodeKind::ImportDecl:
+      list(out, "import", static_cast<const ImportDecl*>(n)->specs);
+      return;
     case NodeKind::Package:
       out += "(package ";
       dump_to(static_cast<const Package*>(n)->name, out);

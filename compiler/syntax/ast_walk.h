@@ -66,10 +66,10 @@ void for_each_child(Node* n, Fn&& fn) {
       break;
     case NodeKind::Field: {
       auto* f = static_cast<Field*>(n);
-      visit(f->alias);
+      visit(f->alias());
       visit(f->label);
       visit(f->value);
-      for (Node* a : f->attrs) visit(a);
+      for (Node* a : f->attrs()) visit(a);
       break;
     }
     case NodeKind::EmbedDecl: visit(static_cast<EmbedDecl*>(n)->expr); break;

@@ -15,16 +15,17 @@ class Parser {
  public:
   Parser(Arena& arena, const SourceFile& src, Diagnostics& diags, const ParseOptions& opts,
          uint32_t begin, uint32_t end, int depth, int* error_budget)
-      : arena_(arena), src_(src), diags_(diags), opts_(opts), depth_(depth),
+      : arena_(arena),
+        src_(src),
+        diags_(diags),
+        opts_(opts),
+        // A nested parser (of an interpolation) rescans text whose lexical errors the outer
+        // scanner has already reported: keep them out of diags, or each would appear twice.
+        scanner_(src, error_budget ? rescan_diags_ : diags, begin, end),
+        depth_(depth),
         errors_left_(error_budget ? error_budget : &own_budget_) {
     own_budget_ = opts.max_errors;
-    // A nested parser (of an interpolation) rescans text whose lexical errors the outer
-    // scanner has already reported: keep them out of diags, or each would appear twice.
-    Diagnostics rescan_diags;
-    Scanner sc(src, error_budget ? rescan_diags : diags, begin, end);
-    sc.scan_all(toks_);
-    comments_ = sc.comments();
-    interps_ = sc.interpolations();
+    scanner_.next(ring_[0]);
   }
 
   File* parse_file();
@@ -32,21 +33,36 @@ class Parser {
 
  private:
   // --- token access ---
-  const Token& tok() const { return toks_[i_]; }
-  const Token& peek(size_t k = 1) const {
-    return toks_[std::min(i_ + k, toks_.size() - 1)];
+  // Tokens come from the scanner as they are needed (no token vector): ring_ holds the
+  // current token and up to kLookahead - 1 tokens peeked at.
+  const Token& tok() const { return ring_[head_]; }
+  const Token& peek(size_t k = 1) {
+    while (ahead_ < k) {
+      ++ahead_;
+      scanner_.next(ring_[(head_ + ahead_) & (kLookahead - 1)]);
+    }
+    return ring_[(head_ + k) & (kLookahead - 1)];
   }
   Tok kind() const { return tok().kind; }
   void next() {
-    if (i_ + 1 < toks_.size()) {
-      if (toks_[i_].length > 0 || !toks_[i_].implicit()) prev_end_ = toks_[i_].end();
-      ++i_;
+    const Token& t = tok();
+    if (t.kind == Tok::Eof) return;  // the scanner keeps returning Eof: stay on it
+    if (t.length > 0 || !t.implicit()) prev_end_ = t.end();
+    advance();
+  }
+  void advance() {
+    head_ = (head_ + 1) & (kLookahead - 1);
+    if (ahead_ > 0) {
+      --ahead_;
+    } else {
+      scanner_.next(ring_[head_]);
     }
   }
-  Pos pos(const Token& t) const { return src_.pos(t.offset); }
+  Pos pos(const Token& t) const { return Pos{base_ + t.offset}; }
   Pos pos() const { return pos(tok()); }
-  Pos prev_end() const { return src_.pos(prev_end_); }
-  std::string_view text(const Token& t) const { return src_.content().substr(t.offset, t.length); }
+  Pos prev_end() const { return Pos{base_ + prev_end_}; }
+  // Tokens lie within the file: no bounds check.
+  std::string_view text(const Token& t) const { return {data_ + t.offset, t.length}; }
 
   template <class T>
   T* make(Pos start) {
@@ -84,7 +100,9 @@ class Parser {
   bool aborted() const { return aborted_; }
   void abort_to_eof() {
     aborted_ = true;
-    i_ = toks_.size() - 1;
+    // The rest of the file is still scanned: its lexical errors are reported and its comments
+    // collected, as when the parser gets there.
+    while (kind() != Tok::Eof) advance();
   }
   // Skips to the end of the current declaration: a comma or closing brace/bracket at depth 0.
   void sync_decl();
@@ -102,7 +120,7 @@ class Parser {
   };
 
   // --- grammar ---
-  bool label_follows(size_t k) const;
+  bool label_follows(size_t k);
   Decl* parse_decl();
   Decl* parse_field_rest(Expr* label_expr);
   Expr* parse_field_value();
@@ -126,12 +144,15 @@ class Parser {
   // Child lists are collected on one shared stack and copied to the arena when complete, so
   // parsing a struct or list allocates nothing on the heap.
   std::vector<Node*> scratch_;
+  std::vector<std::string_view> segments_;  // of interpolations
+  std::string decoded_;                     // a literal's decoded text, before its copy
   struct Collect {
     Parser& p;
     size_t mark;
     explicit Collect(Parser& parser) : p(parser), mark(parser.scratch_.size()) {}
     ~Collect() { p.scratch_.resize(mark); }
     void push(Node* n) { p.scratch_.push_back(n); }
+    size_t size() const { return p.scratch_.size() - mark; }
     template <class T>
     std::span<T*> finish() {
       size_t n = p.scratch_.size() - mark;
@@ -144,13 +165,17 @@ class Parser {
 
   Arena& arena_;
   const SourceFile& src_;
+  const char* data_ = src_.content().data();
+  uint32_t base_ = src_.base();
   Diagnostics& diags_;
   const ParseOptions& opts_;
-  std::vector<Token> toks_;
-  std::vector<Comment> comments_;
-  std::vector<Scanner::Range> interps_;
+  Diagnostics rescan_diags_;
+  Scanner scanner_;
+  static constexpr size_t kLookahead = 4;  // a power of two; peek(k) needs k < kLookahead
+  Token ring_[kLookahead];
+  size_t head_ = 0;   // the current token
+  size_t ahead_ = 0;  // tokens scanned after it
   size_t interp_i_ = 0;
-  size_t i_ = 0;
   uint32_t prev_end_ = 0;
   int depth_ = 0;
   int own_budget_ = 0;
@@ -292,7 +317,7 @@ File* Parser::parse_file() {
     end_decl();
   }
   f->decls = arena_.copy(decls);
-  f->comments = arena_.copy(comments_);
+  f->comments = arena_.copy(scanner_.comments());
   f->end = src_.pos(static_cast<uint32_t>(src_.content().size()));
   return f;
 }
@@ -301,6 +326,8 @@ Expr* Parser::parse_whole_expr() {
   Expr* e = parse_alias_expr();
   if (kind() == Tok::Comma && tok().implicit()) next();
   if (kind() != Tok::Eof) error_expected("end of expression");
+  // The rest is scanned all the same, for its lexical errors.
+  while (kind() != Tok::Eof) advance();
   return e;
 }
 
@@ -355,7 +382,7 @@ Attribute* Parser::parse_attribute() {
 
 // --- declarations ---
 
-bool Parser::label_follows(size_t k) const {
+bool Parser::label_follows(size_t k) {
   Tok t = peek(k).kind;
   if (t == Tok::Colon) return true;
   return (t == Tok::Option || t == Tok::Not) && peek(k + 1).kind == Tok::Colon;
@@ -389,6 +416,18 @@ Decl* Parser::parse_decl() {
   if (is_keyword(kind()) && label_follows(1)) {
     return parse_field_rest(parse_ident(true));
   }
+  // The most common declarations, `name: value` and `"name": value`, without the descent
+  // through the expression grammar that would find the same label (at the same depth; an
+  // interpolation, whose nested parse may abort, takes the long way).
+  if ((kind() == Tok::Ident || (kind() == Tok::String && !(tok().flags & kTokInterp))) &&
+      peek().kind == Tok::Colon && depth_ < opts_.max_depth) {
+    Expr* label;
+    {
+      Depth guard(*this);
+      label = kind() == Tok::Ident ? parse_ident(false) : parse_string();
+    }
+    return parse_field_rest(label);
+  }
   Expr* e = parse_alias_expr();
   if (label_follows(0)) return parse_field_rest(e);
   if (e->kind == NodeKind::BadExpr) {
@@ -419,30 +458,45 @@ bool Parser::valid_label(Node* n) const {
 }
 
 Decl* Parser::parse_field_rest(Expr* label_expr) {
-  Field* f = make<Field>(label_expr->pos);
+  const Pos start = label_expr->pos;
+  Ident* alias = nullptr;
   if (auto* a = as<Alias>(label_expr)) {
-    f->alias = a->ident;
+    alias = a->ident;
     label_expr = a->expr;
   }
-  f->label = label_expr;
   if (!valid_label(label_expr)) {
-    error(label_expr->pos, label_expr->kind == NodeKind::ListLit
-                               ? "a pattern constraint takes exactly one expression: [pattern]: value"
-                               : "invalid field label: expected an identifier, a string, "
-                                 "(expression) or [pattern]");
+    error(label_expr->pos,
+          label_expr->kind == NodeKind::ListLit
+              ? "a pattern constraint takes exactly one expression: [pattern]: value"
+              : "invalid field label: expected an identifier, a string, "
+                "(expression) or [pattern]");
   }
+  Constraint constraint = Constraint::None;
   if (kind() == Tok::Option) {
-    f->constraint = Constraint::Optional;
+    constraint = Constraint::Optional;
     next();
   } else if (kind() == Tok::Not) {
-    f->constraint = Constraint::Required;
+    constraint = Constraint::Required;
     next();
   }
-  f->colon = expect(Tok::Colon);
-  f->value = parse_field_value();
-  std::vector<Attribute*> attrs;
-  while (kind() == Tok::Attribute) attrs.push_back(parse_attribute());
-  f->attrs = arena_.copy(attrs);
+  const Pos colon = expect(Tok::Colon);
+  Expr* value = parse_field_value();
+  Collect attrs(*this);
+  while (kind() == Tok::Attribute) attrs.push(parse_attribute());
+  // The node is made last, when it is known whether it needs the room of a FieldExtra.
+  Field* f;
+  if (alias || attrs.size() > 0) {
+    FieldExtra* x = make<FieldExtra>(start);
+    x->label_alias = alias;
+    x->attributes = attrs.finish<Attribute>();
+    f = x;
+  } else {
+    f = make<Field>(start);
+  }
+  f->constraint = constraint;
+  f->colon = colon;
+  f->label = label_expr;
+  f->value = value;
   return finish(f);
 }
 
@@ -459,8 +513,9 @@ Expr* Parser::parse_field_value() {
   // `a: b: c` shorthand: the value is a struct with one field.
   Decl* inner = parse_field_rest(e);
   StructLit* s = make<StructLit>(inner->pos);
-  Decl* elts[1] = {inner};
-  s->elts = arena_.copy(std::vector<Decl*>(elts, elts + 1));
+  Decl** elts = static_cast<Decl**>(arena_.allocate(sizeof(Decl*), alignof(Decl*)));
+  elts[0] = inner;
+  s->elts = {elts, 1};
   s->end = inner->end;
   return s;
 }
@@ -511,7 +566,8 @@ Expr* Parser::parse_expr(int prec) {
     if (p < prec) return x;
     // Operators chain to the left (a | b | c …); later stages recurse over the chain.
     if (chain > opts_.max_depth && !aborted_) {
-      error(pos(), fmt::format("expression too long: more than {} operators in a row", opts_.max_depth));
+      error(pos(),
+            fmt::format("expression too long: more than {} operators in a row", opts_.max_depth));
       abort_to_eof();
       return x;
     }
@@ -656,9 +712,7 @@ Expr* Parser::parse_operand() {
     case Tok::LBrace: return parse_struct_lit();
     case Tok::LBrack: return parse_list_lit();
     case Tok::Illegal: return bad_expr(start);  // already reported by the scanner
-    default:
-      error_expected("expression");
-      return bad_expr(start);
+    default: error_expected("expression"); return bad_expr(start);
   }
 }
 
@@ -684,58 +738,57 @@ Expr* Parser::parse_string() {
     b->raw = raw;
     return finish(b);
   }
+  // The decoded text of contents [from, to) (offsets in raw): a view into the source when
+  // there is nothing to decode, else a copy in the arena.
+  auto decode = [&](size_t from, size_t to, bool line_start) -> std::string_view {
+    std::string_view seg = raw.substr(from, to - from);
+    if (!q->multiline && seg.find('\\') == std::string_view::npos &&
+        seg.find('\r') == std::string_view::npos) {
+      return seg;
+    }
+    decoded_.clear();
+    if (!decode_segment(seg, from, *q, line_start, decoded_, err)) report(err);
+    return arena_.copy(decoded_);
+  };
   if (!(t.flags & kTokInterp)) {
     BasicLit* b = make<BasicLit>(start);
     b->tok = Tok::String;
     b->flags = t.flags;
-    b->raw = raw;
     b->is_bytes = q->is_bytes();
-    std::string_view content = raw.substr(q->content_begin, q->content_end - q->content_begin);
-    if (!q->multiline && content.find('\\') == std::string_view::npos &&
-        content.find('\r') == std::string_view::npos) {
-      b->value = content;  // nothing to decode: a view into the source, no copy
-      return finish(b);
-    }
-    std::string out;
-    if (!decode_segment(content, q->content_begin, *q, true, out, err)) report(err);
-    b->value = arena_.copy(out);
+    b->raw = raw;
+    b->value = decode(q->content_begin, q->content_end, true);
     return finish(b);
   }
   Interpolation* in = make<Interpolation>(start);
   in->raw = raw;
   in->flags = t.flags;
   in->is_bytes = q->is_bytes();
-  std::vector<std::string_view> segments;
-  std::vector<Expr*> exprs;
+  // Segments and expressions are collected on stacks of this parser: the expressions are
+  // parsed by nested parsers, which have their own.
+  const size_t segments_mark = segments_.size();
+  Collect exprs(*this);
   size_t seg_begin = q->content_begin;
   bool line_start = true;
   uint32_t tok_end = t.end();
-  while (interp_i_ < interps_.size() && interps_[interp_i_].begin < tok_end) {
-    Scanner::Range r = interps_[interp_i_++];
-    if (r.begin < t.offset) continue;  // belongs to an earlier (erroneous) token
+  const std::vector<Scanner::Range>& interps = scanner_.interpolations();
+  while (interp_i_ < interps.size() && interps[interp_i_].begin < tok_end) {
+    Scanner::Range r = interps[interp_i_++];
+    if (r.begin < t.offset) continue;                  // belongs to an earlier (erroneous) token
     size_t open = r.begin - t.offset - 2 - q->hashes;  // offset of the backslash
-    std::string out;
     if (open < seg_begin) open = seg_begin;
-    if (!decode_segment(raw.substr(seg_begin, open - seg_begin), seg_begin, *q, line_start, out, err)) {
-      report(err);
-    }
-    segments.push_back(arena_.copy(out));
+    segments_.push_back(decode(seg_begin, open, line_start));
     // The expression is parsed by a nested parser over the same file range.
     Parser inner(arena_, src_, diags_, opts_, r.begin, r.end, depth_ + 1, errors_left_);
     Expr* e = inner.parse_whole_expr();
     if (inner.aborted_) abort_to_eof();
-    exprs.push_back(e);
+    exprs.push(e);
     seg_begin = r.end + 1 - t.offset;
     line_start = false;
   }
-  std::string out;
-  size_t seg_end = std::max(seg_begin, q->content_end);
-  if (!decode_segment(raw.substr(seg_begin, seg_end - seg_begin), seg_begin, *q, line_start, out, err)) {
-    report(err);
-  }
-  segments.push_back(arena_.copy(out));
-  in->segments = arena_.copy(segments);
-  in->exprs = arena_.copy(exprs);
+  segments_.push_back(decode(seg_begin, std::max(seg_begin, q->content_end), line_start));
+  in->segments = arena_.copy(std::span<const std::string_view>(segments_).subspan(segments_mark));
+  segments_.resize(segments_mark);
+  in->exprs = exprs.finish<Expr>();
   return finish(in);
 }
 
@@ -783,7 +836,8 @@ ListLit* Parser::parse_list_lit() {
     if (kind() == Tok::Ellipsis) {
       Ellipsis* e = make<Ellipsis>(start);
       next();
-      if (kind() != Tok::Comma && kind() != Tok::RBrack && kind() != Tok::Eof) e->type = parse_expr();
+      if (kind() != Tok::Comma && kind() != Tok::RBrack && kind() != Tok::Eof)
+        e->type = parse_expr();
       elts.push(finish(e));
       seen_ellipsis = true;
     } else if (kind() == Tok::For || kind() == Tok::If) {
@@ -869,12 +923,14 @@ Comprehension* Parser::parse_comprehension() {
 
 }  // namespace
 
-File* parse_file(Arena& arena, const SourceFile& src, Diagnostics& diags, const ParseOptions& opts) {
+File* parse_file(Arena& arena, const SourceFile& src, Diagnostics& diags,
+                 const ParseOptions& opts) {
   Parser p(arena, src, diags, opts, 0, UINT32_MAX, 0, nullptr);
   return p.parse_file();
 }
 
-Expr* parse_expr(Arena& arena, const SourceFile& src, Diagnostics& diags, const ParseOptions& opts) {
+Expr* parse_expr(Arena& arena, const SourceFile& src, Diagnostics& diags,
+                 const ParseOptions& opts) {
   Parser p(arena, src, diags, opts, 0, UINT32_MAX, 0, nullptr);
   return p.parse_whole_expr();
 }

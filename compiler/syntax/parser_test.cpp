@@ -149,3 +149,49 @@ TEST_CASE("nesting limit instead of stack overflow") {
   std::string ok = "a: " + std::string(200, '[') + std::string(200, ']');
   CHECK(parse(ok).errors == "");
 }
+
+TEST_CASE("the whole file is scanned, even where parsing stopped") {
+  // The parser takes tokens as it goes; lexical errors past the point where it stops are
+  // reported all the same.
+  FileSet fs;
+  const SourceFile& f = fs.add("e.cue", std::string("a b\nc: \"x\0y\"", 12));
+  Arena arena;
+  Diagnostics diags;
+  parse_expr(arena, f, diags);
+  diags.sort();
+  REQUIRE(diags.size() == 2);
+  CHECK(diags.list()[0].message == "expected end of expression, found identifier b");
+  CHECK(diags.list()[1].message == "illegal NUL byte in string literal");
+
+  std::string deep = "a: " + std::string(2000, '[') + "\n// note\nb: \"\\q\"\n";
+  const SourceFile& g = fs.add("g.cue", deep);
+  Diagnostics gdiags;
+  File* file = parse_file(arena, g, gdiags);
+  std::string messages;
+  for (const Diagnostic& d : gdiags.list()) messages += d.message + "\n";
+  CHECK(messages.find("nesting too deep") != std::string::npos);
+  CHECK(messages.find("unknown escape sequence '\\q'") != std::string::npos);
+  REQUIRE(file->comments.size() == 1);
+  CHECK(g.content().substr(file->comments[0].offset, file->comments[0].length) == "// note");
+}
+
+TEST_CASE("fields with and without aliases and attributes") {
+  FileSet fs;
+  const SourceFile& f = fs.add("f.cue", "a: 1\nX=b: 2\nc: 3 @go(C)");
+  Arena arena;
+  Diagnostics diags;
+  File* file = parse_file(arena, f, diags);
+  REQUIRE(file->decls.size() == 3);
+  auto* a = as<Field>(file->decls[0]);
+  auto* b = as<Field>(file->decls[1]);
+  auto* c = as<Field>(file->decls[2]);
+  REQUIRE((a && b && c));
+  CHECK(a->alias() == nullptr);
+  CHECK(a->attrs().empty());
+  REQUIRE(b->alias() != nullptr);
+  CHECK(b->alias()->name == "X");
+  CHECK(b->attrs().empty());
+  CHECK(c->alias() == nullptr);
+  REQUIRE(c->attrs().size() == 1);
+  CHECK(c->attrs()[0]->text == "@go(C)");
+}

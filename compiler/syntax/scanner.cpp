@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "compiler/base/unicode.h"
 #include "compiler/base/utf8.h"
 
@@ -10,10 +12,37 @@ namespace cfgc::syntax {
 namespace {
 
 // ASCII letters of identifiers; non-ASCII letters are looked up with letter_len.
-bool is_letter(unsigned char c) {
+constexpr bool is_letter(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
 }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// The first byte of a token, by class (the scanner's dispatch, the low bits), with flags for
+// the loops that skip runs of bytes: kIdentChar marks the ASCII bytes that continue an
+// identifier, kStringStop the bytes a string literal's scan must look at (quotes, backslash,
+// newline, NUL, non-ASCII).
+enum CharClass : uint8_t { kOther = 0, kLetter = 1, kDigit = 2, kHash = 3, kQuote = 4 };
+constexpr uint8_t kClassMask = 7;
+constexpr uint8_t kIdentChar = 8;
+constexpr uint8_t kStringStop = 16;
+constexpr std::array<uint8_t, 256> kCharClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (is_letter(static_cast<unsigned char>(c))) {
+      t[c] = kLetter | kIdentChar;
+    } else if (is_digit(static_cast<unsigned char>(c))) {
+      t[c] = kDigit | kIdentChar;
+    } else if (c >= 0x80) {
+      t[c] = kStringStop;
+    }
+  }
+  t['#'] = kHash;
+  t['"'] = t['\''] = kQuote | kStringStop;
+  t['\\'] |= kStringStop;
+  t['\n'] |= kStringStop;
+  t[0] |= kStringStop;
+  return t;
+}();
 
 // The byte length of the identifier character at p (a letter, or with `digits` also a
 // decimal digit, in the Unicode sense), or 0 if there is none.
@@ -72,15 +101,10 @@ void Scanner::error(const char* at, std::string msg) {
   diags_.error(file_.pos(static_cast<uint32_t>(at - data_)), std::move(msg));
 }
 
-Token Scanner::make(Tok kind, const char* start, uint8_t flags) const {
-  return Token::make(kind, flags, static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start));
-}
-
 void Scanner::scan_all(std::vector<Token>& tokens) {
   for (;;) {
-    Token t = next();
-    tokens.push_back(t);
-    if (t.kind == Tok::Eof) break;
+    next(tokens.emplace_back());
+    if (tokens.back().kind == Tok::Eof) break;
   }
 }
 
@@ -99,186 +123,227 @@ void Scanner::check_utf8() {
   }
 }
 
-void Scanner::skip_whitespace_and_comments(bool& newline) {
-  newline = false;
-  while (p_ < end_) {
-    char c = *p_;
+// Skips blanks and comments up to the next token or to a newline that ends a line (an
+// automatic comma); returns true at such a newline.
+inline bool Scanner::skip_whitespace_and_comments() {
+  const char* p = p_;
+  for (;;) {
+    if (p >= end_) break;
+    char c = *p;
     if (c == ' ' || c == '\t' || c == '\r') {
-      ++p_;
+      ++p;
     } else if (c == '\n') {
       if (insert_comma_) {
-        newline = true;
-        return;
+        p_ = p;
+        return true;
       }
-      ++p_;
-    } else if (c == '/' && p_ + 1 < end_ && p_[1] == '/') {
-      const char* start = p_;
-      while (p_ < end_ && *p_ != '\n') {
-        if (static_cast<unsigned char>(*p_) >= 0x80) {
-          check_utf8();
-        } else {
-          if (*p_ == 0) error(p_, "illegal NUL byte in comment");
-          ++p_;
-        }
-      }
-      comments_.push_back(
-          {static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start)});
+      ++p;
+    } else if (c == '/' && p + 1 < end_ && p[1] == '/') {
+      p_ = p;
+      skip_comment();
+      p = p_;
     } else {
-      return;
+      break;
     }
   }
+  p_ = p;
+  return false;
+}
+
+void Scanner::skip_comment() {
+  const char* start = p_;
+  while (p_ < end_ && *p_ != '\n') {
+    if (static_cast<unsigned char>(*p_) >= 0x80) {
+      check_utf8();
+    } else {
+      if (*p_ == 0) error(p_, "illegal NUL byte in comment");
+      ++p_;
+    }
+  }
+  comments_.push_back({static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start)});
 }
 
 Token Scanner::next() {
+  Token t;
+  next(t);
+  return t;
+}
+
+void Scanner::next(Token& out) {
+  // The token is written field by field where the caller keeps it, and read back the same way.
+  // Returned by value, GCC assembles it on the stack byte field by byte field and reads it back
+  // whole, which stalls on store forwarding: that was half of the scanner's time.
+  auto set = [&out](Tok kind, uint8_t flags, uint32_t offset, uint32_t length) {
+    out.offset = offset;
+    out.length = length;
+    out.kind = kind;
+    out.flags = flags;
+  };
   // A nested scanner stops at an interpolation nested too deeply (see scan_interpolation).
-  if (too_deep_ && depth_ > 0) return Token::make(Tok::Eof, 0, offset(), 0);
-  bool newline;
-  skip_whitespace_and_comments(newline);
-  if (newline) {
+  if (too_deep_ && depth_ > 0) return set(Tok::Eof, 0, offset(), 0);
+  if (skip_whitespace_and_comments()) {
     // An automatic comma at the newline; the newline itself is consumed by the next call.
     insert_comma_ = false;
     const char* at = p_;
     ++p_;
-    return Token::make(Tok::Comma, kTokImplicit, static_cast<uint32_t>(at - data_), 0);
+    return set(Tok::Comma, kTokImplicit, static_cast<uint32_t>(at - data_), 0);
   }
   if (p_ >= end_) {
     if (insert_comma_) {
       insert_comma_ = false;
-      return Token::make(Tok::Comma, kTokImplicit, static_cast<uint32_t>(p_ - data_), 0);
+      return set(Tok::Comma, kTokImplicit, static_cast<uint32_t>(p_ - data_), 0);
     }
-    return Token::make(Tok::Eof, 0, static_cast<uint32_t>(p_ - data_), 0);
+    return set(Tok::Eof, 0, static_cast<uint32_t>(p_ - data_), 0);
   }
 
   const char* start = p_;
-  unsigned char c = *p_;
-  bool insert = false;
-  Token tok;
+  const unsigned char c = *p_;
+  Tok kind = Tok::Illegal;
+  uint8_t flags = 0;
+  // Whether a newline after the token ends the line (the spec's automatic comma). The spec
+  // ends a line after every keyword, not only after true/false/null: keywords may be used as
+  // references (`x: in`), and cue v0.4 does the same.
+  bool insert = true;
 
-  if (c == '#' || letter_len(p_, end_, false) > 0) {
-    // '#' starts a definition identifier (#Def) or a raw string (#"…"#).
-    if (c == '#') {
+  switch (kCharClass[c] & kClassMask) {
+    case kLetter:
+      if (c == '_' && end_ - p_ >= 3 && p_[1] == '|' && p_[2] == '_') {
+        p_ += 3;
+        kind = Tok::Bottom;
+        break;
+      }
+      scan_identifier();
+      kind = lookup_keyword(std::string_view(start, p_ - start));
+      break;
+    case kHash: {
+      // '#' starts a definition identifier (#Def) or a raw string (#"…"#).
       const char* q = p_;
       while (q < end_ && *q == '#') ++q;
       if (q < end_ && (*q == '"' || *q == '\'')) {
-        uint8_t flags = scan_string(static_cast<int>(q - p_));
-        tok = make(Tok::String, start, flags);
-        insert_comma_ = true;
-        return tok;
+        flags = scan_string(static_cast<int>(q - p_));
+        kind = Tok::String;
+      } else {
+        scan_identifier();
+        kind = Tok::Ident;
       }
+      break;
     }
-    if (c == '_' && end_ - p_ >= 3 && p_[1] == '|' && p_[2] == '_') {
-      p_ += 3;
-      insert_comma_ = true;
-      return make(Tok::Bottom, start);
-    }
-    scan_identifier();
-    std::string_view text(start, p_ - start);
-    Tok kind = lookup_keyword(text);
-    // The spec ends a line after every keyword, not only after true/false/null: keywords may
-    // be used as references (`x: in`), and cue v0.4 does the same.
-    insert = true;
-    tok = make(kind, start);
-  } else if (is_digit(c) || (c == '.' && p_ + 1 < end_ && is_digit(p_[1]))) {
-    Tok kind = scan_number(start);
-    tok = make(kind, start);
-    insert = true;
-  } else if (c == '"' || c == '\'') {
-    uint8_t flags = scan_string(0);
-    tok = make(Tok::String, start, flags);
-    insert = true;
-  } else if (c == '@') {
-    scan_attribute(start);
-    tok = make(Tok::Attribute, start);
-    insert = true;
-  } else {
-    ++p_;
-    auto two = [&](char next, Tok yes, Tok no) {
-      if (p_ < end_ && *p_ == next) {
-        ++p_;
-        return yes;
-      }
-      return no;
-    };
-    Tok kind = Tok::Illegal;
-    switch (c) {
-      case '+': kind = Tok::Add; break;
-      case '-': kind = Tok::Sub; break;
-      case '*': kind = Tok::Mul; break;
-      case '/': kind = Tok::Quo; break;
-      case '&': kind = two('&', Tok::LAnd, Tok::And); break;
-      case '|': kind = two('|', Tok::LOr, Tok::Or); break;
-      case '=':
-        kind = two('=', Tok::Eql, Tok::Bind);
-        if (kind == Tok::Bind) kind = two('~', Tok::Mat, Tok::Bind);
-        break;
-      case '!':
-        kind = two('=', Tok::Neq, Tok::Not);
-        if (kind == Tok::Not) kind = two('~', Tok::NMat, Tok::Not);
-        break;
-      case '<': kind = two('=', Tok::Leq, Tok::Lss); break;
-      case '>': kind = two('=', Tok::Geq, Tok::Gtr); break;
-      case '(': kind = Tok::LParen; break;
-      case ')': kind = Tok::RParen; insert = true; break;
-      case '[': kind = Tok::LBrack; break;
-      case ']': kind = Tok::RBrack; insert = true; break;
-      case '{': kind = Tok::LBrace; break;
-      case '}': kind = Tok::RBrace; insert = true; break;
-      case ',': kind = Tok::Comma; break;
-      case ':': kind = Tok::Colon; break;
-      case '?': kind = Tok::Option; insert = true; break;
-      case '.':
-        if (end_ - p_ >= 2 && p_[0] == '.' && p_[1] == '.') {
-          p_ += 2;
-          kind = Tok::Ellipsis;
-          insert = true;
-        } else {
-          kind = Tok::Period;
-        }
-        break;
-      default: {
-        // Anything else, including a valid non-ASCII character that is not a letter (letters
-        // were handled above), is one illegal token.
-        p_ = start;
-        size_t len = 1;
-        char32_t cp = c;
-        if (c >= 0x80) cp = utf8::decode(std::string_view(p_, end_ - p_), 0, len);
-        if (cp == utf8::kInvalid) {
-          check_utf8();  // reports a run of bad bytes once
-        } else {
-          p_ += len;
-        }
-        if (c == 0) {
-          error(start, "illegal NUL byte");
-        } else if (cp == 0xFEFF) {
-          error(start, "illegal byte order mark (allowed only at the start of a file)");
-        } else if (cp != utf8::kInvalid) {
-          error(start, "illegal " + describe_char(start, end_));
-        }
-        kind = Tok::Illegal;
-        insert = true;  // junk stands where an operand would: a newline still ends the line
+    case kDigit: kind = scan_number(start); break;
+    case kQuote:
+      flags = scan_string(0);
+      kind = Tok::String;
+      break;
+    case kOther:
+      if (c == '@') {
+        scan_attribute(start);
+        kind = Tok::Attribute;
         break;
       }
-    }
-    tok = make(kind, start);
+      if (c == '.' && p_ + 1 < end_ && is_digit(p_[1])) {
+        kind = scan_number(start);
+        break;
+      }
+      if (c >= 0x80 && letter_len(p_, end_, false) > 0) {
+        scan_identifier();
+        kind = Tok::Ident;  // keywords are ASCII
+        break;
+      }
+      kind = scan_operator(c, insert);
+      break;
   }
   insert_comma_ = insert;
-  return tok;
+  set(kind, flags, static_cast<uint32_t>(start - data_), static_cast<uint32_t>(p_ - start));
+}
+
+Tok Scanner::scan_operator(unsigned char c, bool& insert) {
+  const char* start = p_;
+  ++p_;
+  auto two = [&](char next, Tok yes, Tok no) {
+    if (p_ < end_ && *p_ == next) {
+      ++p_;
+      return yes;
+    }
+    return no;
+  };
+  insert = false;
+  switch (c) {
+    case '+': return Tok::Add;
+    case '-': return Tok::Sub;
+    case '*': return Tok::Mul;
+    case '/': return Tok::Quo;
+    case '&': return two('&', Tok::LAnd, Tok::And);
+    case '|': return two('|', Tok::LOr, Tok::Or);
+    case '=': {
+      Tok kind = two('=', Tok::Eql, Tok::Bind);
+      return kind == Tok::Bind ? two('~', Tok::Mat, Tok::Bind) : kind;
+    }
+    case '!': {
+      Tok kind = two('=', Tok::Neq, Tok::Not);
+      return kind == Tok::Not ? two('~', Tok::NMat, Tok::Not) : kind;
+    }
+    case '<': return two('=', Tok::Leq, Tok::Lss);
+    case '>': return two('=', Tok::Geq, Tok::Gtr);
+    case '(': return Tok::LParen;
+    case ')': insert = true; return Tok::RParen;
+    case '[': return Tok::LBrack;
+    case ']': insert = true; return Tok::RBrack;
+    case '{': return Tok::LBrace;
+    case '}': insert = true; return Tok::RBrace;
+    case ',': return Tok::Comma;
+    case ':': return Tok::Colon;
+    case '?': insert = true; return Tok::Option;
+    case '.':
+      if (end_ - p_ >= 2 && p_[0] == '.' && p_[1] == '.') {
+        p_ += 2;
+        insert = true;
+        return Tok::Ellipsis;
+      }
+      return Tok::Period;
+    default: break;
+  }
+  // Anything else, including a valid non-ASCII character that is not a letter (letters were
+  // handled by the caller), is one illegal token.
+  p_ = start;
+  size_t len = 1;
+  char32_t cp = c;
+  if (c >= 0x80) cp = utf8::decode(std::string_view(p_, end_ - p_), 0, len);
+  if (cp == utf8::kInvalid) {
+    check_utf8();  // reports a run of bad bytes once
+  } else {
+    p_ += len;
+  }
+  if (c == 0) {
+    error(start, "illegal NUL byte");
+  } else if (cp == 0xFEFF) {
+    error(start, "illegal byte order mark (allowed only at the start of a file)");
+  } else if (cp != utf8::kInvalid) {
+    error(start, "illegal " + describe_char(start, end_));
+  }
+  insert = true;  // junk stands where an operand would: a newline still ends the line
+  return Tok::Illegal;
 }
 
 void Scanner::scan_identifier() {
   // Leading '#' or '_#' of definitions; then a letter, then letters and digits.
   const char* start = p_;
-  if (*p_ == '_' && p_ + 1 < end_ && p_[1] == '#') p_ += 2;
-  else if (*p_ == '#') ++p_;
-  if (p_ > start && p_ < end_ && letter_len(p_, end_, false) == 0 && letter_len(p_, end_, true) > 0) {
+  if (*p_ == '_' && p_ + 1 < end_ && p_[1] == '#')
+    p_ += 2;
+  else if (*p_ == '#')
+    ++p_;
+  if (p_ > start && p_ < end_ && letter_len(p_, end_, false) == 0 &&
+      letter_len(p_, end_, true) > 0) {
     // Keep any digits that follow in the token (#1a) so that the parser sees one operand.
     error(start, "invalid identifier: '#' must be followed by a letter");
   }
   // `#` alone is an identifier too: the definition cue's JSON Schema importer emits for names
   // that are not identifiers (`#: "working-directory": string`, used as #["working-directory"]).
-  while (p_ < end_) {
+  for (;;) {
+    // ASCII letters and digits from the table; the scan limit may be inside the file, so the
+    // bound is checked (the byte after the file is a NUL, which ends the run).
+    while (p_ < end_ && (kCharClass[static_cast<unsigned char>(*p_)] & kIdentChar)) ++p_;
+    if (p_ >= end_ || static_cast<unsigned char>(*p_) < 0x80) return;
     size_t len = letter_len(p_, end_, true);
-    if (len == 0) break;
+    if (len == 0) return;
     p_ += len;
   }
 }
@@ -394,6 +459,8 @@ uint8_t Scanner::scan_string(int hashes) {
     return true;
   };
   for (;;) {
+    // Plain text up to the next byte that matters.
+    while (p_ < end_ && !(kCharClass[static_cast<unsigned char>(*p_)] & kStringStop)) ++p_;
     if (p_ >= end_) {
       error(start, "string literal not terminated");
       break;
@@ -452,10 +519,15 @@ bool Scanner::scan_escape(char quote, bool multiline, int hashes, bool& interp) 
     }
   };
   switch (c) {
-    case 'a': case 'b': case 'f': case 'n': case 'r': case 't': case 'v':
-    case '/': case '\\':
-      ++p_;
-      return true;
+    case 'a':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+    case 'v':
+    case '/':
+    case '\\': ++p_; return true;
     case '"':
     case '\'':
       // Each quote may only be escaped inside its own kind of literal (spec; cue agrees).
@@ -474,9 +546,7 @@ bool Scanner::scan_escape(char quote, bool multiline, int hashes, bool& interp) 
       }
       hex_digits(2);
       return true;
-    case '(':
-      ++p_;
-      return scan_interpolation(esc, multiline, interp);
+    case '(': ++p_; return scan_interpolation(esc, multiline, interp);
     case '\n':
       // cue v0.4 has no line continuation: a backslash cannot escape the end of a line.
       error(esc, "invalid escape sequence: a backslash cannot escape a newline");
@@ -529,8 +599,9 @@ bool Scanner::scan_interpolation(const char* esc, bool multiline, bool& interp) 
   Scanner inner(file_, inner_diags, offset(), static_cast<uint32_t>(end_ - data_), depth_ + 1);
   int parens = 1;
   bool ok = false;
+  Token t;
   for (;;) {
-    Token t = inner.next();
+    inner.next(t);
     if (t.kind == Tok::Eof) break;
     if (t.kind == Tok::LParen) ++parens;
     if (t.kind == Tok::RParen && --parens == 0) {

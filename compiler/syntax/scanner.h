@@ -28,6 +28,9 @@ class Scanner {
 
   // The next token; after the end it keeps returning Eof. Comments are collected, not returned.
   Token next();
+  // The same, written into `out`: the fast form, for callers that keep tokens in memory (the
+  // parser's lookahead).
+  void next(Token& out);
 
   // Scans to the end, appending every token (the last one is Eof).
   void scan_all(std::vector<Token>& tokens);
@@ -48,8 +51,11 @@ class Scanner {
   Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uint32_t end, int depth);
 
   void error(const char* at, std::string msg);
-  void skip_whitespace_and_comments(bool& newline);
-  Token make(Tok kind, const char* start, uint8_t flags = 0) const;
+  bool skip_whitespace_and_comments();
+  void skip_comment();
+  // Scans an operator or punctuation token starting with c (or an illegal character); sets
+  // `insert` when a newline after it ends the line.
+  Tok scan_operator(unsigned char c, bool& insert);
   void scan_identifier();
   Tok scan_number(const char* start);
   void scan_digits(int base, bool& any, const char* what);

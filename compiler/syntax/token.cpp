@@ -1,7 +1,5 @@
 #include "compiler/syntax/token.h"
 
-#include <array>
-
 namespace cfgc::syntax {
 
 std::string_view tok_spelling(Tok t) {
@@ -61,23 +59,31 @@ std::string_view tok_spelling(Tok t) {
   return "?";
 }
 
-bool is_keyword(Tok t) { return t >= Tok::Package && t <= Tok::Null; }
-
 Tok lookup_keyword(std::string_view s) {
-  if (s.size() < 2 || s.size() > 7) return Tok::Ident;
-  static constexpr std::array<std::pair<std::string_view, Tok>, 9> kKeywords{{
-      {"package", Tok::Package},
-      {"import", Tok::Import},
-      {"for", Tok::For},
-      {"in", Tok::In},
-      {"if", Tok::If},
-      {"let", Tok::Let},
-      {"true", Tok::True},
-      {"false", Tok::False},
-      {"null", Tok::Null},
-  }};
-  for (auto& [name, tok] : kKeywords) {
-    if (name == s) return tok;
+  // By length first: most identifiers are decided without comparing a byte.
+  switch (s.size()) {
+    case 2:
+      if (s == "in") return Tok::In;
+      if (s == "if") return Tok::If;
+      break;
+    case 3:
+      if (s == "for") return Tok::For;
+      if (s == "let") return Tok::Let;
+      break;
+    case 4:
+      if (s == "true") return Tok::True;
+      if (s == "null") return Tok::Null;
+      break;
+    case 5:
+      if (s == "false") return Tok::False;
+      break;
+    case 6:
+      if (s == "import") return Tok::Import;
+      break;
+    case 7:
+      if (s == "package") return Tok::Package;
+      break;
+    default: break;
   }
   return Tok::Ident;
 }
@@ -88,32 +94,6 @@ Tok infix_word(std::string_view s) {
   if (s == "quo") return Tok::IQuo;
   if (s == "rem") return Tok::IRem;
   return Tok::Ident;
-}
-
-int binary_precedence(Tok t) {
-  switch (t) {
-    case Tok::Or: return 1;
-    case Tok::And: return 2;
-    case Tok::LOr: return 3;
-    case Tok::LAnd: return 4;
-    case Tok::Eql:
-    case Tok::Neq:
-    case Tok::Lss:
-    case Tok::Leq:
-    case Tok::Gtr:
-    case Tok::Geq:
-    case Tok::Mat:
-    case Tok::NMat: return 5;
-    case Tok::Add:
-    case Tok::Sub: return 6;
-    case Tok::Mul:
-    case Tok::Quo:
-    case Tok::IDiv:
-    case Tok::IMod:
-    case Tok::IQuo:
-    case Tok::IRem: return 7;
-    default: return 0;
-  }
 }
 
 }  // namespace cfgc::syntax

@@ -27,10 +27,10 @@ enum class Tok : uint8_t {
   False,
   Null,
   // Operators and punctuation.
-  Add,       // +
-  Sub,       // -
-  Mul,       // *
-  Quo,       // /
+  Add,  // +
+  Sub,  // -
+  Mul,  // *
+  Quo,  // /
   // The integer operators `div`, `mod`, `quo`, `rem`: spelled as identifiers (they are also
   // the builtins div(a, b), …), operators only between two operands.
   IDiv,
@@ -73,34 +73,50 @@ enum : uint8_t {
   kTokSecret = 8,     // a literal injected by a tag: never shown in messages
 };
 
-// One token: kind and its byte range in the file (file-relative offsets). The range comes
-// first so that a Token returned by value travels as two registers (range, kind) instead of
-// being assembled in memory and read back, which stalled the scanner.
+// One token: kind and its byte range in the file (file-relative offsets). The scanner writes
+// tokens in place (Scanner::next(Token&)): returned by value, a Token was assembled in memory
+// and read back whole, which stalled the scanner.
 struct Token {
   uint32_t offset = 0;
   uint32_t length = 0;
   Tok kind = Tok::Illegal;
   uint8_t flags = 0;
-  static constexpr Token make(Tok k, uint8_t f, uint32_t off, uint32_t len) {
-    Token t;
-    t.offset = off;
-    t.length = len;
-    t.kind = k;
-    t.flags = f;
-    return t;
-  }
   uint32_t end() const { return offset + length; }
   bool implicit() const { return flags & kTokImplicit; }
 };
 
 // The fixed spelling of a keyword or operator ("+", "for"), or a description ("identifier").
 std::string_view tok_spelling(Tok t);
-bool is_keyword(Tok t);
+inline bool is_keyword(Tok t) { return t >= Tok::Package && t <= Tok::Null; }
 // Keyword lookup for an identifier spelling; returns Tok::Ident if it is not a keyword.
 Tok lookup_keyword(std::string_view s);
 
 // Binary operator precedence (spec: "Operator precedence"), 0 if not a binary operator.
-int binary_precedence(Tok t);
+inline int binary_precedence(Tok t) {
+  switch (t) {
+    case Tok::Or: return 1;
+    case Tok::And: return 2;
+    case Tok::LOr: return 3;
+    case Tok::LAnd: return 4;
+    case Tok::Eql:
+    case Tok::Neq:
+    case Tok::Lss:
+    case Tok::Leq:
+    case Tok::Gtr:
+    case Tok::Geq:
+    case Tok::Mat:
+    case Tok::NMat: return 5;
+    case Tok::Add:
+    case Tok::Sub: return 6;
+    case Tok::Mul:
+    case Tok::Quo:
+    case Tok::IDiv:
+    case Tok::IMod:
+    case Tok::IQuo:
+    case Tok::IRem: return 7;
+    default: return 0;
+  }
+}
 // The operator an identifier spells in infix position (`7 div 2`), or Tok::Ident.
 Tok infix_word(std::string_view s);
 inline constexpr int kLowestPrec = 0;
