@@ -494,6 +494,10 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   uint16_t k = kind_of(x);
   uint16_t nk = st.kinds & k;
   if (nk == 0) {
+    if (quiet) {  // a disjunct being tried: only that it fails matters
+      set_error(st, quiet_bottom);
+      return;
+    }
     const Value* prev = st.concrete ? st.concrete : st.kind_src;
     std::string prev_s = prev ? str(prev) : kind_name(st.kinds);
     std::string prev_t = prev ? type_name(prev) : kind_name(st.kinds);
@@ -509,7 +513,9 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
   }
   if (is_concrete(x)) {
     if (st.concrete) {
-      if (!identical(st.concrete, x)) {
+      if (!identical(st.concrete, x) && quiet) {
+        set_error(st, quiet_bottom);
+      } else if (!identical(st.concrete, x)) {
         // cue names the value met last first ("conflicting values 2 and 1" for 1 & 2).
         set_error(st, bottom(st.concrete->pos,
                              fmt::format("conflicting values {} and {}", str(x), str(st.concrete)),

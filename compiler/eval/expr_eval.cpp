@@ -621,7 +621,10 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
 }
 
 const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
+  // While disjuncts are tried (quiet), a failure is only counted: formatting the message of
+  // each of an enumeration's hundreds of alternatives cost more than the whole check.
   auto out_of_bound = [&]() {
+    if (quiet) return quiet_bottom;
     std::vector<Pos> more{x->pos};
     if (c->b && c->arg->pos.valid() && c->arg->pos != x->pos) more.push_back(c->arg->pos);
     return bottom(c->pos, fmt::format("invalid value {} (out of bound {})", str(x), str(c)),
@@ -639,6 +642,7 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
         case Tok::Mat:
         case Tok::NMat: {
           if (x->vk != VK::String && x->vk != VK::Bytes) {
+            if (quiet) return quiet_bottom;
             return bottom(
                 x->pos,
                 fmt::format("conflicting values {} and {} (mismatched types {} and string)", str(c),
@@ -660,6 +664,7 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
           } else if ((x->vk == VK::String || x->vk == VK::Bytes) && x->vk == a->vk) {
             cmp = x->str < a->str ? -1 : x->str > a->str ? 1 : 0;
           } else {
+            if (quiet) return quiet_bottom;
             return bottom(x->pos,
                           fmt::format("conflicting values {} and {} (mismatched types {} and {})",
                                       str(c), str(x), type_name(a), type_name(x)),
