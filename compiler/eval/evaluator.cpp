@@ -1331,6 +1331,24 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
       quiet = true;
       for (const Cand& c : cands) {
         for (size_t i = 0; i < t.values.size(); ++i) {
+          const Value* alt = t.values[i];
+          if (c.concrete && c.constraints.empty() && alt->vk != VK::Vertex && is_concrete(alt)) {
+            // A value met with one alternative of an enumeration (a YANG identityref has
+            // hundreds): it stays exactly when it is that alternative.
+            if (!identical(c.concrete, alt)) continue;
+            bool def = c.is_default && (!t.has_defaults || t.defaults[i]);
+            bool dup = false;
+            for (Cand& n : next) {
+              if (n.concrete && n.constraints.empty() && n.kinds == c.kinds &&
+                  identical(n.concrete, c.concrete)) {
+                n.is_default |= def;
+                dup = true;
+                break;
+              }
+            }
+            if (!dup) next.push_back({c.kinds, c.kind_src, c.concrete, {}, def});
+            continue;
+          }
           NodeState tmp = state_of(c);
           add_value(tmp, t.values[i]);
           if (!tmp.err && tmp.concrete) {
