@@ -214,13 +214,7 @@ CloseCtx* Evaluator::Impl::child_context(CloseCtx* lit, Feature label, const Exp
   return nullptr;
 }
 
-void Evaluator::Impl::add_declarer(Vertex* a, CloseCtx* lit) {
-  if (!a->declared_by) {
-    a->declared_by = lit;
-  } else {
-    ext(a)->more_declared_by.push_back(arena, lit);
-  }
-}
+void Evaluator::Impl::add_declarer(Vertex* a, CloseCtx* lit) { a->declared_by.add(arena, lit); }
 
 void Evaluator::Impl::set_error(NodeState& st, const Value* b) {
   if (!st.err) {
@@ -707,11 +701,10 @@ void Evaluator::Impl::reset_for_reevaluation(Vertex* a) {
   a->fields_known = false;
   a->self = nullptr;
   if (a->ext) {
-    // Declarations and attributes stay: they come from the conjuncts, which stay too.
+    // Attributes stay: they come from the conjuncts, which stay too.
     VertexExt* old = a->ext;
     a->ext = nullptr;
     if (!old->attrs.empty()) ext(a)->attrs = old->attrs;
-    if (!old->more_declared_by.empty()) ext(a)->more_declared_by = old->more_declared_by;
   }
 }
 
@@ -1720,12 +1713,7 @@ bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
     // own fields are allowed whatever the embedded value closes.
     return in_chain(c, root) || in_chain(root, c);
   };
-  if (a->declared_by && declared(a->declared_by)) return true;
-  if (a->ext) {
-    for (CloseCtx* c : a->ext->more_declared_by) {
-      if (declared(c)) return true;
-    }
-  }
+  if (a->declared_by.any_of(declared)) return true;
   for (const Pattern& p : v->patterns()) {
     if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;
   }

@@ -148,6 +148,39 @@ struct Pattern {
 
 enum class Status : uint8_t { Unevaluated, Evaluating, Evaluated, Finalizing, Finalized };
 
+// The closedness contexts of the struct literals that declared a field by name. Most fields
+// are declared by one literal (kept inline), many by two (schema and data): then the word
+// points (low bit set) to an arena list. 8 bytes in every vertex.
+class Declarers {
+ public:
+  bool empty() const { return bits_ == 0; }
+  void add(Arena& arena, CloseCtx* c) {
+    if (bits_ == 0) {
+      bits_ = reinterpret_cast<uintptr_t>(c);
+      return;
+    }
+    if (!(bits_ & 1)) {
+      auto* list = arena.make<ArenaVec<CloseCtx*>>();
+      list->push_back(arena, reinterpret_cast<CloseCtx*>(bits_));
+      bits_ = reinterpret_cast<uintptr_t>(list) | 1;
+    }
+    reinterpret_cast<ArenaVec<CloseCtx*>*>(bits_ & ~uintptr_t(1))->push_back(arena, c);
+  }
+  // Whether f(ctx) holds for one of them.
+  template <class F>
+  bool any_of(F f) const {
+    if (bits_ == 0) return false;
+    if (!(bits_ & 1)) return f(reinterpret_cast<CloseCtx*>(bits_));
+    for (CloseCtx* c : *reinterpret_cast<const ArenaVec<CloseCtx*>*>(bits_ & ~uintptr_t(1))) {
+      if (f(c)) return true;
+    }
+    return false;
+  }
+
+ private:
+  uintptr_t bits_ = 0;
+};
+
 // 96 bytes (a tenth of a million of them per thousand devices): pointers first, then the
 // label, kinds and depth, then one word of flags. What only some vertices need is in VertexExt.
 struct Vertex {
@@ -158,9 +191,8 @@ struct Vertex {
   ArenaVec<Vertex*> arcs;
   struct VertexExt* ext = nullptr;  // what only some vertices need, allocated on first use
   const Value* self = nullptr;      // cached Value referring to this vertex
-  // The struct literal that declared this arc by name (closedness); any further ones are in
-  // ext->more_declared_by. Most fields are declared once.
-  CloseCtx* declared_by = nullptr;
+  // The struct literals that declared this arc by name (closedness).
+  Declarers declared_by;
   Feature label = kInvalidFeature;
   uint16_t kinds = kTop;
   uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
@@ -190,7 +222,6 @@ struct Vertex {
 
 // The rarer parts of a vertex: most leaf fields never need them, so they cost one pointer.
 struct VertexExt {
-  ArenaVec<CloseCtx*> more_declared_by;  // declarers after Vertex::declared_by
   ArenaVec<Pattern> patterns;
   ArenaVec<StructSource> sources;
   ArenaVec<Pattern> elem_types;  // list: …T constraints
