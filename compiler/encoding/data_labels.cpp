@@ -18,18 +18,22 @@ bool is_identifier_key(std::string_view key) {
 }
 
 syntax::Node* data_label(Arena& arena, std::string_view key, Pos at, Pos end) {
+  return data_label_of_stable(arena, arena.copy(key), at, end);
+}
+
+syntax::Node* data_label_of_stable(Arena& arena, std::string_view key, Pos at, Pos end) {
   if (is_identifier_key(key)) {
     auto* id = arena.make<syntax::Ident>();
     id->pos = at;
     id->end = end;
-    id->name = arena.copy(key);
+    id->name = key;
     return id;
   }
   auto* b = arena.make<syntax::BasicLit>();
   b->pos = at;
   b->end = end;
   b->tok = syntax::Tok::String;
-  b->value = arena.copy(key);
+  b->value = key;
   b->raw = b->value;
   return b;
 }

@@ -18,6 +18,9 @@ bool is_identifier_key(std::string_view key);
 
 // The label for a data key at `at`.
 syntax::Node* data_label(Arena& arena, std::string_view key, Pos at, Pos end);
+// The same for a key whose bytes outlive the syntax tree (the source's, or the arena's): they
+// are not copied.
+syntax::Node* data_label_of_stable(Arena& arena, std::string_view key, Pos at, Pos end);
 
 // Rewrites the quoted labels of a parsed JSON document that are identifiers (JSON is read as
 // CUE syntax, where every key is a string).

@@ -3,17 +3,19 @@
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <string>
 
 namespace cfgc::encoding {
 
 namespace {
 
-// Walks the event stream only to prove that every document makes progress.
+// Forwards the event stream to another handler (if any), proving on the way that every
+// document makes progress.
 class ProgressCheck : public YAML::EventHandler {
  public:
-  explicit ProgressCheck(std::string_view text) : text_(text) {}
+  ProgressCheck(std::string_view text, YAML::EventHandler* next) : text_(text), next_(next) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (started_ && mark.pos == last_start_.pos) {
@@ -25,23 +27,50 @@ class ProgressCheck : public YAML::EventHandler {
     }
     started_ = true;
     last_start_ = mark;
+    if (next_) next_->OnDocumentStart(mark);
   }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  void OnDocumentEnd() override {
+    if (next_) next_->OnDocumentEnd();
+  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (next_) next_->OnNull(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (next_) next_->OnAlias(mark, anchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (next_) next_->OnScalar(mark, tag, anchor, value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    if (next_) next_->OnSequenceStart(mark, tag, anchor, style);
+  }
+  void OnSequenceEnd() override {
+    if (next_) next_->OnSequenceEnd();
+  }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    if (next_) next_->OnMapStart(mark, tag, anchor, style);
+  }
+  void OnMapEnd() override {
+    if (next_) next_->OnMapEnd();
+  }
 
  private:
   std::string_view text_;
+  YAML::EventHandler* next_;
   bool started_ = false;
   YAML::Mark last_start_;
+};
+
+// An input stream over bytes in memory, which yaml-cpp reads without a copy.
+class MemoryBuffer : public std::streambuf {
+ public:
+  explicit MemoryBuffer(std::string_view text) {
+    char* p = const_cast<char*>(text.data());  // only read: the get area
+    setg(p, p, p + text.size());
+  }
 };
 
 // A mark at byte offset `offset` of `text` (yaml-cpp's Mark has no public constructor).
@@ -97,22 +126,43 @@ size_t first_invalid_yaml_char(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::vector<YAML::Node> load_yaml_documents(std::string_view text) {
+namespace {
+
+// Throws at the first character YAML does not allow.
+void check_yaml_chars(std::string_view text) {
   if (size_t i = first_invalid_yaml_char(text); i != std::string_view::npos)
     throw YAML::ParserException(
         mark_at(text, i),
         fmt::format("control character U+{:04X} (YAML allows only tab, line feed and carriage "
                     "return)",
                     static_cast<unsigned char>(text[i])));
-  std::string owned(text);
+}
+
+}  // namespace
+
+std::vector<YAML::Node> load_yaml_documents(std::string_view text) {
+  check_yaml_chars(text);
   if (yaml_cpp_may_stall(text)) {
-    std::istringstream in(owned);
+    MemoryBuffer buffer(text);
+    std::istream in(&buffer);
     YAML::Parser parser(in);
-    ProgressCheck check(text);
+    ProgressCheck check(text, nullptr);
     while (parser.HandleNextDocument(check)) {
     }
   }
-  return YAML::LoadAll(owned);
+  MemoryBuffer buffer(text);
+  std::istream in(&buffer);
+  return YAML::LoadAll(in);
+}
+
+void read_yaml_events(std::string_view text, YAML::EventHandler& handler) {
+  check_yaml_chars(text);
+  MemoryBuffer buffer(text);
+  std::istream in(&buffer);
+  YAML::Parser parser(in);
+  ProgressCheck check(text, &handler);
+  while (parser.HandleNextDocument(check)) {
+  }
 }
 
 }  // namespace cfgc::encoding
