@@ -318,6 +318,10 @@ class Runner {
         continue;
       }
       t.input = std::move(tv.json);
+      // The declared kinds of results still to come (`response: bool` for cli.Ask).
+      for (const auto& [path, kinds] : tv.open_kinds) {
+        t.input["$open"][path] = eval::kind_name(kinds);
+      }
       t.state = Task::Queued;
       queue_.push_back(i);
     }
@@ -327,7 +331,11 @@ class Runner {
   void discover(eval::Evaluator& ev, eval::Vertex* v, std::vector<std::string> labels,
                 std::vector<std::pair<std::vector<std::string>, eval::Vertex*>>& out) {
     ev.evaluate(v);
-    if (v->is_list || !v->is_struct()) return;
+    // A struct whose `if` waits on a task's result (`if sure.response {…}`) is incomplete
+    // until that task has run: its other fields, that task among them, are tasks already.
+    bool waiting_struct = v->err && v->err->code == eval::Bottom::Incomplete && v->has_struct &&
+                          !v->is_list && !v->arcs.empty();
+    if (v->is_list || (!v->is_struct() && !waiting_struct)) return;
     if (field(ev, v, "$id") && string_field(ev, v, "$id").size() > 0) {
       out.emplace_back(labels, v);
       return;

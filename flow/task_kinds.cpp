@@ -109,7 +109,8 @@ Result<json> run_http(const json& t, const TaskEnv& env) {
   json headers = request.value("header", json::object());
   for (auto& [name, v] : headers.items()) {
     if (v.is_array()) {
-      for (const json& x : v) req.headers.push_back(name + ": " + (x.is_string() ? x.get<std::string>() : x.dump()));
+      for (const json& x : v)
+        req.headers.push_back(name + ": " + (x.is_string() ? x.get<std::string>() : x.dump()));
     } else {
       req.headers.push_back(name + ": " + (v.is_string() ? v.get<std::string>() : v.dump()));
     }
@@ -119,7 +120,8 @@ Result<json> run_http(const json& t, const TaskEnv& env) {
   req.tls.ca_pem = str(tls, "caCert");
   push::HttpResponse r = push::perform(req);
   if (!r.error.empty()) {
-    return Error{fmt::format("{} {}: {}{}", req.method, req.url, r.timed_out ? "no answer in time: " : "", r.error)};
+    return Error{fmt::format("{} {}: {}{}", req.method, req.url,
+                             r.timed_out ? "no answer in time: " : "", r.error)};
   }
   json header = json::object();
   for (const auto& [k, v] : r.headers) {
@@ -127,7 +129,12 @@ Result<json> run_http(const json& t, const TaskEnv& env) {
     header[k].push_back(v);
   }
   std::string status = r.status_line.empty() ? std::to_string(r.status) : r.status_line;
-  return json{{"response", {{"status", status}, {"statusCode", r.status}, {"body", r.body}, {"header", header}, {"trailer", json::object()}}}};
+  return json{{"response",
+               {{"status", status},
+                {"statusCode", r.status},
+                {"body", r.body},
+                {"header", header},
+                {"trailer", json::object()}}}};
 }
 
 Result<std::string> read_whole(const std::string& name) {
@@ -141,7 +148,8 @@ Result<std::string> read_whole(const std::string& name) {
 Result<json> write_file(const json& t, bool append) {
   std::string name = str(t, "filename");
   int perm = t.value("permissions", 0666);
-  int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), perm);
+  int fd =
+      ::open(name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), perm);
   if (fd < 0) return Error{fmt::format("cannot write {}: {}", name, std::strerror(errno))};
   std::string contents = str(t, "contents");
   size_t done = 0;
@@ -167,7 +175,8 @@ Result<json> run_glob(const json& t) {
     for (size_t i = 0; i < g.gl_pathc; ++i) files.push_back(g.gl_pathv[i]);
   }
   globfree(&g);
-  if (rc != 0 && rc != GLOB_NOMATCH) return Error{fmt::format("glob {}: cannot read the directories", pattern)};
+  if (rc != 0 && rc != GLOB_NOMATCH)
+    return Error{fmt::format("glob {}: cannot read the directories", pattern)};
   return json{{"files", files}};
 }
 
@@ -194,7 +203,8 @@ Result<json> run_mkdir_temp(const json& t) {
   }
   if (!suffix.empty()) return Error{"MkdirTemp: a pattern with text after '*' is not supported"};
   std::string tmpl = (fs::path(dir) / (prefix + "XXXXXX")).string();
-  if (!mkdtemp(tmpl.data())) return Error{fmt::format("MkdirTemp in {}: {}", dir, std::strerror(errno))};
+  if (!mkdtemp(tmpl.data()))
+    return Error{fmt::format("MkdirTemp in {}: {}", dir, std::strerror(errno))};
   return json{{"path", tmpl}};
 }
 
@@ -212,40 +222,69 @@ Result<json> run_ask(const json& t, const TaskEnv& env, bool want_bool) {
     if (env.out_lock) lock = std::unique_lock<std::mutex>(*env.out_lock);
     std::fputs((str(t, "prompt") + " ").c_str(), stdout);
     std::fflush(stdout);
-    if (!std::getline(std::cin, line)) return Error{"no answer: standard input is closed"};
+    // As cue's cli.Ask (Go's fmt.Scan): one word, blanks and newlines around it skipped.
+    if (!(std::cin >> line)) return Error{"no answer: standard input is closed"};
   }
   if (want_bool) {
+    // cue's rule: "yes" in any case is true, anything else false ("y" too).
     std::string l = line;
     std::transform(l.begin(), l.end(), l.begin(), ::tolower);
-    return json{{"response", l == "y" || l == "yes"}};
+    return json{{"response", l == "yes"}};
   }
   return json{{"response", line}};
 }
 
 std::vector<TaskKind> make_kinds() {
   std::vector<TaskKind> k;
-  k.push_back({"tool/exec.Run", {"stdout", "stderr", "success"}, false, {"env", "dir", "stdin"},
+  k.push_back({"tool/exec.Run",
+               {"stdout", "stderr", "success"},
+               false,
+               {"env", "dir", "stdin"},
                [](const json& t, const TaskEnv& e) { return run_exec(t, e); }});
-  k.push_back({"tool/http.Do", {"response"}, false, {"request.body", "tls.caCert"},
+  k.push_back({"tool/http.Do",
+               {"response"},
+               false,
+               {"request.body", "tls.caCert"},
                [](const json& t, const TaskEnv& e) { return run_http(t, e); }});
-  k.push_back({"tool/file.Read", {"contents"}, false, {}, [](const json& t, const TaskEnv&) -> Result<json> {
+  k.push_back({"tool/file.Read",
+               {"contents"},
+               false,
+               {},
+               [](const json& t, const TaskEnv&) -> Result<json> {
                  Result<std::string> c = read_whole(str(t, "filename"));
                  if (!c) return std::move(c).error();
                  return json{{"contents", *c}};
                }});
-  k.push_back({"tool/file.Create", {}, false, {}, [](const json& t, const TaskEnv&) { return write_file(t, false); }});
-  k.push_back({"tool/file.Append", {}, false, {}, [](const json& t, const TaskEnv&) { return write_file(t, true); }});
-  k.push_back({"tool/file.Glob", {"files"}, false, {}, [](const json& t, const TaskEnv&) { return run_glob(t); }});
-  k.push_back({"tool/file.Mkdir", {}, false, {}, [](const json& t, const TaskEnv&) { return run_mkdir(t, false); }});
-  k.push_back({"tool/file.MkdirAll", {}, false, {}, [](const json& t, const TaskEnv&) { return run_mkdir(t, true); }});
-  k.push_back({"tool/file.MkdirTemp", {"path"}, false, {}, [](const json& t, const TaskEnv&) { return run_mkdir_temp(t); }});
-  k.push_back({"tool/file.RemoveAll", {"success"}, false, {}, [](const json& t, const TaskEnv&) { return run_remove_all(t); }});
-  k.push_back({"tool/cli.Print", {}, false, {}, [](const json& t, const TaskEnv& e) -> Result<json> {
-                 e.print(str(t, "text") + "\n");
-                 return json::object();
+  k.push_back({"tool/file.Create", {}, false, {}, [](const json& t, const TaskEnv&) {
+                 return write_file(t, false);
                }});
+  k.push_back({"tool/file.Append", {}, false, {}, [](const json& t, const TaskEnv&) {
+                 return write_file(t, true);
+               }});
+  k.push_back({"tool/file.Glob", {"files"}, false, {}, [](const json& t, const TaskEnv&) {
+                 return run_glob(t);
+               }});
+  k.push_back({"tool/file.Mkdir", {}, false, {}, [](const json& t, const TaskEnv&) {
+                 return run_mkdir(t, false);
+               }});
+  k.push_back({"tool/file.MkdirAll", {}, false, {}, [](const json& t, const TaskEnv&) {
+                 return run_mkdir(t, true);
+               }});
+  k.push_back({"tool/file.MkdirTemp", {"path"}, false, {}, [](const json& t, const TaskEnv&) {
+                 return run_mkdir_temp(t);
+               }});
+  k.push_back({"tool/file.RemoveAll", {"success"}, false, {}, [](const json& t, const TaskEnv&) {
+                 return run_remove_all(t);
+               }});
+  k.push_back(
+      {"tool/cli.Print", {}, false, {}, [](const json& t, const TaskEnv& e) -> Result<json> {
+         e.print(str(t, "text") + "\n");
+         return json::object();
+       }});
   k.push_back({"tool/cli.Ask", {"response"}, false, {}, [](const json& t, const TaskEnv& e) {
-                 return run_ask(t, e, false);
+                 // `response: bool` asks a yes/no question; otherwise the line is the answer.
+                 bool want_bool = t.contains("$open") && t["$open"].value("response", "") == "bool";
+                 return run_ask(t, e, want_bool);
                }});
   k.push_back({"tool/os.Getenv", {}, true, {}, [](const json& t, const TaskEnv&) -> Result<json> {
                  json out = json::object();
@@ -273,7 +312,10 @@ std::vector<TaskKind> make_kinds() {
 
 const TaskKind* find_task_kind(const std::string& id) {
   static const std::vector<TaskKind> kinds = make_kinds();
-  std::string want = id == "exec" ? "tool/exec.Run" : id == "http" ? "tool/http.Do" : id == "print" ? "tool/cli.Print" : id;
+  std::string want = id == "exec"    ? "tool/exec.Run"
+                     : id == "http"  ? "tool/http.Do"
+                     : id == "print" ? "tool/cli.Print"
+                                     : id;
   for (const TaskKind& k : kinds) {
     if (k.id == want) return &k;
   }

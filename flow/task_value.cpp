@@ -7,7 +7,8 @@ namespace cfgc::flow {
 
 namespace {
 
-void read(eval::Evaluator& ev, eval::Vertex* v, const std::string& path, nlohmann::json& out, TaskValue& tv) {
+void read(eval::Evaluator& ev, eval::Vertex* v, const std::string& path, nlohmann::json& out,
+          TaskValue& tv) {
   ev.evaluate(v);
   if (v->err && v->err->code != eval::Bottom::Incomplete) {
     tv.has_errors = true;
@@ -54,7 +55,10 @@ void read(eval::Evaluator& ev, eval::Vertex* v, const std::string& path, nlohman
       }
       return;
     }
-    default: tv.open.push_back(path); return;  // a type, a bound, a disjunction without default
+    default:  // a type, a bound, a disjunction without default
+      tv.open.push_back(path);
+      tv.open_kinds[path] = eval::kind_of(x);
+      return;
   }
 }
 
@@ -67,7 +71,8 @@ TaskValue read_task_value(eval::Evaluator& ev, eval::Vertex* task) {
 }
 
 bool path_within(const std::string& path, const std::string& field) {
-  return path == field || (path.size() > field.size() && path.starts_with(field) && path[field.size()] == '.');
+  return path == field ||
+         (path.size() > field.size() && path.starts_with(field) && path[field.size()] == '.');
 }
 
 }  // namespace cfgc::flow

@@ -2,8 +2,8 @@
 // A task's value as its runner sees it: the concrete fields as JSON; the fields not concrete
 // yet listed by path (a task waits while an input is among them); the errors in it.
 
+#include <map>
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -15,6 +15,9 @@ namespace cfgc::flow {
 struct TaskValue {
   nlohmann::json json = nlohmann::json::object();
   std::vector<std::string> open;  // "stdout", "response.body", ...
+  // The kinds an open field may still take (eval::Kind bits), by path: cli.Ask answers a
+  // `response: bool` with true or false, a `response: string` with the line.
+  std::map<std::string, uint16_t> open_kinds;
   bool has_errors = false;
 };
 
