@@ -18,6 +18,7 @@
 #include "compiler/encoding/yang_validate.h"
 #include "compiler/export/export.h"
 #include "compiler/load/build.h"
+#include "compiler/load/instance.h"
 #include "compiler/load/inventory.h"
 #include "compiler/syntax/parser.h"
 
@@ -163,6 +164,33 @@ int run_vet(const VetOptions& o) {
   }
   std::vector<std::string> schema_args, data_args;
   std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"."} : o.inputs;
+  // `dir/...`: every package instance below dir, vetted one after the other as cue vet does,
+  // each with its own messages; the worst exit code wins.
+  if (std::any_of(inputs.begin(), inputs.end(),
+                  [](const std::string& a) { return a == "..." || a.ends_with("/..."); })) {
+    if (*format == ReportFormat::Json || *format == ReportFormat::Junit) {
+      fmt::print(stderr,
+                 "cfgc vet: --format {} writes one report: vet one instance per run, not dir/...\n",
+                 o.format);
+      return kExitUsage;
+    }
+    std::vector<std::string> dirs, others;
+    std::error_code ec;
+    for (const auto& a : load::expand_instance_patterns(inputs))
+      (std::filesystem::is_directory(a, ec) ? dirs : others).push_back(a);
+    if (dirs.empty()) {
+      fmt::print(stderr, "cfgc vet: no CUE packages below the given directories\n");
+      return kExitUsage;
+    }
+    int status = kExitOk;
+    for (const std::string& d : dirs) {
+      VetOptions one = o;
+      one.inputs = {d};
+      one.inputs.insert(one.inputs.end(), others.begin(), others.end());
+      status = std::max(status, run_vet(one));
+    }
+    return status;
+  }
   for (const auto& a : inputs) (is_data_file(a) ? data_args : schema_args).push_back(a);
   if (schema_args.empty()) {
     fmt::print(stderr, "cfgc vet: no schema: give at least one .cue file or package directory\n");
@@ -258,8 +286,9 @@ int run_vet(const VetOptions& o) {
   if (!o.yang.empty()) {
     // The last gate: CUE's checks first, then libyang on the JSON_IETF rendering.
     if (!data_args.empty() || !o.inventory.empty() || def) {
-      fmt::print(stderr, "cfgc vet: --yang checks the package's value (or -e's), not data files, "
-                         "--inventory or -d\n");
+      fmt::print(stderr,
+                 "cfgc vet: --yang checks the package's value (or -e's), not data files, "
+                 "--inventory or -d\n");
       return kExitUsage;
     }
     eval::Vertex* v = o.expr.empty() ? root : build.select(root, o.expr, "-e");
@@ -311,7 +340,8 @@ int run_vet(const VetOptions& o) {
       eval::Vertex* at = vertex_at(ev, v, e.path);
       std::vector<Pos> ps;
       for (const eval::Conjunct& c : at->conjuncts) {
-        if (c.pos.valid() && std::find(ps.begin(), ps.end(), c.pos) == ps.end()) ps.push_back(c.pos);
+        if (c.pos.valid() && std::find(ps.begin(), ps.end(), c.pos) == ps.end())
+          ps.push_back(c.pos);
       }
       if (!ps.empty()) {
         d.pos = ps.back();
@@ -475,6 +505,8 @@ Command vet_command() {
       "  cfgc vet bonds.cue group_vars/leaf/common.yml\n"
       "  cfgc vet -d '#Host' schema.cue host_vars/*.yml     (check each file against #Host)\n"
       "  cfgc vet -c schema.cue values.yaml                 (also require concrete values)\n"
+      "  cfgc vet ./...                                     (every package instance below ., in\n"
+      "                                                      turn; text and github formats)\n"
       "  cfgc vet --format junit schema.cue hosts/*.yml > vet-report.xml\n"
       "  cfgc vet --yang ietf-interfaces,ietf-ip -p models ./intent   (libyang checks the "
       "JSON_IETF too)";
@@ -500,14 +532,14 @@ Command vet_command() {
        "Also render the value as JSON_IETF and validate it with libyang against these YANG "
        "modules (names or files; repeatable, comma-separated); see docs/yang.md",
        &o->yang, "MODULE"},
-      {"-p", "With --yang: a directory to find YANG modules in (repeatable)", &o->yang_dirs,
-       "DIR"},
+      {"-p", "With --yang: a directory to find YANG modules in (repeatable)", &o->yang_dirs, "DIR"},
       {"--features", "With --yang: the features to enable, MOD:F1,F2 (MOD:* for all)",
        &o->yang_features, "MOD:F,..."},
       {"-e,--expression", "With --yang: validate this value of the package instead of all of it",
        &o->expr, "EXPR"},
-      {"--yang-json", "With --yang: write the JSON_IETF rendering to this file (- for standard "
-                      "output) when it is valid",
+      {"--yang-json",
+       "With --yang: write the JSON_IETF rendering to this file (- for standard "
+       "output) when it is valid",
        &o->yang_json, "FILE"},
   };
   c.run = [o] { return run_vet(*o); };
