@@ -1,5 +1,5 @@
-// `cfgc import`: data files (JSON, JSON Lines, YAML), JSON Schemas and YANG modules as formatted
-// CUE files.
+// `cfgc import`: data files (JSON, JSON Lines, YAML), JSON Schemas, OpenAPI documents and YANG
+// modules as formatted CUE files.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include "compiler/encoding/data_import.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/jsonschema_import.h"
+#include "compiler/encoding/openapi_import.h"
 #include "compiler/encoding/yang_import.h"
 #include "compiler/eval/value.h"
 #include "compiler/format/format.h"
@@ -25,8 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ImportOptions {
-  std::vector<std::string> args;  // [jsonschema|data|yang] FILE...
-  std::vector<std::string> p;     // -p: the package (data, jsonschema) or search directories (yang)
+  std::vector<std::string> args;  // [jsonschema|openapi|data|yang] FILE...
+  std::vector<std::string> p;     // -p: the package, or search directories (yang)
   std::string package;            // --package
   std::vector<std::string> features;  // yang: --features MOD:F,...
   bool config_false = false;          // yang: --config-false
@@ -38,7 +39,7 @@ struct ImportOptions {
   bool list = false;
 };
 
-enum class Mode { Auto, Data, JsonSchema };
+enum class Mode { Auto, Data, JsonSchema, OpenApi };
 
 // The packages a -l expression may use without importing them (`strings.ToLower(kind)`).
 constexpr std::string_view kLabelPackages[] = {"strings", "strconv", "list", "math", "regexp",
@@ -209,12 +210,22 @@ int run_import(const ImportOptions& opts) {
   }
   if (!o.p.empty()) o.package = o.p[0];
   Mode mode = Mode::Auto;
-  if (!inputs.empty() && (inputs[0] == "jsonschema" || inputs[0] == "data")) {
-    mode = inputs[0] == "data" ? Mode::Data : Mode::JsonSchema;
+  if (!inputs.empty() &&
+      (inputs[0] == "jsonschema" || inputs[0] == "openapi" || inputs[0] == "data")) {
+    mode = inputs[0] == "data"      ? Mode::Data
+           : inputs[0] == "openapi" ? Mode::OpenApi
+                                    : Mode::JsonSchema;
     inputs.erase(inputs.begin());
   }
   if (inputs.empty()) {
-    fmt::print(stderr, "cfgc import: no input files (cfgc import [jsonschema|data] FILE...)\n");
+    fmt::print(stderr,
+               "cfgc import: no input files (cfgc import [jsonschema|openapi|data] FILE...)\n");
+    return kExitUsage;
+  }
+  if (mode == Mode::OpenApi && !o.root.empty()) {
+    fmt::print(stderr,
+               "cfgc import openapi: --root is for JSON Schema; each definition is "
+               "named after its components.schemas key\n");
     return kExitUsage;
   }
   if (!o.package.empty() && !encoding::is_identifier_key(o.package)) {
@@ -238,7 +249,7 @@ int run_import(const ImportOptions& opts) {
   }
   bool placing = !o.labels.empty() || o.list || !o.path.empty();
   bool to_one_file = !o.outfile.empty();
-  if (to_one_file && inputs.size() > 1 && mode == Mode::JsonSchema) {
+  if (to_one_file && inputs.size() > 1 && (mode == Mode::JsonSchema || mode == Mode::OpenApi)) {
     fmt::print(stderr, "cfgc import: -o takes one schema; import schemas one at a time\n");
     return kExitUsage;
   }
@@ -248,7 +259,8 @@ int run_import(const ImportOptions& opts) {
   Diagnostics diags;
   struct Output {
     std::string path;
-    std::string text;  // unformatted
+    std::string header;  // comment lines before the package clause
+    std::string text;    // unformatted
     bool schema = false;
   };
   std::vector<Output> outputs;
@@ -272,8 +284,15 @@ int run_import(const ImportOptions& opts) {
       failed = true;
       continue;
     }
+    bool openapi = mode == Mode::OpenApi;
     bool schema = mode == Mode::JsonSchema;
-    if (mode == Mode::Auto && docs.size() == 1 && encoding::is_json_schema(docs[0])) {
+    if (mode == Mode::Auto && docs.size() == 1 && encoding::is_openapi(docs[0])) {
+      openapi = true;
+      fmt::print(stderr,
+                 "cfgc import: {}: its \"openapi\" names OpenAPI 3: importing its "
+                 "components.schemas as definitions (`cfgc import data {}` imports it as data)\n",
+                 src.name(), input);
+    } else if (mode == Mode::Auto && docs.size() == 1 && encoding::is_json_schema(docs[0])) {
       schema = true;
       fmt::print(stderr,
                  "cfgc import: {}: its $schema names JSON Schema: importing it as a schema "
@@ -282,8 +301,30 @@ int run_import(const ImportOptions& opts) {
     }
     Output out;
     out.path = to_one_file ? o.outfile : fs::path(input).replace_extension(".cue").string();
-    out.schema = schema;
-    if (schema) {
+    out.schema = schema || openapi;
+    if (openapi) {
+      if (placing) {
+        fmt::print(stderr,
+                   "cfgc import: {}: -l, --list and --path place data documents, not an "
+                   "OpenAPI document\n",
+                   src.name());
+        return kExitUsage;
+      }
+      if (docs.size() != 1) {
+        diags.error(docs.empty() ? src.pos(0) : docs[1].value->pos,
+                    fmt::format("an OpenAPI file holds one document, not {}", docs.size()));
+        failed = true;
+        continue;
+      }
+      Result<encoding::OpenApiImport> imp = encoding::import_openapi(docs[0], diags);
+      if (!imp) {
+        diags.error(imp.error().pos, imp.error().message);
+        failed = true;
+        continue;
+      }
+      out.header = std::move(imp->header);
+      out.text = std::move(imp->text);
+    } else if (schema) {
       if (placing) {
         fmt::print(stderr, "cfgc import: {}: -l, --list and --path place data documents, not a "
                            "JSON Schema\n",
@@ -351,6 +392,7 @@ int run_import(const ImportOptions& opts) {
   for (Output& out : outputs) {
     std::string text = out.text;
     if (!o.package.empty()) text = fmt::format("package {}\n\n{}", o.package, text);
+    if (!out.header.empty()) text = out.header + "\n" + text;
     Result<std::string> f = formatted(text, out.path);
     if (!f) {
       fmt::print(stderr, "cfgc import: {}\n", f.error().message);
@@ -394,14 +436,17 @@ Command import_command() {
   auto o = std::make_shared<ImportOptions>();
   Command c;
   c.name = "import";
-  c.summary = "Convert JSON, YAML and JSON Lines data or a JSON Schema to CUE files";
+  c.summary = "Convert JSON, YAML and JSON Lines data, JSON Schema or OpenAPI to CUE files";
   c.footer =
       "Each FILE (.json, .jsonl, .ndjson, .yaml, .yml) becomes FILE.cue beside it, formatted;\n"
       "an existing file is kept unless -f is given. `-o -` prints to standard output.\n"
       "A file whose top-level \"$schema\" names json-schema.org is imported as a JSON Schema\n"
       "(say so with `cfgc import jsonschema FILE`; `cfgc import data FILE` forces data).\n"
+      "A file with a top-level `openapi: \"3.x\"` is an OpenAPI 3.0/3.1 document (or say\n"
+      "`cfgc import openapi FILE`): its components.schemas become definitions #NAME;\n"
+      "paths and operations are not converted.\n"
       "Several documents (YAML ---, JSON Lines) need -l, --list or --path to place them.\n"
-      "docs/import.md has the details and the JSON Schema mapping.\n"
+      "docs/import.md has the details and the JSON Schema and OpenAPI mappings.\n"
       "`cfgc import yang [-p DIR]... MODULE|FILE...` reads YANG modules with libyang and writes\n"
       "one CUE package (PACKAGE.cue here, or -o FILE, -o DIR, -o -); see docs/yang.md.\n"
       "\n"
@@ -410,12 +455,14 @@ Command import_command() {
       "  cfgc import -o - -p k8s -l kind -l metadata.name manifests.yaml\n"
       "  cfgc import --list --path devices inventory.jsonl\n"
       "  cfgc import jsonschema --root Device device.schema.json\n"
+      "  cfgc import openapi -p netapi -o api.cue device-api.yaml\n"
       "  cfgc import yang -p models -o schema/ ietf-interfaces ietf-ip";
   c.flags = {
-      {"args", "[jsonschema|data|yang] then the files (or YANG modules) to import", &o->args,
-       "FILE"},
-      {"-p", "Add a package clause to the output; with yang: a directory to find modules in "
-             "(repeatable)",
+      {"args", "[jsonschema|openapi|data|yang] then the files (or YANG modules) to import",
+       &o->args, "FILE"},
+      {"-p",
+       "Add a package clause to the output; with yang: a directory to find modules in "
+       "(repeatable)",
        &o->p, "PKG|DIR"},
       {"--package", "The package clause of the output", &o->package, "PKG"},
       {"--features", "yang: the features to enable, MOD:F1,F2 (MOD:* for all; repeatable)",
@@ -424,14 +471,15 @@ Command import_command() {
       {"-f,--force", "Overwrite existing output files", &o->force},
       {"-o,--outfile", "Write all output to this file (- for standard output)", &o->outfile,
        "FILE"},
-      {"-l,--label", "Place each document under the label this expression gives, evaluated in "
-                     "the document (repeatable: a path)",
+      {"-l,--label",
+       "Place each document under the label this expression gives, evaluated in "
+       "the document (repeatable: a path)",
        &o->labels, "EXPR"},
       {"--list", "Gather the documents into a list (with -l: a list at each path)", &o->list},
       {"--path", "Place everything under this label path (CUE syntax: a.b, \"x-y\".c)", &o->path,
        "PATH"},
-      {"--root", "JSON Schema: the name of the root schema's definition (default Schema)",
-       &o->root, "NAME"},
+      {"--root", "JSON Schema: the name of the root schema's definition (default Schema)", &o->root,
+       "NAME"},
   };
   c.run = [o] { return run_import(*o); };
   return c;

@@ -101,8 +101,9 @@ std::vector<DataDocument> read_json(Arena& arena, const SourceFile& src, bool li
   }
   if (!ok) return {};
   // JSON is CUE syntax: the CUE parser gives the tree, one embedded value per document.
+  size_t errors_before = diags.error_count();  // an earlier file's errors are not this one's
   File* f = parse_file(arena, src, diags);
-  if (diags.has_errors()) return {};
+  if (diags.error_count() > errors_before) return {};
   std::vector<DataDocument> out;
   for (Node* d : f->decls) {
     if (auto* e = as<EmbedDecl>(d)) out.push_back({e->expr, &src, false});

@@ -54,6 +54,18 @@ TEST_CASE("data import: JSON must be strict JSON") {
   CHECK(l.col == 9);  // the '}'
 }
 
+TEST_CASE("data import: an earlier file's errors do not hide the next file's documents") {
+  FileSet files;
+  Arena arena;
+  Diagnostics diags;
+  read_data_documents(arena, files.add("a.json", "{\"a\": 1,}"), DataFormat::Json, diags);
+  REQUIRE(diags.error_count() == 1);
+  auto docs =
+      read_data_documents(arena, files.add("b.json", "{\"b\": 2}"), DataFormat::Json, diags);
+  CHECK(docs.size() == 1);
+  CHECK(diags.error_count() == 1);
+}
+
 TEST_CASE("data import: JSON Lines are one document per line") {
   Read r("a.jsonl", "{\"a\": 1}\n\n[1]\n");
   CHECK_FALSE(r.diags.has_errors());

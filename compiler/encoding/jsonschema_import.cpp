@@ -144,6 +144,11 @@ class SchemaImporter {
 
   Result<std::string> run() {
     const Node* root = doc_.value;
+    if (!opts_.root_is_schema) {
+      collect_definitions(root);
+      if (error_) return *error_;
+      return with_imports(definitions_text(false));
+    }
     if (!as<StructLit>(root) && !(as<BasicLit>(root) && (as<BasicLit>(root)->tok == Tok::True ||
                                                         as<BasicLit>(root)->tok == Tok::False))) {
       return Error{"not a JSON Schema: a schema is an object (or true or false)", root->pos};
@@ -168,16 +173,31 @@ class SchemaImporter {
     }
     for (const std::string& c : root_notes) body += c + "\n";
     body += root_name + ": " + r.text + "\n";
+    body += definitions_text(true);
+    return with_imports(std::move(body));
+  }
+
+ private:
+  // The definitions, each after a blank line (and a first one too when `after` something).
+  std::string definitions_text(bool after) {
+    std::string body;
     for (const Definition& d : defs_) {
       notes_.emplace_back();
       Expr e = translate(d.schema, 0);
       std::vector<std::string> notes = std::move(notes_.back());
       notes_.pop_back();
-      body += "\n";
-      if (d.name.substr(1) != d.key) body += std::string("// ") + cue_quote(d.key) + " in the schema\n";
+      if (after || &d != &defs_.front()) body += "\n";
+      if (d.name.substr(1) != d.key) {
+        body += std::string("// ") + cue_quote(d.key) + " in " +
+                (opts_.root_is_schema ? std::string("the schema") : d.section) + "\n";
+      }
       for (const std::string& c : notes) body += c + "\n";
       body += d.name + ": " + e.text + "\n";
     }
+    return body;
+  }
+
+  Result<std::string> with_imports(std::string body) {
     if (error_) return *error_;
     std::string out;
     if (imports_.size() == 1) {
@@ -190,11 +210,11 @@ class SchemaImporter {
     return out + body;
   }
 
- private:
   struct Definition {
     std::string key;   // as written in the schema
     std::string name;  // #Name
     const Node* schema;
+    std::string section;  // where: "components.schemas"
   };
 
   static bool has_schema_keyword(const Node* s) {
@@ -218,9 +238,16 @@ class SchemaImporter {
 
   // Definition names: identifiers, made unique; `#Schema` (the root's name) is taken.
   void collect_definitions(const Node* root) {
-    std::set<std::string> taken = {"#" + opts_.root};
-    for (std::string_view section : {"definitions", "$defs"}) {
-      const Node* defs = member(root, section);
+    std::set<std::string> taken;
+    if (opts_.root_is_schema) taken.insert("#" + opts_.root);
+    for (const std::vector<std::string>& path : opts_.definitions) {
+      const Node* defs = root;
+      std::string section, pointer = "#";
+      for (const std::string& key : path) {
+        defs = defs ? member(defs, key) : nullptr;
+        section += (section.empty() ? "" : ".") + key;
+        pointer += "/" + key;
+      }
       if (!defs) continue;
       auto* s = as<StructLit>(defs);
       if (!s) {
@@ -242,19 +269,30 @@ class SchemaImporter {
         std::string unique = "#" + name;
         for (int i = 2; taken.count(unique); ++i) unique = fmt::format("#{}_{}", name, i);
         taken.insert(unique);
-        defs_.push_back({std::string(key_of(f)), unique, f->value});
-        def_by_pointer_[fmt::format("#/{}/{}", section, key_of(f))] = unique;
+        defs_.push_back({std::string(key_of(f)), unique, f->value, section});
+        def_by_pointer_[fmt::format("{}/{}", pointer, key_of(f))] = unique;
       }
     }
   }
 
   void note(std::string line) { notes_.back().push_back(std::move(line)); }
 
-  void unsupported(const Field* f) {
-    std::string value = literal(f->value, true);
+  static std::string short_json(const Node* n) {
+    std::string value = literal(n, true);
     if (value.size() > 200) value = value.substr(0, 200) + "…";
-    note(fmt::format("// cfgc import: unsupported keyword {}: {}", key_of(f), value));
+    return value;
+  }
+
+  void unsupported(const Field* f) {
+    note(
+        fmt::format("// cfgc import: unsupported keyword {}: {}", key_of(f), short_json(f->value)));
     diags_.warning(f->pos, fmt::format("unsupported keyword {}: kept as a comment", key_of(f)));
+  }
+
+  bool comment_keyword(std::string_view k) const {
+    if (opts_.extensions_as_comments && k.starts_with("x-")) return true;
+    return std::find(opts_.comment_keywords.begin(), opts_.comment_keywords.end(), k) !=
+           opts_.comment_keywords.end();
   }
 
   // The comment lines of a title and a description.
@@ -391,6 +429,7 @@ class SchemaImporter {
     std::vector<Expr> parts;     // conjuncts beyond the kind constraints
     std::optional<Expr> enumerated;
     const Node* default_value = nullptr;
+    bool nullable = false;
     bool excl_min_bool = false, excl_max_bool = false;
     if (const Node* m = member(s, "exclusiveMinimum"); m && as<BasicLit>(m) &&
                                                        as<BasicLit>(m)->tok == Tok::True) {
@@ -410,7 +449,11 @@ class SchemaImporter {
           k == "$defs") {
         continue;
       }
-      if (k == "$comment") {
+      if (comment_keyword(k)) {
+        note(fmt::format("// {}: {}", k, short_json(v)));
+      } else if (k == "nullable" && opts_.nullable) {
+        nullable = want_bool(f);
+      } else if (k == "$comment") {
         if (auto* c = string_lit(v)) note("// " + std::string(c->value));
       } else if (k == "$id" || (k == "id" && string_lit(v))) {
         if (auto* c = string_lit(v)) note("// " + std::string(k) + ": " + std::string(c->value));
@@ -483,11 +526,17 @@ class SchemaImporter {
         if (fmt_name == "ipv4" || fmt_name == "ipv6" || fmt_name == "hostname") {
           imports_.insert("net");
           str.push_back({fmt_name == "ipv4" ? "net.IPv4" : fmt_name == "ipv6" ? "net.IPv6" : "net.FQDN"});
+        } else if (opts_.openapi_formats && (fmt_name == "int32" || fmt_name == "int64")) {
+          num.push_back({std::string(fmt_name)});
+        } else if (opts_.openapi_formats && (fmt_name == "float" || fmt_name == "double")) {
+          num.push_back({fmt_name == "float" ? "float32" : "float64"});
+        } else if (opts_.openapi_formats && fmt_name == "password") {
+          note("// format: \"password\"");
         } else {
           unsupported(f);
         }
-      } else if (k == "items" || k == "prefixItems" || k == "additionalItems" ||
-                 k == "minItems" || k == "maxItems" || k == "uniqueItems") {
+      } else if (k == "items" || k == "prefixItems" || k == "additionalItems" || k == "minItems" ||
+                 k == "maxItems" || k == "uniqueItems") {
         continue;  // array(), below
       } else if (k == "properties" || k == "required" || k == "additionalProperties" ||
                  k == "patternProperties" || k == "minProperties" || k == "maxProperties") {
@@ -518,7 +567,14 @@ class SchemaImporter {
       std::vector<Expr> c;
       bool bounded = std::any_of(num.begin(), num.end(),
                                  [](const Expr& e) { return e.text[0] == '<' || e.text[0] == '>'; });
-      if (integer || !bounded) c.push_back({integer ? "int" : "number"});
+      // OpenAPI's int32 and int64 are integers, float32 and float64 numbers, of their own
+      bool sized_int = std::any_of(num.begin(), num.end(), [](const Expr& e) {
+        return e.text == "int32" || e.text == "int64";
+      });
+      bool sized = sized_int || std::any_of(num.begin(), num.end(), [](const Expr& e) {
+                     return e.text == "float32" || e.text == "float64";
+                   });
+      if (!sized_int && (integer || !(bounded || sized))) c.push_back({integer ? "int" : "number"});
       c.insert(c.end(), num.begin(), num.end());
       alts.push_back(conj(c));
     }
@@ -538,6 +594,9 @@ class SchemaImporter {
     if (enumerated) all.push_back(*enumerated);
     all.insert(all.end(), parts.begin(), parts.end());
     Expr e = conj(all);
+    if (nullable && e.text != "_" && e.text != "null" && !e.text.starts_with("null | ")) {
+      e = disj({Expr{"null"}, e});
+    }
     if (default_value) {
       Expr with_default{std::string("*") + literal(default_value, false) + " | " + e.text, Expr::Or};
       return with_default;

@@ -17,8 +17,12 @@
 // comment above the field it belongs to and reported as a warning at its position; it is never
 // dropped silently. Annotations (`$schema`, `$id`, `$comment`, `title`, `description`) become
 // comments.
+//
+// The options below the root name let other formats reuse the translation (openapi_import.h):
+// definitions in other places, no root schema, OpenAPI's nullable, formats and annotations.
 
 #include <string>
+#include <vector>
 
 #include "compiler/base/diagnostic.h"
 #include "compiler/base/result.h"
@@ -28,6 +32,23 @@ namespace cfgc::encoding {
 
 struct JsonSchemaOptions {
   std::string root = "Schema";  // the root schema's definition name, without '#'
+
+  // For formats that carry JSON Schemas inside another document (openapi_import.h):
+  // false: the document is no schema itself, only a holder of the definitions (no #root).
+  bool root_is_schema = true;
+  // Where the definitions are, as paths of keys from the top of the document: each member of
+  // such an object becomes #KEY, referred to as "#/a/b/KEY".
+  std::vector<std::vector<std::string>> definitions = {{"definitions"}, {"$defs"}};
+  // OpenAPI 3.0: `nullable: true` also allows null (`null | T`); otherwise an unknown keyword.
+  bool nullable = false;
+  // Annotations written as `// KEY: value` comments above their field, with no warning
+  // (otherwise unsupported keywords, which warn).
+  std::vector<std::string> comment_keywords;
+  // `x-…` keys (OpenAPI's specification extensions) as comments too, with no warning.
+  bool extensions_as_comments = false;
+  // OpenAPI's formats: int32, int64, float, double as CUE's int32, int64, float32, float64;
+  // password (a hint for forms) as a comment, with no warning.
+  bool openapi_formats = false;
 };
 
 // Whether a document looks like a JSON Schema: a struct with a "$schema" key whose value is a
