@@ -6,9 +6,11 @@
 // blocking the others. run() drives everything until no job is left.
 //
 // Connections are kept open and reused by later requests to the same device (the multi
-// handle's connection cache). Every request has a connect and a total timeout; TLS peers are verified unless the request
-// says otherwise; credentials go through curl's own options, never into URLs or messages.
+// handle's connection cache). Every request has a connect and a total timeout; TLS peers are
+// verified unless the request says otherwise; credentials go through curl's own options, never into
+// URLs or messages.
 
+#include <atomic>
 #include <chrono>
 #include <coroutine>
 #include <cstdint>
@@ -17,19 +19,19 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace cfgc::push {
 
 struct TlsOptions {
-  bool verify = true;       // peer certificate and host name
-  std::string ca_file;      // PEM bundle to verify against instead of the system's CAs
-  std::string ca_pem;       // the same, given as PEM text (tool/http's caCert)
+  bool verify = true;   // peer certificate and host name
+  std::string ca_file;  // PEM bundle to verify against instead of the system's CAs
+  std::string ca_pem;   // the same, given as PEM text (tool/http's caCert)
 };
 
 struct HttpRequest {
@@ -45,12 +47,12 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
-  long status = 0;            // HTTP status; 0 when no response arrived
+  long status = 0;  // HTTP status; 0 when no response arrived
   std::string body;
-  std::string error;          // transport failure (refused, timeout, TLS); empty if none
+  std::string error;  // transport failure (refused, timeout, TLS); empty if none
   bool timed_out = false;
-  double seconds = 0;         // time the request took
-  std::string status_line;    // "200 OK" (from the status line; the reason may be empty)
+  double seconds = 0;       // time the request took
+  std::string status_line;  // "200 OK" (from the status line; the reason may be empty)
   std::vector<std::pair<std::string, std::string>> headers;  // in the order received
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
@@ -99,10 +101,10 @@ class HttpClient {
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h) {
       client->begin_foreign();
-      std::thread([this, h] {
+      client->spawn_foreign([this, h] {
         result.emplace(fn());
         client->post_foreign([h] { h.resume(); });
-      }).detach();
+      });
     }
     std::invoke_result_t<F&> await_resume() { return std::move(*result); }
   };
@@ -126,12 +128,21 @@ class HttpClient {
   // Work handed back from other threads (offload): queued under a lock, the loop woken.
   void begin_foreign();
   void post_foreign(std::function<void()> fn);
+  // Starts a thread for an offloaded call; the client joins it when destroyed, so no thread
+  // (with its TLS library state) outlives the run.
+  void spawn_foreign(std::function<void()> fn);
   void drain_foreign();
 
   void* multi_ = nullptr;  // CURLM*
   std::mutex foreign_mu_;
   std::vector<std::function<void()>> foreign_;
-  size_t foreign_pending_ = 0;  // offloaded calls not yet handed back
+  // Threads of offloaded calls, joined once done (guarded by foreign_mu_).
+  struct ForeignThread {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<ForeignThread> foreign_threads_;
+  size_t foreign_pending_ = 0;                            // offloaded calls not yet handed back
   std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
   std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;
   std::vector<std::function<void()>> posted_;

@@ -47,6 +47,12 @@ HttpClient::HttpClient(long idle_connections) {
 }
 
 HttpClient::~HttpClient() {
+  std::vector<ForeignThread> threads;
+  {
+    std::lock_guard<std::mutex> lock(foreign_mu_);
+    threads.swap(foreign_threads_);
+  }
+  for (ForeignThread& t : threads) t.thread.join();
   for (auto& [easy, t] : transfers_) curl_multi_remove_handle(multi_, easy);
   transfers_.clear();
   curl_multi_cleanup(multi_);
@@ -61,6 +67,24 @@ void HttpClient::SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
 }
 
 void HttpClient::post(std::function<void()> fn) { posted_.push_back(std::move(fn)); }
+
+void HttpClient::spawn_foreign(std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(foreign_mu_);
+  // Join the threads whose call is done (join returns once their thread-local state, TLS
+  // libraries' included, is released): a thread left running at exit is a leak to
+  // LeakSanitizer, and a thousand unjoined ones keep their stacks.
+  std::erase_if(foreign_threads_, [](ForeignThread& f) {
+    if (!f.done->load()) return false;
+    f.thread.join();
+    return true;
+  });
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  foreign_threads_.push_back({std::thread([fn = std::move(fn), done] {
+                                fn();
+                                done->store(true);
+                              }),
+                              done});
+}
 
 void HttpClient::begin_foreign() {
   std::lock_guard<std::mutex> lock(foreign_mu_);
