@@ -17,10 +17,13 @@
 #include <string>
 #include <string_view>
 
+#include "gen_args.h"
 #include "rng.h"
 
 namespace {
 
+using cfgc::bench::GenArgs;
+using cfgc::bench::parse_gen_args;
 using cfgc::bench::Rng;
 
 constexpr int kDevicesPerPod = 200;
@@ -64,38 +67,12 @@ void append_device(std::string& out, int i, Rng& rng) {
   }
 }
 
-int usage() {
-  std::fputs("usage: cfgc_yaml_gen [--devices N] [--seed S]\n", stderr);
-  return 2;
-}
-
-bool parse_number(std::string_view s, uint64_t& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  uint64_t devices = 20000, seed = 1;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    std::string_view value;
-    std::string_view name = a;
-    if (auto eq = a.find('='); a.starts_with("--") && eq != std::string_view::npos) {
-      name = a.substr(0, eq);
-      value = a.substr(eq + 1);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    }
-    if (name == "--devices") {
-      if (!parse_number(value, devices) || devices < 1 || devices > 1000000) return usage();
-    } else if (name == "--seed") {
-      if (!parse_number(value, seed)) return usage();
-    } else {
-      return usage();
-    }
-  }
+  GenArgs args{20000};
+  if (!parse_gen_args(argc, argv, "cfgc_yaml_gen", args)) return 2;
+  const uint64_t devices = args.devices, seed = args.seed;
 
   const int n = static_cast<int>(devices);
   Rng rng(seed);

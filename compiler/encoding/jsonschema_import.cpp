@@ -11,37 +11,13 @@
 
 #include "compiler/base/quote.h"
 #include "compiler/encoding/data_labels.h"
+#include "compiler/encoding/data_members.h"
 
 namespace cfgc::encoding {
 
 using namespace cfgc::syntax;
 
 namespace {
-
-const Node* member(const Node* obj, std::string_view key) {
-  auto* s = as<StructLit>(obj);
-  if (!s) return nullptr;
-  for (const Node* d : s->elts) {
-    auto* f = as<Field>(d);
-    if (!f) continue;
-    std::string_view k;
-    if (auto* id = as<Ident>(f->label)) k = id->name;
-    if (auto* b = as<BasicLit>(f->label)) k = b->value;
-    if (k == key) return f->value;
-  }
-  return nullptr;
-}
-
-std::string_view key_of(const Field* f) {
-  if (auto* id = as<Ident>(f->label)) return id->name;
-  if (auto* b = as<BasicLit>(f->label)) return b->value;
-  return {};
-}
-
-const BasicLit* string_lit(const Node* n) {
-  auto* b = as<BasicLit>(n);
-  return b && b->tok == Tok::String ? b : nullptr;
-}
 
 bool is_number(const Node* n) {
   if (auto* u = as<UnaryExpr>(n)) n = u->x;
@@ -72,7 +48,8 @@ std::string literal(const Node* n, bool json) {
       if (!f) continue;
       out += first ? "" : ", ";
       first = false;
-      out += (json ? json_quote(key_of(f)) : label_text(key_of(f))) + std::string(": ") + literal(f->value, json);
+      out += (json ? json_quote(key_of(f)) : label_text(key_of(f))) + std::string(": ") +
+             literal(f->value, json);
     }
     return out + "}";
   }
@@ -83,8 +60,7 @@ std::string literal(const Node* n, bool json) {
 // "…".
 std::string regex_literal(std::string_view re) {
   bool raw_ok = re.find('\\') != std::string_view::npos &&
-                re.find("\"#") == std::string_view::npos &&
-                re.find('\n') == std::string_view::npos;
+                re.find("\"#") == std::string_view::npos && re.find('\n') == std::string_view::npos;
   if (!raw_ok) return cue_quote(re);
   std::string out = "#\"";
   for (char c : re) out += c;
@@ -150,13 +126,14 @@ class SchemaImporter {
       return with_imports(definitions_text(false));
     }
     if (!as<StructLit>(root) && !(as<BasicLit>(root) && (as<BasicLit>(root)->tok == Tok::True ||
-                                                        as<BasicLit>(root)->tok == Tok::False))) {
+                                                         as<BasicLit>(root)->tok == Tok::False))) {
       return Error{"not a JSON Schema: a schema is an object (or true or false)", root->pos};
     }
     if (as<StructLit>(root) && !has_schema_keyword(root)) {
-      return Error{"not a JSON Schema: the top-level object has no JSON Schema keyword ($schema, "
-                   "type, properties, $ref, …)",
-                   root->pos};
+      return Error{
+          "not a JSON Schema: the top-level object has no JSON Schema keyword ($schema, "
+          "type, properties, $ref, …)",
+          root->pos};
     }
     collect_definitions(root);
     if (error_) return *error_;
@@ -218,14 +195,48 @@ class SchemaImporter {
   };
 
   static bool has_schema_keyword(const Node* s) {
-    static const std::set<std::string_view> kKeywords = {
-        "$schema", "$id", "id", "$ref", "$comment", "type", "properties", "items", "enum",
-        "const", "allOf", "anyOf", "oneOf", "not", "if", "definitions", "$defs",
-        "additionalProperties", "patternProperties", "required", "prefixItems",
-        "additionalItems", "title", "description", "default", "minimum", "maximum",
-        "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "pattern", "minLength",
-        "maxLength", "format", "minItems", "maxItems", "uniqueItems", "contains",
-        "minProperties", "maxProperties", "propertyNames", "dependencies"};
+    static const std::set<std::string_view> kKeywords = {"$schema",
+                                                         "$id",
+                                                         "id",
+                                                         "$ref",
+                                                         "$comment",
+                                                         "type",
+                                                         "properties",
+                                                         "items",
+                                                         "enum",
+                                                         "const",
+                                                         "allOf",
+                                                         "anyOf",
+                                                         "oneOf",
+                                                         "not",
+                                                         "if",
+                                                         "definitions",
+                                                         "$defs",
+                                                         "additionalProperties",
+                                                         "patternProperties",
+                                                         "required",
+                                                         "prefixItems",
+                                                         "additionalItems",
+                                                         "title",
+                                                         "description",
+                                                         "default",
+                                                         "minimum",
+                                                         "maximum",
+                                                         "exclusiveMinimum",
+                                                         "exclusiveMaximum",
+                                                         "multipleOf",
+                                                         "pattern",
+                                                         "minLength",
+                                                         "maxLength",
+                                                         "format",
+                                                         "minItems",
+                                                         "maxItems",
+                                                         "uniqueItems",
+                                                         "contains",
+                                                         "minProperties",
+                                                         "maxProperties",
+                                                         "propertyNames",
+                                                         "dependencies"};
     for (const Node* d : as<StructLit>(s)->elts) {
       if (auto* f = as<Field>(d); f && kKeywords.count(key_of(f))) return true;
     }
@@ -426,17 +437,17 @@ class SchemaImporter {
     enum Kind { Null, Bool, Int, Number, String, Array, Object };
     std::set<Kind> kinds;  // allowed; empty: every kind
     std::vector<Expr> num, str, arr, obj;
-    std::vector<Expr> parts;     // conjuncts beyond the kind constraints
+    std::vector<Expr> parts;  // conjuncts beyond the kind constraints
     std::optional<Expr> enumerated;
     const Node* default_value = nullptr;
     bool nullable = false;
     bool excl_min_bool = false, excl_max_bool = false;
-    if (const Node* m = member(s, "exclusiveMinimum"); m && as<BasicLit>(m) &&
-                                                       as<BasicLit>(m)->tok == Tok::True) {
+    if (const Node* m = member(s, "exclusiveMinimum");
+        m && as<BasicLit>(m) && as<BasicLit>(m)->tok == Tok::True) {
       excl_min_bool = true;
     }
-    if (const Node* m = member(s, "exclusiveMaximum"); m && as<BasicLit>(m) &&
-                                                       as<BasicLit>(m)->tok == Tok::True) {
+    if (const Node* m = member(s, "exclusiveMaximum");
+        m && as<BasicLit>(m) && as<BasicLit>(m)->tok == Tok::True) {
       excl_max_bool = true;
     }
 
@@ -461,13 +472,20 @@ class SchemaImporter {
         auto add = [&](const Node* t) {
           auto* n = string_lit(t);
           std::string_view name = n ? n->value : "";
-          if (name == "null") kinds.insert(Null);
-          else if (name == "boolean") kinds.insert(Bool);
-          else if (name == "integer") kinds.insert(Int);
-          else if (name == "number") kinds.insert(Number);
-          else if (name == "string") kinds.insert(String);
-          else if (name == "array") kinds.insert(Array);
-          else if (name == "object") kinds.insert(Object);
+          if (name == "null")
+            kinds.insert(Null);
+          else if (name == "boolean")
+            kinds.insert(Bool);
+          else if (name == "integer")
+            kinds.insert(Int);
+          else if (name == "number")
+            kinds.insert(Number);
+          else if (name == "string")
+            kinds.insert(String);
+          else if (name == "array")
+            kinds.insert(Array);
+          else if (name == "object")
+            kinds.insert(Object);
           else
             fail(t->pos, fmt::format("unknown type {} (want null, boolean, integer, number, "
                                      "string, array or object)",
@@ -507,8 +525,8 @@ class SchemaImporter {
         std::string op = k == "minimum" ? (excl ? ">" : ">=") : (excl ? "<" : "<=");
         num.push_back({op + literal(want_number(f), false)});
       } else if (k == "exclusiveMinimum" || k == "exclusiveMaximum") {
-        if (as<BasicLit>(v) && (as<BasicLit>(v)->tok == Tok::True ||
-                                as<BasicLit>(v)->tok == Tok::False)) {
+        if (as<BasicLit>(v) &&
+            (as<BasicLit>(v)->tok == Tok::True || as<BasicLit>(v)->tok == Tok::False)) {
           continue;  // draft 4: modifies minimum / maximum
         }
         num.push_back({(k == "exclusiveMinimum" ? ">" : "<") + literal(want_number(f), false)});
@@ -519,13 +537,15 @@ class SchemaImporter {
         str.push_back({std::string("=~") + regex_literal(want_string(f))});
       } else if (k == "minLength" || k == "maxLength") {
         imports_.insert("strings");
-        str.push_back(
-            {fmt::format("strings.{}({})", k == "minLength" ? "MinRunes" : "MaxRunes", want_count(f))});
+        str.push_back({fmt::format("strings.{}({})", k == "minLength" ? "MinRunes" : "MaxRunes",
+                                   want_count(f))});
       } else if (k == "format") {
         std::string_view fmt_name = want_string(f);
         if (fmt_name == "ipv4" || fmt_name == "ipv6" || fmt_name == "hostname") {
           imports_.insert("net");
-          str.push_back({fmt_name == "ipv4" ? "net.IPv4" : fmt_name == "ipv6" ? "net.IPv6" : "net.FQDN"});
+          str.push_back({fmt_name == "ipv4"   ? "net.IPv4"
+                         : fmt_name == "ipv6" ? "net.IPv6"
+                                              : "net.FQDN"});
         } else if (opts_.openapi_formats && (fmt_name == "int32" || fmt_name == "int64")) {
           num.push_back({std::string(fmt_name)});
         } else if (opts_.openapi_formats && (fmt_name == "float" || fmt_name == "double")) {
@@ -565,8 +585,9 @@ class SchemaImporter {
     if (allowed(Int) || allowed(Number)) {
       bool integer = !any_kind && kinds.count(Int) && !kinds.count(Number);
       std::vector<Expr> c;
-      bool bounded = std::any_of(num.begin(), num.end(),
-                                 [](const Expr& e) { return e.text[0] == '<' || e.text[0] == '>'; });
+      bool bounded = std::any_of(num.begin(), num.end(), [](const Expr& e) {
+        return e.text[0] == '<' || e.text[0] == '>';
+      });
       // OpenAPI's int32 and int64 are integers, float32 and float64 numbers, of their own
       bool sized_int = std::any_of(num.begin(), num.end(), [](const Expr& e) {
         return e.text == "int32" || e.text == "int64";
@@ -598,7 +619,8 @@ class SchemaImporter {
       e = disj({Expr{"null"}, e});
     }
     if (default_value) {
-      Expr with_default{std::string("*") + literal(default_value, false) + " | " + e.text, Expr::Or};
+      Expr with_default{std::string("*") + literal(default_value, false) + " | " + e.text,
+                        Expr::Or};
       return with_default;
     }
     return e;
@@ -639,7 +661,8 @@ class SchemaImporter {
     }
     std::vector<Expr> forms;
     size_t min_items = 0;
-    if (const Node* m = member(s, "minItems"); m && as<BasicLit>(m) && as<BasicLit>(m)->tok == Tok::Int) {
+    if (const Node* m = member(s, "minItems");
+        m && as<BasicLit>(m) && as<BasicLit>(m)->tok == Tok::Int) {
       min_items = std::stoul(std::string(as<BasicLit>(m)->raw));
     }
     auto items_text = [&](size_t n, bool open) {
@@ -725,7 +748,8 @@ class SchemaImporter {
       }
     }
     for (const std::string& r : required) {
-      if (std::find(names.begin(), names.end(), r) == names.end()) field(label_text(r), "!", nullptr);
+      if (std::find(names.begin(), names.end(), r) == names.end())
+        field(label_text(r), "!", nullptr);
     }
     std::vector<std::string> patterns;
     if (const Node* pp = member(s, "patternProperties")) {
@@ -778,8 +802,8 @@ class SchemaImporter {
         auto* f = as<Field>(d);
         if (f && key_of(f) == k) {
           imports_.insert("struct");
-          c.push_back({fmt::format("struct.{}({})", k == "minProperties" ? "MinFields" : "MaxFields",
-                                   want_count(f))});
+          c.push_back({fmt::format(
+              "struct.{}({})", k == "minProperties" ? "MinFields" : "MaxFields", want_count(f))});
         }
       }
     }

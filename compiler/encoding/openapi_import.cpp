@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/base/quote.h"
+#include "compiler/encoding/data_members.h"
 #include "compiler/encoding/jsonschema_import.h"
 
 namespace cfgc::encoding {
@@ -10,30 +11,6 @@ namespace cfgc::encoding {
 using namespace cfgc::syntax;
 
 namespace {
-
-const Field* field_of(const Node* obj, std::string_view key) {
-  auto* s = as<StructLit>(obj);
-  if (!s) return nullptr;
-  for (const Node* d : s->elts) {
-    auto* f = as<Field>(d);
-    if (!f) continue;
-    std::string_view k;
-    if (auto* id = as<Ident>(f->label)) k = id->name;
-    if (auto* b = as<BasicLit>(f->label)) k = b->value;
-    if (k == key) return f;
-  }
-  return nullptr;
-}
-
-const Node* member(const Node* obj, std::string_view key) {
-  const Field* f = field_of(obj, key);
-  return f ? f->value : nullptr;
-}
-
-const BasicLit* string_lit(const Node* n) {
-  auto* b = as<BasicLit>(n);
-  return b && b->tok == Tok::String ? b : nullptr;
-}
 
 // Text as comment lines, blank lines as `//`, trailing blanks dropped.
 std::string comment_lines(std::string_view text) {
