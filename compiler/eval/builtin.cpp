@@ -103,40 +103,27 @@ void register_core_builtins() {
                       kStruct,
                       false,
                       [](CallContext& c, std::span<const Value*> a) -> const Value* {
-                        Vertex* src = a[0]->vertex;
-                        Vertex* v = c.ev.new_struct({});
-                        v->status = Status::Unevaluated;
-                        v->kinds = kTop;
-                        v->has_struct = false;
+                        const Expr* parts[] = {c.ev.vertex_expr(a[0]->vertex, {})};
+                        Vertex* v = c.ev.new_unification(parts, c.pos);
                         v->closed = true;
-                        auto* vx = c.ev.arena().make<VertexExpr>(Op::VertexValue);
-                        vx->vertex = src;
-                        v->conjuncts.push_back(c.ev.arena(), Conjunct{vx, nullptr, nullptr, c.pos});
                         return c.ev.vertex_value(v, c.pos);
                       },
                       "closes a struct: no fields other than its own may be added"});
-    register_builtin(
-        {"",
-         "and",
-         {kList},
-         false,
-         kTop,
-         false,
-         [](CallContext& c, std::span<const Value*> a) -> const Value* {
-           Vertex* l = a[0]->vertex;
-           Vertex* v = c.ev.new_struct({});
-           v->status = Status::Unevaluated;
-           v->kinds = kTop;
-           v->has_struct = false;
-           for (Vertex* e : l->arcs) {
-             auto* vx = c.ev.arena().make<VertexExpr>(Op::VertexValue);
-             vx->vertex = e;
-             v->conjuncts.push_back(c.ev.arena(), Conjunct{vx, nullptr, nullptr, c.pos});
-           }
-           c.ev.evaluate(v);
-           return c.ev.vertex_value(v, c.pos);
-         },
-         "unifies all elements of a list"});
+    register_builtin({"",
+                      "and",
+                      {kList},
+                      false,
+                      kTop,
+                      false,
+                      [](CallContext& c, std::span<const Value*> a) -> const Value* {
+                        std::vector<const Expr*> parts;
+                        for (Vertex* e : a[0]->vertex->arcs)
+                          parts.push_back(c.ev.vertex_expr(e, {}));
+                        Vertex* v = c.ev.new_unification(parts, c.pos);
+                        c.ev.evaluate(v);
+                        return c.ev.vertex_value(v, c.pos);
+                      },
+                      "unifies all elements of a list"});
     register_builtin({"",
                       "or",
                       {kList},
