@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "compiler/base/diagnostic.h"
+#include "compiler/base/quote.h"
 #include "compiler/eval/label.h"
 #include "compiler/eval/value.h"
 #include "deploy/push/device_spec.h"
@@ -419,7 +420,23 @@ class Runner {
   void add_fill(const Task& t) {
     std::string path = "command: " + cue_label(opts_.command);
     for (const std::string& l : t.labels) path += ": " + cue_label(l);
-    fills_ += path + ": " + t.result.dump() + "\n";
+    const json* declared = t.input.contains("$open") ? &t.input["$open"] : nullptr;
+    fills_ += path + ": " + fill_text(t.result, "", declared) + "\n";
+  }
+
+  // A result as CUE text: JSON, except that a string filling a field declared `bytes`
+  // (`stdout: bytes`, `response: body: bytes`) is written as a bytes literal, as cue fills it.
+  static std::string fill_text(const json& v, const std::string& path, const json* declared) {
+    if (v.is_string() && declared && declared->value(path, "") == "bytes") {
+      return cue_quote_bytes(v.get<std::string>());
+    }
+    if (!v.is_object()) return v.dump();
+    std::string out = "{";
+    for (auto& [k, x] : v.items()) {
+      if (out.size() > 1) out += ", ";
+      out += cue_label(k) + ": " + fill_text(x, path.empty() ? k : path + "." + k, declared);
+    }
+    return out + "}";
   }
 
   load::Build& build_;
