@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "compiler/base/quote.h"
+#include "compiler/encoding/cue_text.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/data_members.h"
 
@@ -18,6 +19,11 @@ namespace cfgc::encoding {
 using namespace cfgc::syntax;
 
 namespace {
+
+using cuetext::conj;
+using cuetext::Expr;
+using cuetext::regex_escape;
+using cuetext::regex_literal;
 
 bool is_number(const Node* n) {
   if (auto* u = as<UnaryExpr>(n)) n = u->x;
@@ -56,48 +62,7 @@ std::string literal(const Node* n, bool json) {
   return "_|_";
 }
 
-// A regular expression as a CUE string: `#"…"#` when it has backslashes (no doubling), else
-// "…".
-std::string regex_literal(std::string_view re) {
-  bool raw_ok = re.find('\\') != std::string_view::npos &&
-                re.find("\"#") == std::string_view::npos && re.find('\n') == std::string_view::npos;
-  if (!raw_ok) return cue_quote(re);
-  std::string out = "#\"";
-  for (char c : re) out += c;
-  return out + "\"#";
-}
-
-std::string regex_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// An expression with the precedence of its outermost operator, to parenthesize when combining.
-struct Expr {
-  enum Prec { Or, And, Atom };
-  std::string text;
-  Prec prec = Atom;
-};
-
-Expr conj(const std::vector<Expr>& parts) {
-  std::vector<const Expr*> kept;
-  for (const Expr& e : parts) {
-    if (e.text != "_") kept.push_back(&e);
-  }
-  if (kept.empty()) return {"_", Expr::Atom};
-  if (kept.size() == 1) return *kept[0];
-  std::string out;
-  for (const Expr* e : kept) {
-    if (!out.empty()) out += " & ";
-    out += e->prec == Expr::Or ? "(" + e->text + ")" : e->text;
-  }
-  return {out, Expr::And};
-}
-
+// a | b | …; `_` absorbs the rest.
 Expr disj(const std::vector<Expr>& parts) {
   if (parts.empty()) return {"_|_", Expr::Atom};
   if (parts.size() == 1) return parts[0];

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "compiler/base/quote.h"
+#include "compiler/encoding/cue_text.h"
 #include "compiler/encoding/data_import.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yang_context.h"
@@ -18,28 +19,12 @@ namespace cfgc::encoding {
 
 namespace {
 
-// An expression with the precedence of its outermost operator, to parenthesize when combining.
-struct Expr {
-  enum Prec { Or, And, Atom };
-  std::string text;
-  Prec prec = Atom;
-};
+using cuetext::conj;
+using cuetext::Expr;
+using cuetext::regex_escape;
+using cuetext::regex_literal;
 
-Expr conj(const std::vector<Expr>& parts) {
-  std::vector<const Expr*> kept;
-  for (const Expr& e : parts) {
-    if (e.text != "_") kept.push_back(&e);
-  }
-  if (kept.empty()) return {"_", Expr::Atom};
-  if (kept.size() == 1) return *kept[0];
-  std::string out;
-  for (const Expr* e : kept) {
-    if (!out.empty()) out += " & ";
-    out += e->prec == Expr::Or ? "(" + e->text + ")" : e->text;
-  }
-  return {out, Expr::And};
-}
-
+// a | b | …, each alternative once; `_` absorbs the rest.
 Expr disj(const std::vector<Expr>& parts) {
   std::vector<std::string> seen;
   std::string out;
@@ -53,23 +38,6 @@ Expr disj(const std::vector<Expr>& parts) {
   if (seen.empty()) return {"_|_", Expr::Atom};
   if (seen.size() == 1) return {seen[0], parts[0].prec};
   return {out, Expr::Or};
-}
-
-// A regular expression as a CUE string: `#"…"#` when it has backslashes (no doubling).
-std::string regex_literal(std::string_view re) {
-  bool raw_ok = re.find('\\') != std::string_view::npos && re.find("\"#") == std::string_view::npos &&
-                re.find("\\#") == std::string_view::npos && re.find('\n') == std::string_view::npos;
-  if (!raw_ok) return cue_quote(re);
-  return "#\"" + std::string(re) + "\"#";
-}
-
-std::string regex_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 // Comment lines for a text (a description): one `// ` line per line, blank lines kept inside.
@@ -175,7 +143,8 @@ Expr range_expr(const lysc_range* r, LY_DATA_TYPE t, uint8_t digits = 0) {
       b = bounds(decimal(p.min_64, digits), decimal(p.max_64, digits), p.min_64 == INT64_MIN,
                  p.max_64 == INT64_MAX);
     } else if (is_signed(t)) {
-      b = bounds(i64(p.min_64), i64(p.max_64), p.min_64 == signed_min(t), p.max_64 == signed_max(t));
+      b = bounds(i64(p.min_64), i64(p.max_64), p.min_64 == signed_min(t),
+                 p.max_64 == signed_max(t));
     } else {
       b = bounds(u64(p.min_u64), u64(p.max_u64), p.min_u64 == 0, p.max_u64 == unsigned_max(t));
     }
@@ -195,7 +164,8 @@ Expr length_expr(const lysc_range* r, std::set<std::string>& imports, const char
     const auto& p = r->parts[i];
     std::vector<Expr> c;
     if (p.min_u64 > 0) c.push_back({fmt::format("{}({})", min_fn, p.min_u64), Expr::Atom});
-    if (p.max_u64 != UINT64_MAX) c.push_back({fmt::format("{}({})", max_fn, p.max_u64), Expr::Atom});
+    if (p.max_u64 != UINT64_MAX)
+      c.push_back({fmt::format("{}({})", max_fn, p.max_u64), Expr::Atom});
     if (c.empty()) return {"_", Expr::Atom};
     parts.push_back(conj(c));
   }
@@ -210,8 +180,7 @@ bool string_valued(const lysc_type* t) {
     case LY_TYPE_IDENT:
     case LY_TYPE_BITS:
     case LY_TYPE_BINARY:
-    case LY_TYPE_INST:
-      return true;
+    case LY_TYPE_INST: return true;
     case LY_TYPE_LEAFREF:
       return string_valued(reinterpret_cast<const lysc_type_leafref*>(t)->realtype);
     case LY_TYPE_UNION: {
@@ -222,8 +191,7 @@ bool string_valued(const lysc_type* t) {
       }
       return true;
     }
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -304,8 +272,9 @@ class YangImporter {
     head += "// Features enabled:" + (enabled.empty() ? std::string(" none") : enabled) + "\n";
     head += opts_.config_false ? "// config false nodes included.\n"
                                : "// Configuration only: config false nodes are left out.\n";
-    head += "// docs/yang.md explains the mapping; `cfgc vet --yang` checks an instance with "
-            "libyang.\n";
+    head +=
+        "// docs/yang.md explains the mapping; `cfgc vet --yang` checks an instance with "
+        "libyang.\n";
     head += "package " + out.package + "\n\n";
     if (imports_.size() == 1) {
       head += "import \"" + *imports_.begin() + "\"\n\n";
@@ -464,9 +433,7 @@ class YangImporter {
         }
         value = def_ref(n);
         break;
-      case LYS_LIST:
-        value = list_value(reinterpret_cast<const lysc_node_list*>(n), notes);
-        break;
+      case LYS_LIST: value = list_value(reinterpret_cast<const lysc_node_list*>(n), notes); break;
       case LYS_LEAF: {
         auto* l = reinterpret_cast<const lysc_node_leaf*>(n);
         Expr t = type_expr(l->type, n, notes);
@@ -481,7 +448,8 @@ class YangImporter {
         Expr t = type_expr(l->type, n, notes);
         if (l->units) notes.push_back(std::string("units: ") + l->units);
         std::string list = "[..." + (t.prec == Expr::Atom ? t.text : "(" + t.text + ")") + "]";
-        std::vector<Expr> c = count_limits(l->min, l->max, "list.MinItems", "list.MaxItems", "list");
+        std::vector<Expr> c =
+            count_limits(l->min, l->max, "list.MinItems", "list.MaxItems", "list");
         c.push_back({list, Expr::Atom});
         Expr v = conj(c);
         if (LY_ARRAY_COUNT(l->dflts) > 0) {
@@ -502,8 +470,7 @@ class YangImporter {
         notes.push_back(n->nodetype == LYS_ANYDATA ? "anydata" : "anyxml");
         value = "_";
         break;
-      default:
-        return {};
+      default: return {};
     }
     if (n->flags & LYS_CONFIG_R) notes.push_back("config false");
     condition_notes(n, notes);
@@ -530,7 +497,8 @@ class YangImporter {
                                  const char* import) {
     std::vector<Expr> c;
     if (min > 0) c.push_back({fmt::format("{}({})", min_fn, min), Expr::Atom});
-    if (max != UINT32_MAX && max != 0) c.push_back({fmt::format("{}({})", max_fn, max), Expr::Atom});
+    if (max != UINT32_MAX && max != 0)
+      c.push_back({fmt::format("{}({})", max_fn, max), Expr::Atom});
     if (!c.empty()) imports_.insert(import);
     return c;
   }
@@ -569,8 +537,8 @@ class YangImporter {
         imports_.insert("strconv");
         entry += " & {" + key + ": strconv.Atoi(Name)}";
       } else {
-        notes.push_back(fmt::format("keyed by {}, written as text; each entry sets {}", k->name,
-                                    k->name));
+        notes.push_back(
+            fmt::format("keyed by {}, written as text; each entry sets {}", k->name, k->name));
       }
       if (entry.find("Name") == std::string::npos) {
         std::vector<Expr> c =
@@ -581,7 +549,8 @@ class YangImporter {
       notes.push_back(fmt::format("keyed by {}", k->name));
     } else {
       std::string names;
-      for (const lysc_node_leaf* k : keys) names += (names.empty() ? "" : " ") + std::string(k->name);
+      for (const lysc_node_leaf* k : keys)
+        names += (names.empty() ? "" : " ") + std::string(k->name);
       notes.push_back(fmt::format(
           "keyed by \"{}\": label each entry with its key values joined by spaces; each entry "
           "sets its key leaves",
@@ -616,13 +585,14 @@ class YangImporter {
       std::vector<const lysc_node*> kids = children(c);
       Case k{c, members(kids, flat), {}};
       for (const lysc_node* f : kids) {
-        if (f->nodetype != LYS_CHOICE && included(f)) k.labels.push_back(label_text(yang_member_name(f)));
+        if (f->nodetype != LYS_CHOICE && included(f))
+          k.labels.push_back(label_text(yang_member_name(f)));
       }
       if (!k.body.empty()) cases.push_back(std::move(k));
     }
     if (cases.empty()) return {};
-    std::string head = fmt::format("choice {}{}", n->name,
-                                   (n->flags & LYS_MAND_TRUE) ? " (mandatory)" : "");
+    std::string head =
+        fmt::format("choice {}{}", n->name, (n->flags & LYS_MAND_TRUE) ? " (mandatory)" : "");
     if (n->dsc) {
       comment_lines(head + ": " + std::string(n->dsc), out);
     } else {
@@ -653,7 +623,8 @@ class YangImporter {
       for (const Case& other : cases) {
         if (&other == &c) continue;
         for (const std::string& l : other.labels) {
-          if (std::find(c.labels.begin(), c.labels.end(), l) == c.labels.end()) out += l + "?: _|_\n";
+          if (std::find(c.labels.begin(), c.labels.end(), l) == c.labels.end())
+            out += l + "?: _|_\n";
         }
       }
       out += "}";
@@ -692,11 +663,11 @@ class YangImporter {
           Result<std::string> re = yang_pattern_to_re2(p->expr);
           if (!re) {
             std::string where = yc_.locate(yang_schema_path(leaf));
-            warnings_.push_back(fmt::format("{}: pattern {} of {} is not converted: {}; it stays a "
-                                            "comment (cfgc vet --yang checks it)",
-                                            where.empty() ? yang_schema_path(leaf) : where,
-                                            json_quote(p->expr), yang_schema_path(leaf),
-                                            re.error().message));
+            warnings_.push_back(
+                fmt::format("{}: pattern {} of {} is not converted: {}; it stays a "
+                            "comment (cfgc vet --yang checks it)",
+                            where.empty() ? yang_schema_path(leaf) : where, json_quote(p->expr),
+                            yang_schema_path(leaf), re.error().message));
             notes.push_back(fmt::format("pattern{} (not converted: {}): {}",
                                         p->inverted ? " (invert-match)" : "", re.error().message,
                                         p->expr));
@@ -706,8 +677,7 @@ class YangImporter {
         }
         return conj(c);
       }
-      case LY_TYPE_BOOL:
-        return {"bool", Expr::Atom};
+      case LY_TYPE_BOOL: return {"bool", Expr::Atom};
       case LY_TYPE_EMPTY:
         notes.push_back("empty: true here, [null] in JSON_IETF");
         return {"true", Expr::Atom};
@@ -729,7 +699,8 @@ class YangImporter {
         LY_ARRAY_COUNT_TYPE i;
         LY_ARRAY_FOR(bits->bits, i) alt += (i ? "|" : "") + regex_escape(bits->bits[i].name);
         notes.push_back("bits: the names set, separated by spaces");
-        return {"string & =~" + regex_literal("^( *(" + alt + ")( +(" + alt + "))*)? *$"), Expr::And};
+        return {"string & =~" + regex_literal("^( *(" + alt + ")( +(" + alt + "))*)? *$"),
+                Expr::And};
       }
       case LY_TYPE_IDENT: {
         auto* id = reinterpret_cast<const lysc_type_identityref*>(t);
@@ -749,9 +720,7 @@ class YangImporter {
         }
         return disj(names);
       }
-      case LY_TYPE_INST:
-        notes.push_back("instance-identifier");
-        return {"string", Expr::Atom};
+      case LY_TYPE_INST: notes.push_back("instance-identifier"); return {"string", Expr::Atom};
       case LY_TYPE_LEAFREF: {
         auto* lr = reinterpret_cast<const lysc_type_leafref*>(t);
         notes.push_back(std::string("leafref: ") + lyxp_get_expr(lr->path));
@@ -764,8 +733,7 @@ class YangImporter {
         LY_ARRAY_FOR(u->types, i) parts.push_back(type_expr(u->types[i], leaf, notes));
         return disj(parts);
       }
-      default:
-        return {"_", Expr::Atom};
+      default: return {"_", Expr::Atom};
     }
   }
 
@@ -824,18 +792,16 @@ Result<std::string> yang_pattern_to_re2(std::string_view x) {
             return Error{"a \\p without {name}", {}};
           std::string_view prop = x.substr(i + 2, close - i - 2);
           if (prop.starts_with("Is"))
-            return Error{fmt::format("the Unicode block escape \\{}{{{}}} has no RE2 equivalent", e,
-                                     prop),
-                         {}};
+            return Error{
+                fmt::format("the Unicode block escape \\{}{{{}}} has no RE2 equivalent", e, prop),
+                {}};
           out += "\\";
           out += e;
           out += "{" + std::string(prop) + "}";
           i = close;
           break;
         }
-        default:
-          out += '\\';
-          out += e;
+        default: out += '\\'; out += e;
       }
       continue;
     }
@@ -866,11 +832,8 @@ Result<std::string> yang_pattern_to_re2(std::string_view x) {
         out += '\\';
         out += c;
         break;
-      case '.':
-        out += "[^\\n\\r]";
-        break;
-      default:
-        out += c;
+      case '.': out += "[^\\n\\r]"; break;
+      default: out += c;
     }
   }
   std::string anchored = "^(" + out + ")$";
