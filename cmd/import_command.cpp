@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cmd/command.h"
+#include "cmd/report_format.h"
 #include "compiler/base/file_io.h"
 #include "compiler/encoding/data_import.h"
 #include "compiler/encoding/data_labels.h"
@@ -26,9 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ImportOptions {
-  std::vector<std::string> args;  // [jsonschema|openapi|data|yang] FILE...
-  std::vector<std::string> p;     // -p: the package, or search directories (yang)
-  std::string package;            // --package
+  std::vector<std::string> args;      // [jsonschema|openapi|data|yang] FILE...
+  std::vector<std::string> p;         // -p: the package, or search directories (yang)
+  std::string package;                // --package
   std::vector<std::string> features;  // yang: --features MOD:F,...
   bool config_false = false;          // yang: --config-false
   std::string outfile;
@@ -42,8 +43,8 @@ struct ImportOptions {
 enum class Mode { Auto, Data, JsonSchema, OpenApi };
 
 // The packages a -l expression may use without importing them (`strings.ToLower(kind)`).
-constexpr std::string_view kLabelPackages[] = {"strings", "strconv", "list", "math", "regexp",
-                                               "struct", "net"};
+constexpr std::string_view kLabelPackages[] = {"strings", "strconv", "list", "math",
+                                               "regexp",  "struct",  "net"};
 
 // The labels the -l expressions give a document: each expression is evaluated in the
 // document's scope (its top-level fields, and the packages above without an import), as a
@@ -137,12 +138,14 @@ std::string yang_output_path(const std::string& outfile, const std::string& pack
 // `cfgc import yang`: the modules, read by libyang, as one CUE package.
 int run_import_yang(const ImportOptions& o, std::vector<std::string> modules) {
   if (modules.empty()) {
-    fmt::print(stderr, "cfgc import yang: no modules (cfgc import yang [-p DIR]... MODULE|FILE...)\n");
+    fmt::print(stderr,
+               "cfgc import yang: no modules (cfgc import yang [-p DIR]... MODULE|FILE...)\n");
     return kExitUsage;
   }
   if (!o.labels.empty() || o.list || !o.path.empty() || !o.root.empty()) {
-    fmt::print(stderr, "cfgc import yang: -l, --list, --path and --root are for data and JSON "
-                       "Schema imports\n");
+    fmt::print(stderr,
+               "cfgc import yang: -l, --list, --path and --root are for data and JSON "
+               "Schema imports\n");
     return kExitUsage;
   }
   if (!o.package.empty() && !encoding::is_identifier_key(o.package)) {
@@ -159,12 +162,7 @@ int run_import_yang(const ImportOptions& o, std::vector<std::string> modules) {
   Result<encoding::YangImport> r = encoding::import_yang(yo);
   if (!r) {
     fmt::print(stderr, "cfgc import yang: the YANG modules cannot be read:\n");
-    std::string_view m = r.error().message;
-    while (!m.empty()) {
-      size_t nl = m.find('\n');
-      fmt::print(stderr, "  {}\n", m.substr(0, nl));
-      m = nl == std::string_view::npos ? std::string_view{} : m.substr(nl + 1);
-    }
+    print_indented(stderr, r.error().message);
     return kExitUsage;
   }
   for (const std::string& w : r->warnings) fmt::print(stderr, "cfgc import yang: {}\n", w);
@@ -204,8 +202,9 @@ int run_import(const ImportOptions& opts) {
     return kExitUsage;
   }
   if (o.p.size() > 1 || (!o.p.empty() && !o.package.empty() && o.p[0] != o.package)) {
-    fmt::print(stderr, "cfgc import: -p names the package once (several -p are search "
-                       "directories, for `cfgc import yang`)\n");
+    fmt::print(stderr,
+               "cfgc import: -p names the package once (several -p are search "
+               "directories, for `cfgc import yang`)\n");
     return kExitUsage;
   }
   if (!o.p.empty()) o.package = o.p[0];
@@ -326,8 +325,9 @@ int run_import(const ImportOptions& opts) {
       out.text = std::move(imp->text);
     } else if (schema) {
       if (placing) {
-        fmt::print(stderr, "cfgc import: {}: -l, --list and --path place data documents, not a "
-                           "JSON Schema\n",
+        fmt::print(stderr,
+                   "cfgc import: {}: -l, --list and --path place data documents, not a "
+                   "JSON Schema\n",
                    src.name());
         return kExitUsage;
       }
@@ -368,8 +368,7 @@ int run_import(const ImportOptions& opts) {
       }
       Result<std::string> text = encoding::place_documents(placed, placement);
       if (!text) {
-        diags.error(text.error().pos.valid() ? text.error().pos : src.pos(0),
-                    text.error().message);
+        diags.error(text.error().pos.valid() ? text.error().pos : src.pos(0), text.error().message);
         failed = true;
         continue;
       }
@@ -412,8 +411,7 @@ int run_import(const ImportOptions& opts) {
         list += e;
       }
       fmt::print(stderr, "cfgc import: {} already exist{}; use -f to overwrite: {}\n",
-                 existing.size() == 1 ? "a file" : "files", existing.size() == 1 ? "s" : "",
-                 list);
+                 existing.size() == 1 ? "a file" : "files", existing.size() == 1 ? "s" : "", list);
       return kExitUsage;
     }
   }

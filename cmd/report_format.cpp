@@ -142,6 +142,14 @@ std::string render_junit(const FileSet& fs, const Report& r) {
 
 }  // namespace
 
+void print_indented(std::FILE* to, std::string_view message) {
+  while (!message.empty()) {
+    size_t nl = message.find('\n');
+    fmt::print(to, "  {}\n", message.substr(0, nl));
+    message = nl == std::string_view::npos ? std::string_view{} : message.substr(nl + 1);
+  }
+}
+
 void print_diagnostics(const FileSet& fs, Diagnostics& diags, std::FILE* to) {
   diags.sort();
   for (const Diagnostic& d : diags.list()) {

@@ -31,6 +31,9 @@ enum class ReportFormat { Text, Json, Github, Junit };
 // with the run that have no position. `to`: another stream (an instance's buffer).
 void print_diagnostics(const FileSet& fs, Diagnostics& diags, std::FILE* to = stderr);
 
+// A multi-line message (libyang's, one problem per line) below a heading: each line indented.
+void print_indented(std::FILE* to, std::string_view message);
+
 // "text", "json", "github" or "junit".
 std::optional<ReportFormat> parse_report_format(std::string_view name);
 // Where a format goes: text to stderr (as every command's messages); the machine formats to

@@ -315,12 +315,7 @@ int run_vet(const VetOptions& o) {
     Result<encoding::YangValidation> r = encoding::yang_validate(json, yo);
     if (!r) {
       fmt::print(stderr, "cfgc vet: --yang: the YANG modules cannot be read:\n");
-      std::string_view m = r.error().message;
-      while (!m.empty()) {
-        size_t nl = m.find('\n');
-        fmt::print(stderr, "  {}\n", m.substr(0, nl));
-        m = nl == std::string_view::npos ? std::string_view{} : m.substr(nl + 1);
-      }
+      print_indented(stderr, r.error().message);
       return kExitUsage;
     }
     if (!o.yang_json.empty() && r->errors.empty()) {
