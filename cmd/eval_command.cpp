@@ -2,12 +2,10 @@
 #include <fmt/core.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include "cmd/command.h"
@@ -65,7 +63,7 @@ std::string canonical_cue(const std::string& raw, int indent_spaces) {
   return format::format_file(*f, {.indent_spaces = indent_spaces});
 }
 
-int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce,
+int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool separate,
             std::vector<deploy::OutputFile>* tree = nullptr);
 
 // --outdir: every instance's files go into one tree, written only if all instances succeed.
@@ -113,17 +111,15 @@ int run_tree(const EvalOptions& o, const std::vector<std::vector<std::string>>& 
 }
 
 // Instances are independent (each has its own arena and evaluator): they are evaluated on
-// every core, each writing into buffers of its own, printed in directory order as soon as
-// the instances before it are done. The output is the same as evaluating them one by one.
+// every core, each writing into buffers of its own, printed in directory order once all are
+// done. As cue does, when any instance fails only the errors are printed, no instance's
+// output: a script reading the output gets all of it or nothing.
 int run_parallel(const EvalOptions& o, const std::vector<std::vector<std::string>>& instances) {
   struct Result {
     std::string out, err;
     int status = kExitOk;
-    bool done = false;
   };
   std::vector<Result> results(instances.size());
-  std::mutex mu;
-  std::condition_variable cv;
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < instances.size(); i = next++) {
@@ -132,48 +128,36 @@ int run_parallel(const EvalOptions& o, const std::vector<std::vector<std::string
       size_t out_len = 0, err_len = 0;
       std::FILE* out = open_memstream(&out_buf, &out_len);
       std::FILE* err = open_memstream(&err_buf, &err_len);
-      int status = kExitUsage;
+      Result& r = results[i];
+      r.status = kExitUsage;
       if (out && err) {
         g_out = out;
         g_err = err;
-        status = run_one(o, instances[i], true);
+        r.status = run_one(o, instances[i], i > 0);
         g_out = stdout;
         g_err = stderr;
       }
       if (out) std::fclose(out);
       if (err) std::fclose(err);
-      std::lock_guard<std::mutex> lock(mu);
-      Result& r = results[i];
       if (out_buf) r.out.assign(out_buf, out_len);
       if (err_buf) r.err.assign(err_buf, err_len);
       if (!out || !err) r.err += "cfgc: cannot buffer the output of " + instances[i].front() + "\n";
       std::free(out_buf);
       std::free(err_buf);
-      r.status = status;
-      r.done = true;
-      cv.notify_all();
     }
   };
   size_t n_threads =
       std::min<size_t>(instances.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (size_t t = 1; t < n_threads; ++t) threads.emplace_back(worker);
-  std::thread printer([&] {
-    for (Result& r : results) {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return r.done; });
-      std::string out = std::move(r.out), err = std::move(r.err);
-      lock.unlock();
-      std::fwrite(err.data(), 1, err.size(), stderr);
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      std::fflush(stdout);
-    }
-  });
   worker();
   for (std::thread& t : threads) t.join();
-  printer.join();
   int status = kExitOk;
   for (const Result& r : results) status = std::max(status, r.status);
+  for (const Result& r : results) {
+    std::fwrite(r.err.data(), 1, r.err.size(), stderr);
+    if (status == kExitOk) std::fwrite(r.out.data(), 1, r.out.size(), stdout);
+  }
   return status;
 }
 
@@ -212,8 +196,8 @@ int run_eval(const EvalOptions& o) {
   }
   if (!o.output_file.empty() || instances.size() == 1) {
     int status = kExitOk;
-    for (const auto& inputs : instances) {
-      status = std::max(status, run_one(o, inputs, instances.size() > 1));
+    for (size_t i = 0; i < instances.size(); ++i) {
+      status = std::max(status, run_one(o, instances[i], i > 0));
     }
     return status;
   }
@@ -259,7 +243,7 @@ int collect_tree(const EvalOptions& o, load::Build& build, eval::Vertex* root,
   return kExitOk;
 }
 
-int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool announce,
+int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool separate,
             std::vector<deploy::OutputFile>* tree) {
   std::string out_format = o.out.empty() ? (o.is_export ? "json" : "cue") : o.out;
   if (out_format != "json" && out_format != "yaml" && out_format != "cue" && out_format != "text") {
@@ -363,8 +347,9 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool a
     }
     return std::fwrite(chunk.data(), 1, chunk.size(), g_out) == chunk.size();
   });
-  if (announce && out_format == "yaml") out += "---\n";
-  if (announce && out_format == "cue") out += "// " + inputs.front() + "\n";
+  // Between instances, cue's separators: a YAML document start, a `// ---` comment in CUE.
+  if (separate && out_format == "yaml") out += "---\n";
+  if (separate && out_format == "cue") out += "// ---\n";
   for (eval::Vertex* v : selected) {
     if (o.origin) {
       exporter::write_origins(ev, v, build.files(), out);
