@@ -67,7 +67,7 @@ int run(int argc, char** argv) {
 
   std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
                                    version_command(), vet_command(), push_command(),
-                                   import_command(), cmd_command()};
+                                   import_command(), infer_command(), cmd_command()};
   commands.push_back(completion_command(&commands));
   commands.push_back(man_command(&commands));
   int exit_code = kExitOk;

@@ -47,6 +47,7 @@ Command vet_command();
 Command push_command();
 Command cmd_command();
 Command import_command();
+Command infer_command();
 // These two describe the others (`commands` is the whole list, themselves included).
 Command completion_command(const std::vector<Command>* commands);
 Command man_command(const std::vector<Command>* commands);

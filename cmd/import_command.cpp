@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cmd/command.h"
+#include "cmd/cue_output.h"
 #include "cmd/report_format.h"
 #include "compiler/base/file_io.h"
 #include "compiler/encoding/data_import.h"
@@ -102,22 +103,6 @@ Result<std::vector<std::string>> document_labels(const encoding::DataDocument& d
   return labels;
 }
 
-// Parses generated CUE text and formats it; the parse also proves the text valid.
-Result<std::string> formatted(const std::string& text, const std::string& name) {
-  FileSet files;
-  Arena arena;
-  Diagnostics diags;
-  const SourceFile& src = files.add(name, text);
-  syntax::File* f = syntax::parse_file(arena, src, diags);
-  if (diags.has_errors()) {
-    diags.sort();
-    return Error{fmt::format("internal error: the CUE written for {} does not parse:\n{}{}", name,
-                             format_with_source(files, diags.list()[0]), text),
-                 {}};
-  }
-  return format::format_file(*f);
-}
-
 void print_diagnostics(const FileSet& files, Diagnostics& diags) {
   diags.sort();
   for (const Diagnostic& d : diags.list()) fmt::print(stderr, "{}", format_with_source(files, d));
@@ -167,7 +152,7 @@ int run_import_yang(const ImportOptions& o, std::vector<std::string> modules) {
   }
   for (const std::string& w : r->warnings) fmt::print(stderr, "cfgc import yang: {}\n", w);
   std::string out = yang_output_path(o.outfile, r->package);
-  Result<std::string> text = formatted(r->text, out);
+  Result<std::string> text = formatted_cue(r->text, out);
   if (!text) {
     fmt::print(stderr, "cfgc import yang: {}\n", text.error().message);
     return kExitUsage;
@@ -392,7 +377,7 @@ int run_import(const ImportOptions& opts) {
     std::string text = out.text;
     if (!o.package.empty()) text = fmt::format("package {}\n\n{}", o.package, text);
     if (!out.header.empty()) text = out.header + "\n" + text;
-    Result<std::string> f = formatted(text, out.path);
+    Result<std::string> f = formatted_cue(text, out.path);
     if (!f) {
       fmt::print(stderr, "cfgc import: {}\n", f.error().message);
       return kExitUsage;
