@@ -115,7 +115,8 @@ std::vector<DataDocument> read_json(Arena& arena, const SourceFile& src, bool li
 
 std::vector<DataDocument> read_data_documents(Arena& arena, const SourceFile& src,
                                               DataFormat format, Diagnostics& diags) {
-  if (format != DataFormat::Yaml) return read_json(arena, src, format == DataFormat::JsonLines, diags);
+  if (format != DataFormat::Yaml)
+    return read_json(arena, src, format == DataFormat::JsonLines, diags);
   std::vector<DataDocument> out;
   for (File* f : parse_yaml(arena, src, diags)) {
     if (f->decls.size() == 1 && as<EmbedDecl>(f->decls[0])) {
@@ -165,6 +166,18 @@ class DataWriter {
     return "_|_";  // not reached: documents with errors are not written
   }
 
+  // Whether n is a struct with fields written in block style (not `{a: 1}` on one line).
+  bool block_struct(const Node* n) const {
+    auto* s = as<StructLit>(n);
+    return s && !s->elts.empty() && !one_line(s);
+  }
+
+  // A block struct as a list element cue cuddles: `{` fields `}` at `depth`, its braces
+  // on the list's lines (`[{`, `}, {`, `}]`).
+  std::string cuddled(const Node* n, int depth) {
+    return "{\n" + fields(static_cast<const StructLit*>(n), depth + 1) + indent(depth) + "}";
+  }
+
   // The fields of a struct, one per line at `depth`, with their comments.
   std::string fields(const StructLit* s, int depth) {
     std::string out;
@@ -207,7 +220,8 @@ class DataWriter {
     if (auto* s = as<StructLit>(n)) {
       return s->elts.empty() ? off(n->pos) : last_offset(s->elts.back());
     }
-    if (auto* l = as<ListLit>(n)) return l->elts.empty() ? off(n->pos) : last_offset(l->elts.back());
+    if (auto* l = as<ListLit>(n))
+      return l->elts.empty() ? off(n->pos) : last_offset(l->elts.back());
     return off(n->pos);
   }
 
@@ -241,6 +255,18 @@ class DataWriter {
       for (size_t i = 0; i < l->elts.size(); ++i) {
         if (i) out += ", ";
         out += value(l->elts[i], depth, false);
+      }
+      return out + "]";
+    }
+    // Block structs only, none with comments of its own: `[{…}, {…}]`, as cue writes them.
+    bool structs = std::all_of(l->elts.begin(), l->elts.end(), [&](const Node* e) {
+      return block_struct(e) && !has_head_comments(e->pos);
+    });
+    if (structs) {
+      std::string out = "[";
+      for (size_t i = 0; i < l->elts.size(); ++i) {
+        if (i) out += ", ";
+        out += cuddled(l->elts[i], depth);
       }
       return out + "]";
     }
@@ -299,8 +325,8 @@ class DataWriter {
   // A YAML comment as a CUE comment.
   std::string cue_comment(std::string_view hash_text) {
     hash_text.remove_prefix(1);  // '#'
-    while (!hash_text.empty() && (hash_text.back() == '\r' || hash_text.back() == ' ' ||
-                                  hash_text.back() == '\t')) {
+    while (!hash_text.empty() &&
+           (hash_text.back() == '\r' || hash_text.back() == ' ' || hash_text.back() == '\t')) {
       hash_text.remove_suffix(1);
     }
     return "//" + std::string(hash_text);
@@ -330,6 +356,19 @@ class DataWriter {
     return out;
   }
 
+  // Whether head_comments(at) has comments to give (it claims them; this only looks).
+  bool has_head_comments(Pos at) const {
+    auto lc = src_.line_col(off(at));
+    for (uint32_t l = lc.line; l-- > 1;) {
+      std::string_view t = src_.line_text(l);
+      size_t first = t.find_first_not_of(" \t\r");
+      if (first == std::string_view::npos) continue;
+      if (t[first] != '#' || first + 1 > lc.col) return false;
+      return !claimed_.count(static_cast<uint32_t>(t.data() - text_.data() + first));
+    }
+    return false;
+  }
+
   // A comment after `from` on its line, skipping quoted scalars ("a # b" is no comment).
   std::string line_comment(uint32_t from) {
     char quote = 0;
@@ -347,8 +386,8 @@ class DataWriter {
         }
         continue;
       }
-      bool token_start = i == from || std::string_view(" \t[{,:").find(text_[i - 1]) !=
-                                           std::string_view::npos;
+      bool token_start =
+          i == from || std::string_view(" \t[{,:").find(text_[i - 1]) != std::string_view::npos;
       if ((ch == '"' || ch == '\'') && token_start) {
         quote = ch;
       } else if (ch == '#' && i > from && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) {
@@ -426,6 +465,28 @@ std::string data_file_text(const DataDocument& doc) {
   return w.value(doc.value, 0) + "\n";
 }
 
+namespace {
+
+// Documents gathered into a list (--list): `[{…}, {…}]` when every one is a struct written in
+// block style, as cue writes them; else one element per line.
+std::string document_list(const std::vector<const PlacedDocument*>& docs) {
+  bool structs = std::all_of(docs.begin(), docs.end(), [](const PlacedDocument* d) {
+    return DataWriter(d->doc).block_struct(d->doc.value);
+  });
+  std::string out = structs ? "[" : "[\n";
+  for (size_t i = 0; i < docs.size(); ++i) {
+    DataWriter w(docs[i]->doc);
+    if (structs) {
+      out += (i ? ", " : "") + w.cuddled(docs[i]->doc.value, 0);
+    } else {
+      out += "\t" + w.value(docs[i]->doc.value, 1, false) + ",\n";
+    }
+  }
+  return out + "]\n";
+}
+
+}  // namespace
+
 Result<std::string> place_documents(std::span<const PlacedDocument> docs, const Placement& how) {
   bool labelled = !docs.empty() && !docs[0].labels.empty();
   if (docs.size() > 1 && !labelled && !how.list && how.prefix.empty()) {
@@ -434,7 +495,8 @@ Result<std::string> place_documents(std::span<const PlacedDocument> docs, const 
   }
   for (const PlacedDocument& d : docs) {
     if (!d.doc.yaml) {
-      if (Result<> r = check_duplicates(d.doc.value, *d.doc.source); !r) return std::move(r).error();
+      if (Result<> r = check_duplicates(d.doc.value, *d.doc.source); !r)
+        return std::move(r).error();
     }
   }
   std::string out;
@@ -449,12 +511,9 @@ Result<std::string> place_documents(std::span<const PlacedDocument> docs, const 
     return out;
   }
   if (!labelled && how.list) {
-    out += prefix + "[\n";
-    for (const PlacedDocument& d : docs) {
-      DataWriter w(d.doc);
-      out += "\t" + w.value(d.doc.value, 1, false) + ",\n";
-    }
-    return out + "]\n";
+    std::vector<const PlacedDocument*> all;
+    for (const PlacedDocument& d : docs) all.push_back(&d);
+    return prefix + document_list(all);
   }
   if (!labelled) {
     for (const PlacedDocument& d : docs) {
@@ -490,12 +549,7 @@ Result<std::string> place_documents(std::span<const PlacedDocument> docs, const 
   for (const auto& [labels, members] : groups) {
     std::vector<std::string> path = how.prefix;
     path.insert(path.end(), labels.begin(), labels.end());
-    out += path_prefix(path) + "[\n";
-    for (const PlacedDocument* d : members) {
-      DataWriter w(d->doc);
-      out += "\t" + w.value(d->doc.value, 1, false) + ",\n";
-    }
-    out += "]\n";
+    out += path_prefix(path) + document_list(members);
   }
   return out;
 }

@@ -74,7 +74,7 @@ TEST_CASE("data import: JSON Lines are one document per line") {
 
 TEST_CASE("data import: a struct of one field is `a: b: c` only as a field's value") {
   Read r("a.yaml", "a:\n  b: 1\nl:\n  - b: 1\n");
-  CHECK(data_file_text(r.docs[0]) == "a: b: 1\nl: [\n\t{\n\t\tb: 1\n\t},\n]\n");
+  CHECK(data_file_text(r.docs[0]) == "a: b: 1\nl: [{\n\tb: 1\n}]\n");
 }
 
 TEST_CASE("data import: placement") {
@@ -84,7 +84,7 @@ TEST_CASE("data import: placement") {
   CHECK(*place_documents(docs, {}) == "A: kind: \"A\"\n\"b-c\": kind: \"B\"\n");
   Placement list{{"x"}, true};
   std::vector<PlacedDocument> plain = {{r.docs[0], {}}, {r.docs[1], {}}};
-  CHECK(*place_documents(plain, list) == "x: [\n\t{\n\t\tkind: \"A\"\n\t},\n\t{\n\t\tkind: \"B\"\n\t},\n]\n");
+  CHECK(*place_documents(plain, list) == "x: [{\n\tkind: \"A\"\n}, {\n\tkind: \"B\"\n}]\n");
   Result<std::string> unplaced = place_documents(plain, {});
   REQUIRE_FALSE(unplaced.ok());
   CHECK(unplaced.error().message.find("2 documents") != std::string::npos);
