@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: `cfgc vet --inventory` on a generated Ansible inventory of HOSTS hosts (default
 # 1000) in GROUPS groups (default 20), each group with VARS group_vars (default 50), checked
-# against a #HostVars definition. Prints wall time and peak RSS (bench/run_measure).
+# against a #HostVars definition; then `cfgc infer --inventory` and vet against the inferred
+# schema (which must pass). Prints wall time and peak RSS (bench/run_measure).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -49,6 +50,11 @@ done
 echo "inventory: $hosts hosts, $groups groups, $vars group vars each ($(du -sh "$inv" | cut -f1))"
 "$build/bench/cfgc_run_measure" --runs=3 -- "$build/cmd/cfgc" vet --inventory "$inv" -d '#HostVars' "$work/schema.cue" |
   awk '{printf "cfgc vet --inventory: %.3f s, peak RSS %.1f MB\n", $1, $2 / 1024}'
+# cfgc infer on the same inventory, then vet against the inferred schema (the day-one gate).
+"$build/bench/cfgc_run_measure" --runs=3 -- "$build/cmd/cfgc" infer --inventory "$inv" -f -o "$work/inferred.cue" |
+  awk '{printf "cfgc infer --inventory: %.3f s, peak RSS %.1f MB\n", $1, $2 / 1024}'
+"$build/bench/cfgc_run_measure" --runs=3 -- "$build/cmd/cfgc" vet --inventory "$inv" -d '#HostVars' "$work/inferred.cue" |
+  awk '{printf "cfgc vet --inventory (inferred schema): %.3f s, peak RSS %.1f MB\n", $1, $2 / 1024}'
 if command -v ansible-inventory >/dev/null; then
   start=$(date +%s.%N)
   ansible-inventory -i "$inv" --list >/dev/null 2>&1
