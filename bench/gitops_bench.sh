@@ -14,6 +14,7 @@ trap '[[ ${KEEP:-0} == 1 ]] && echo "kept $work" || rm -rf "$work"' EXIT
 dc=$work/dc
 cp -R "$root/examples/gitops-dc1" "$dc"
 rm -f "$dc"/cumulus/leaf*.yaml "$dc"/nvue/*.yaml "$dc"/eos/*.yaml "$dc"/sonic/spine.yaml
+rm -rf "$dc/oob"
 rmdir "$dc/nvue" "$dc/eos"
 # Wider ranges: 4-byte private AS numbers, ids up to 65534 in a /16 loopback pool.
 sed -i 's/#PrivateASN: int & >=64512 & <=65534/#PrivateASN: int \& >=4200000000 \& <=4294967294/;

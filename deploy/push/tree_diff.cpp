@@ -14,16 +14,21 @@ bool plain_key(const std::string& k) {
   return true;
 }
 
-std::string join(const std::string& path, const std::string& key) {
+std::string join(const std::string& path, const std::string& key, PathStyle style) {
+  if (style == PathStyle::Gnmi) {
+    // A list entry's "[name=eth0]" follows its list's name; any other member is an element.
+    return key.starts_with('[') && !path.empty() ? path + key : path + "/" + key;
+  }
   std::string k = plain_key(key) ? key : nlohmann::json(key).dump();
   return path.empty() ? k : path + "." + k;
 }
 
 // A subtree added or removed as a whole, one line per leaf (empty objects are leaves: NVUE
 // writes `up: {}` for a flag), so a new interface reads like the `nv set` lines that make it.
-void leaves(TreeChange::Kind kind, const nlohmann::json& v, const std::string& path, std::vector<TreeChange>& out) {
+void leaves(TreeChange::Kind kind, const nlohmann::json& v, const std::string& path, PathStyle style,
+            std::vector<TreeChange>& out) {
   if (v.is_object() && !v.empty()) {
-    for (auto it = v.begin(); it != v.end(); ++it) leaves(kind, it.value(), join(path, it.key()), out);
+    for (auto it = v.begin(); it != v.end(); ++it) leaves(kind, it.value(), join(path, it.key(), style), style, out);
     return;
   }
   if (kind == TreeChange::Added) {
@@ -33,18 +38,19 @@ void leaves(TreeChange::Kind kind, const nlohmann::json& v, const std::string& p
   }
 }
 
-void walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, std::vector<TreeChange>& out) {
+void walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, PathStyle style,
+          std::vector<TreeChange>& out) {
   if (a.is_object() && b.is_object()) {
     // Removed keys first, where they stood, then b's keys in b's order.
     for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key())) leaves(TreeChange::Removed, it.value(), join(path, it.key()), out);
+      if (!b.contains(it.key())) leaves(TreeChange::Removed, it.value(), join(path, it.key(), style), style, out);
     }
     for (auto it = b.begin(); it != b.end(); ++it) {
       auto at = a.find(it.key());
       if (at == a.end()) {
-        leaves(TreeChange::Added, it.value(), join(path, it.key()), out);
+        leaves(TreeChange::Added, it.value(), join(path, it.key(), style), style, out);
       } else {
-        walk(*at, it.value(), join(path, it.key()), out);
+        walk(*at, it.value(), join(path, it.key(), style), style, out);
       }
     }
     return;
@@ -56,9 +62,10 @@ std::string show(const nlohmann::json& v) { return v.is_object() && v.empty() ? 
 
 }  // namespace
 
-std::vector<TreeChange> diff_trees(const nlohmann::json& before, const nlohmann::json& after) {
+std::vector<TreeChange> diff_trees(const nlohmann::json& before, const nlohmann::json& after,
+                                   PathStyle style) {
   std::vector<TreeChange> out;
-  walk(before, after, "", out);
+  walk(before, after, "", style, out);
   return out;
 }
 

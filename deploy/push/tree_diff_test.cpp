@@ -31,3 +31,16 @@ TEST_CASE("tree diff: RFC 7396 merge patch") {
   CHECK(merge_patch(target, patch) == json::parse(R"({"a":{"c":2,"e":3},"d":[3]})"));
   CHECK(merge_patch(json(1), json::parse(R"({"x":1})")) == json::parse(R"({"x":1})"));
 }
+
+TEST_CASE("tree diff: gNMI paths for keyed JSON_IETF trees") {
+  json before = json::parse(
+      R"({"ietf-interfaces:interfaces":{"interface":{"[name=eth0]":{"name":"eth0","mtu":1500}}}})");
+  json after = json::parse(
+      R"({"ietf-interfaces:interfaces":{"interface":{"[name=eth0]":{"name":"eth0","mtu":9000},)"
+      R"("[name=Ethernet1/1]":{"name":"Ethernet1/1","ipv4":{"address":{"[ip=10.0.0.1]":{"ip":"10.0.0.1"}}}}}}})");
+  CHECK(render_tree_diff(diff_trees(before, after, PathStyle::Gnmi)) ==
+        "+ /ietf-interfaces:interfaces/interface[name=Ethernet1/1]/ipv4/address[ip=10.0.0.1]/ip: "
+        "\"10.0.0.1\"\n"
+        "+ /ietf-interfaces:interfaces/interface[name=Ethernet1/1]/name: \"Ethernet1/1\"\n"
+        "~ /ietf-interfaces:interfaces/interface[name=eth0]/mtu: 1500 -> 9000\n");
+}

@@ -161,7 +161,7 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
       if (!target_tree.contains(it.key())) target_tree[it.key()] = *it;
     }
   }
-  std::vector<TreeChange> changes = diff_trees(have, target_tree);
+  std::vector<TreeChange> changes = diff_trees(have, target_tree, PathStyle::Gnmi);
   if (changes.empty()) {
     res.outcome = Outcome::Unchanged;
     leave(true);
@@ -258,7 +258,7 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     leave(false);
     co_return;
   }
-  if (std::vector<TreeChange> left = diff_trees(target_tree, normalize_json_ietf(after.tree)); !left.empty()) {
+  if (std::vector<TreeChange> left = diff_trees(target_tree, normalize_json_ietf(after.tree), PathStyle::Gnmi); !left.empty()) {
     co_await roll_back("verify", "the target runs something else than what was set:\n" + render_tree_diff(left));
     leave(false);
     co_return;

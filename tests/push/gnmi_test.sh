@@ -56,7 +56,7 @@ export CFGC_PUSH_USERNAME=admin CFGC_PUSH_PASSWORD=admin
 write 9000
 run "dry run" 0 --dry-run
 expect "gnmi1: would change"
-expect '\+ "ietf-interfaces:interfaces"\.interface\.\[name=eth1\]'
+expect '\+ /ietf-interfaces:interfaces/interface\[name=eth1\]/'
 [[ $(mtu_of gnmi1) == none ]] || fail "dry run changed gnmi1"
 
 run "push" 0
