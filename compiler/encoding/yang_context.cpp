@@ -403,7 +403,7 @@ Result<> YangContext::load(const YangSources& sources) {
   // --features of modules that were not named: they are implemented by reference.
   for (const auto& [name, list] : features) {
     bool named = std::any_of(main_.begin(), main_.end(),
-                             [&](const lys_module* m) { return name == m->name; });
+                             [&n = name](const lys_module* m) { return n == m->name; });
     if (named) continue;
     std::vector<const char*> arr;
     const char** f = feature_array(name, arr);

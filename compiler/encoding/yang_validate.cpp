@@ -15,11 +15,18 @@ namespace cfgc::encoding {
 namespace {
 
 // A JSON value that keeps numbers as written (a decimal64 must not pass through a double).
+struct JsonMember;
 struct Json {
   enum Kind { Object, Array, String, Number, Bool, Null } kind = Null;
   std::string text;  // a string's value, a number as written, "true"/"false"
-  std::vector<std::pair<std::string, Json>> members;
+  // (not std::pair<std::string, Json>: clang 14 with libstdc++ 12 rejects the pair of an
+  // incomplete type, which breaks the clang builds of scripts/fuzz)
+  std::vector<JsonMember> members;
   std::vector<Json> items;
+};
+struct JsonMember {
+  std::string first;
+  Json second;
 };
 
 // Builds a Json tree from nlohmann's SAX events.
@@ -46,7 +53,7 @@ class JsonReader : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool key(string_t& k) override {
-    stack_.back()->members.emplace_back(k, Json{});
+    stack_.back()->members.push_back(JsonMember{k, Json{}});
     return true;
   }
   bool end_object() override {
@@ -181,7 +188,7 @@ class Renderer {
     Json out{Json::Object, {}, {}, {}};
     for (const auto& [name, value] : v.members) {
       const lysc_node* s = child(parent, name);
-      out.members.emplace_back(name, s ? node_value(s, value) : value);
+      out.members.push_back(JsonMember{name, s ? node_value(s, value) : value});
     }
     return out;
   }
