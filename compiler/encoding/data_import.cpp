@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "compiler/base/quote.h"
+#include "compiler/base/utf8.h"
 #include "compiler/encoding/data_labels.h"
 #include "compiler/encoding/yaml_adapter.h"
 #include "compiler/syntax/parser.h"
@@ -329,7 +330,20 @@ class DataWriter {
            (hash_text.back() == '\r' || hash_text.back() == ' ' || hash_text.back() == '\t')) {
       hash_text.remove_suffix(1);
     }
-    return "//" + std::string(hash_text);
+    // The YAML reader skips a comment's bytes, the CUE scanner checks them: invalid UTF-8 would
+    // make the CUE text unparsable, so each bad byte becomes U+FFFD.
+    std::string out = "//";
+    for (size_t i = 0; i < hash_text.size();) {
+      size_t len;
+      char32_t cp = utf8::decode(hash_text, i, len);
+      if (cp == utf8::kInvalid) {
+        utf8::encode(0xFFFD, out);
+      } else {
+        out.append(hash_text.substr(i, len));
+      }
+      i += len;
+    }
+    return out;
   }
 
   // The comment lines right above the line of `at` (blank lines between them kept as ""), not

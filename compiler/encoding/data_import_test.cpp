@@ -103,3 +103,12 @@ TEST_CASE("data import: label paths") {
   CHECK_FALSE(parse_label_path("a[0]").ok());
   CHECK_FALSE(parse_label_path("f(x)").ok());
 }
+
+TEST_CASE("data import: a YAML comment that is not UTF-8 is written as valid CUE") {
+  // The YAML reader skips a comment's bytes; the CUE scanner rejects invalid UTF-8 (the
+  // fuzzer found it: tests/fuzz/corpus/data_import/crash_comment_not_utf8).
+  Read r("a.yaml", "# caf\xe9\na: 1 # \x80\x80 and\n");
+  REQUIRE(r.docs.size() == 1);
+  CHECK(r.diags.error_count() == 0);
+  CHECK(data_file_text(r.docs[0]) == "// caf\xef\xbf\xbd\na: 1 // \xef\xbf\xbd\xef\xbf\xbd and\n");
+}
