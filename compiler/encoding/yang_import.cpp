@@ -503,6 +503,33 @@ class YangImporter {
     return c;
   }
 
+  // OpenConfig's pattern: the key leaf is a leafref to a leaf of a container of the same
+  // entry (`leaf name {type leafref {path "../config/name";}}`), and both must hold the key.
+  // The label path of that leaf (`config: name`), filled from the key like the key itself,
+  // so a different value there is a conflict at both positions; "" for any other key.
+  std::string key_mirror(const lysc_node_list* l, const lysc_node_leaf* k) {
+    if (k->type->basetype != LY_TYPE_LEAFREF) return {};
+    auto* lref = reinterpret_cast<const lysc_type_leafref*>(k->type);
+    ly_set* found = nullptr;
+    if (lys_find_xpath(k->module->ctx, &k->node, lyxp_get_expr(lref->path), 0, &found) !=
+            LY_SUCCESS ||
+        !found) {
+      return {};
+    }
+    std::string out;
+    if (found->count == 1) {
+      const lysc_node* target = found->snodes[0];
+      const lysc_node* holder = target->parent;
+      if (target->nodetype == LYS_LEAF && holder && holder->nodetype == LYS_CONTAINER &&
+          holder->parent == &l->node && included(holder) && included(target) &&
+          !(holder->flags & LYS_PRESENCE)) {
+        out = label_text(yang_member_name(holder)) + ": " + label_text(yang_member_name(target));
+      }
+    }
+    ly_set_free(found, nullptr);
+    return out;
+  }
+
   std::string list_value(const lysc_node_list* l, std::vector<std::string>& notes) {
     const lysc_node* n = &l->node;
     std::vector<const lysc_node_leaf*> keys;
@@ -531,11 +558,13 @@ class YangImporter {
     if (keys.size() == 1) {
       const lysc_node_leaf* k = keys[0];
       std::string key = label_text(k->name);
+      std::string mirror = key_mirror(l, k);
       if (string_valued(k->type)) {
-        entry += " & {" + key + ": Name}";
+        entry += " & {" + key + ": Name" + (mirror.empty() ? "" : ", " + mirror + ": Name") + "}";
       } else if (integer_valued(k->type)) {
         imports_.insert("strconv");
-        entry += " & {" + key + ": strconv.Atoi(Name)}";
+        std::string v = "strconv.Atoi(Name)";
+        entry += " & {" + key + ": " + v + (mirror.empty() ? "" : ", " + mirror + ": " + v) + "}";
       } else {
         notes.push_back(
             fmt::format("keyed by {}, written as text; each entry sets {}", k->name, k->name));
