@@ -452,7 +452,8 @@ Command import_command() {
        &o->features, "MOD:F,..."},
       {"--config-false", "yang: keep config false (state) nodes", &o->config_false},
       {"-f,--force", "Overwrite existing output files", &o->force},
-      {"-o,--outfile", "Write all output to this file (- for standard output)", &o->outfile,
+      {"-o,--outfile,--out",
+       "Write all output to this file (- for standard output; yang: a directory too)", &o->outfile,
        "FILE"},
       {"-l,--label",
        "Place each document under the label this expression gives, evaluated in "
