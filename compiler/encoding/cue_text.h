@@ -8,8 +8,27 @@
 #include <vector>
 
 #include "compiler/base/quote.h"
+#include "compiler/base/utf8.h"
 
 namespace cfgc::encoding::cuetext {
+
+// Document text (a key, a title, a value) for a `//` comment: every byte that is not UTF-8
+// becomes U+FFFD, since the CUE scanner rejects such bytes even in comments (a YAML plain
+// scalar may hold them). Line breaks are left to the caller.
+inline std::string comment_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len;
+    if (utf8::decode(text, i, len) == utf8::kInvalid) {
+      utf8::encode(0xFFFD, out);
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
 
 // An expression with the precedence of its outermost operator, to parenthesize when combining.
 struct Expr {

@@ -251,11 +251,27 @@ class SchemaImporter {
     }
   }
 
-  void note(std::string line) { notes_.back().push_back(std::move(line)); }
+  // A `// …` comment line. Its text comes from the document (keys, $comment, $id): a line
+  // break in it starts another `//` line (else the rest would be read as CUE) and bytes that are
+  // not UTF-8 become U+FFFD (else the CUE text would not parse).
+  void note(std::string_view line) {
+    std::string_view rest = line;
+    for (bool first = true;; first = false) {
+      size_t nl = rest.find('\n');
+      std::string part = cuetext::comment_text(rest.substr(0, nl));
+      notes_.back().push_back(first ? std::move(part) : (part.empty() ? "//" : "// " + part));
+      if (nl == std::string_view::npos) break;
+      rest.remove_prefix(nl + 1);
+    }
+  }
 
   static std::string short_json(const Node* n) {
     std::string value = literal(n, true);
-    if (value.size() > 200) value = value.substr(0, 200) + "…";
+    if (value.size() > 200) {
+      size_t cut = 200;  // not inside a multi-byte character
+      while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+      value = value.substr(0, cut) + "…";
+    }
     return value;
   }
 

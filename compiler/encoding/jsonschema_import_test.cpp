@@ -89,3 +89,23 @@ TEST_CASE("jsonschema import: unsupported keywords are comments and warnings") {
   CHECK(s.diags.size() == 1);
   CHECK_FALSE(s.diags.has_errors());
 }
+
+TEST_CASE("jsonschema import: document text in comments stays comment text") {
+  // A line break in a $comment or an unsupported keyword starts another comment line (it
+  // used to end the comment, and the rest was read as CUE: a field `b: 1` here).
+  Imported s(R"({"type": "object", "$comment": "one\nb: 1", "pro\nperties": {"c": 2}})");
+  CHECK(s.has("// one\n// b: 1\n"));
+  CHECK(s.has("// cfgc import: unsupported keyword pro\n// perties: {\"c\": 2}\n"));
+  // Bytes that are not UTF-8 (YAML lets them through) become U+FFFD: the CUE scanner rejects
+  // them even in comments (found by the fuzzer: tests/fuzz/corpus/jsonschema/crash_key_not_utf8).
+  FileSet files;
+  Arena arena;
+  Diagnostics diags;
+  const SourceFile& src = files.add("s.yaml", "type: object\npro\xff\xffperties: {a: 1}\n");
+  std::vector<DataDocument> docs = read_data_documents(arena, src, DataFormat::Yaml, diags);
+  REQUIRE(docs.size() == 1);
+  Result<std::string> text = import_json_schema(docs[0], {}, diags);
+  REQUIRE(text.ok());
+  CHECK(text->find("unsupported keyword pro\xef\xbf\xbd\xef\xbf\xbdperties: {\"a\": 1}\n") !=
+        std::string::npos);
+}

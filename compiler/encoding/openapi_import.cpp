@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/base/quote.h"
+#include "compiler/encoding/cue_text.h"
 #include "compiler/encoding/data_members.h"
 #include "compiler/encoding/jsonschema_import.h"
 
@@ -23,7 +24,8 @@ std::string comment_lines(std::string_view text) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) {
       line.remove_suffix(1);
     }
-    out += line.empty() ? "//\n" : "// " + std::string(line) + "\n";
+    // (bytes that are not UTF-8, which YAML lets through, would not parse as CUE)
+    out += line.empty() ? "//\n" : "// " + cuetext::comment_text(line) + "\n";
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
