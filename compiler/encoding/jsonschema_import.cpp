@@ -111,7 +111,10 @@ class SchemaImporter {
     std::string root_name = "#" + opts_.root;
     body += "// The file is the root schema, " + root_name + ".\n" + root_name + "\n\n";
     if (auto* s = string_lit(member(root, "$schema"))) {
-      body += "// $schema: " + std::string(s->value) + "\n";
+      notes_.emplace_back();
+      note("// $schema: " + std::string(s->value));  // line breaks and bad bytes made safe
+      for (const std::string& c : notes_.back()) body += c + "\n";
+      notes_.pop_back();
     }
     for (const std::string& c : root_notes) body += c + "\n";
     body += root_name + ": " + r.text + "\n";

@@ -93,7 +93,8 @@ TEST_CASE("jsonschema import: unsupported keywords are comments and warnings") {
 TEST_CASE("jsonschema import: document text in comments stays comment text") {
   // A line break in a $comment or an unsupported keyword starts another comment line (it
   // used to end the comment, and the rest was read as CUE: a field `b: 1` here).
-  Imported s(R"({"type": "object", "$comment": "one\nb: 1", "pro\nperties": {"c": 2}})");
+  Imported s(R"({"type": "object", "$schema": "x\ny: 1", "$comment": "one\nb: 1", "pro\nperties": {"c": 2}})");
+  CHECK(s.has("// $schema: x\n// y: 1\n"));
   CHECK(s.has("// one\n// b: 1\n"));
   CHECK(s.has("// cfgc import: unsupported keyword pro\n// perties: {\"c\": 2}\n"));
   // Bytes that are not UTF-8 (YAML lets them through) become U+FFFD: the CUE scanner rejects
