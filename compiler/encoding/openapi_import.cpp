@@ -90,10 +90,9 @@ Result<OpenApiImport> import_openapi(const DataDocument& doc, Diagnostics& diags
     out.header += comment_lines(description->value);
   }
   if (!out.header.empty()) out.header += "//\n";
-  out.header += fmt::format(
-      "// The components.schemas of an OpenAPI {} document (paths are not "
-      "converted).\n",
-      out.version);
+  out.header += comment_lines(fmt::format(
+      "The components.schemas of an OpenAPI {} document (paths are not converted).",
+      out.version));  // the version is the document's: it may hold line breaks or bad bytes
 
   const Node* components = member(root, "components");
   if (components && !as<StructLit>(components)) {

@@ -182,3 +182,13 @@ TEST_CASE("openapi import: errors have positions") {
   Imported schemas(R"({"openapi": "3.1.0", "components": {"schemas": []}})");
   CHECK(schemas.error() == "components.schemas must be an object of schemas");
 }
+
+TEST_CASE("openapi import: the document's text in the header stays comment text") {
+  // A line break in the version (or bytes that are not UTF-8, from YAML) gave a header that
+  // was not CUE (found by cfgc_jsonschema_import_fuzz).
+  Imported a(R"({"openapi": "3.0.0\nx: 1", "info": {"title": "T", "version": "1"}})");
+  REQUIRE(a.out.ok());
+  CHECK(a.out->header.ends_with(
+      "// The components.schemas of an OpenAPI 3.0.0\n// x: 1 document (paths are not "
+      "converted).\n"));
+}
