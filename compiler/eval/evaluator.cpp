@@ -952,7 +952,7 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
         Env* e = arena.make<Env>();
         e->up = env;
         e->slots[0] =
-            t->is_list ? ev.integer(feature_index(a->label), cl.pos) : label_string(a->label);
+            t->is_list ? ev.integer(feature_index(a->label), Pos{}) : label_string(a->label);
         if (!a->self) a->self = ev.vertex_value(a);
         e->slots[1] = a->self;
         run_comprehension(st, c, i + 1, e, ctx, list_out);
