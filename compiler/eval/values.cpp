@@ -177,8 +177,11 @@ std::string Evaluator::Impl::str(const Value* v) {
 // [...]/{...} when it is not yet known or too large.
 std::string Evaluator::Impl::composite_str(const Vertex* x, int depth) {
   std::string fallback = x->is_list ? "[...]" : "{...}";
-  if (depth > 3 || (x->status != Status::Evaluated && x->status != Status::Finalized))
-    return fallback;
+  // A list being evaluated is shown once its elements are (a validator checking it names it:
+  // `invalid value [1,2] (does not satisfy list.MinItems(3))`, as cue does).
+  bool known = x->status == Status::Evaluated || x->status == Status::Finalized ||
+               (x->is_list && x->status == Status::Evaluating);
+  if (depth > 3 || !known) return fallback;
   std::string out = x->is_list ? "[" : "{";
   bool first = true;
   for (const Vertex* a : x->arcs) {
@@ -186,12 +189,32 @@ std::string Evaluator::Impl::composite_str(const Vertex* x, int depth) {
     if (k == LabelKind::Let || k == LabelKind::Hidden || k == LabelKind::HiddenDef) continue;
     if (a->arc != ArcType::Regular) continue;
     if (x->is_list && k != LabelKind::Index) continue;
-    if (a->status != Status::Evaluated && a->status != Status::Finalized) return fallback;
+    std::string literal;
+    if (a->status != Status::Evaluated && a->status != Status::Finalized) {
+      // An element not evaluated yet that is one literal (`[1,2]`) is that literal.
+      const Expr* e = a->conjuncts.size == 1 ? a->conjuncts[0].expr : nullptr;
+      if (!e || e->op < Op::Null || e->op > Op::String) return fallback;
+      auto* lit = static_cast<const LiteralExpr*>(e);
+      Value v;
+      v.vk = e->op == Op::Null   ? VK::Null
+             : e->op == Op::Bool ? VK::Bool
+             : e->op == Op::Num  ? VK::Num
+                                 : (lit->is_bytes ? VK::Bytes : VK::String);
+      v.b = lit->b;
+      v.secret = lit->secret;
+      if (v.vk == VK::Num) v.num = lit->num;
+      if (v.vk == VK::String || v.vk == VK::Bytes) v.str = lit->str;
+      literal = str(&v);
+    }
     if (!first) out += ',';
     first = false;
     if (!x->is_list) out += label_for_path(a->label) + ":";
-    if (a->err) return fallback;
-    out += a->value ? str(a->value) : composite_str(a, depth + 1);
+    if (!literal.empty()) {
+      out += literal;
+    } else {
+      if (a->err) return fallback;
+      out += a->value ? str(a->value) : composite_str(a, depth + 1);
+    }
     if (out.size() > 120) return fallback;
   }
   out += x->is_list ? "]" : "}";
