@@ -20,7 +20,7 @@ TEST_CASE("encoding/json: Marshal") {
   CHECK_CONTAINS(run("import \"encoding/json\"\nx: json.Marshal({a!: int})\n"),
                  "field a is required but not present");
   CHECK(eval_expr("json.MarshalStream([{a: 1}, 2])") == R"("{\"a\":1}\n2\n")");
-  CHECK_CONTAINS(eval_expr("json.MarshalStream({a: 1})"), "cannot use {...} (type struct) as list");
+  CHECK_CONTAINS(eval_expr("json.MarshalStream({a: 1})"), "cannot use {a:1} (type struct) as list");
 }
 
 TEST_CASE("encoding/json: Unmarshal keeps numbers exact") {
