@@ -40,6 +40,11 @@ cfgc_require(OPENSSL_FOUND libssl-dev "OpenSSL")
 pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
 cfgc_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib (HTTP server for the device simulator)")
 
+# YAML data files and inventories are read by libyaml (the parser of PyYAML and, ported, of
+# go-yaml); yaml-cpp's nodes serve encoding/yaml.
+pkg_check_modules(LIBYAML IMPORTED_TARGET yaml-0.1)
+cfgc_require(LIBYAML_FOUND libyaml-dev "libyaml (YAML parser)")
+
 # YANG: libyang 2 reads modules and validates RFC 7951 data (cfgc import yang, vet --yang).
 pkg_check_modules(LIBYANG IMPORTED_TARGET libyang>=2)
 cfgc_require(LIBYANG_FOUND libyang2-dev "libyang 2 (YANG modules)")

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "compiler/encoding/yaml_documents.h"
+#include "compiler/encoding/yaml_events.h"
 #include "compiler/encoding/yaml_tree_builder.h"
 
 namespace cfgc::encoding {

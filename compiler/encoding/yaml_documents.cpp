@@ -155,14 +155,4 @@ std::vector<YAML::Node> load_yaml_documents(std::string_view text) {
   return YAML::LoadAll(in);
 }
 
-void read_yaml_events(std::string_view text, YAML::EventHandler& handler) {
-  check_yaml_chars(text);
-  MemoryBuffer buffer(text);
-  std::istream in(&buffer);
-  YAML::Parser parser(in);
-  ProgressCheck check(text, &handler);
-  while (parser.HandleNextDocument(check)) {
-  }
-}
-
 }  // namespace cfgc::encoding

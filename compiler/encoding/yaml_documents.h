@@ -1,13 +1,12 @@
 #pragma once
-// The documents of a YAML stream, read safely: every YAML reader in cfgc (data files,
-// inventories, encoding/yaml) goes through here rather than YAML::LoadAll or YAML::Parser,
-// as yaml-cpp nodes (load_yaml_documents) or as events (read_yaml_events).
+// The documents of a YAML stream as yaml-cpp nodes, read safely, for encoding/yaml (data files
+// and inventories are read as events by libyaml: yaml_events.h).
 //
 // yaml-cpp 0.7's LoadAll never returns on a document that starts with a token its parser
 // does not consume (a stray `,` as in `, a` or `--- ,`): it appends empty documents until
 // memory runs out. When a ',' could be such a token (a cheap scan of the text), a first,
 // event-only pass detects the stall (two documents starting at the same mark) and reports it
-// as a syntax error before LoadAll runs. read_yaml_events makes the same check as it goes.
+// as a syntax error before LoadAll runs.
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -20,11 +19,6 @@ namespace cfgc::encoding {
 // The documents of `text`. Throws YAML::Exception (with a mark) on invalid YAML, including
 // a control character YAML does not allow.
 std::vector<YAML::Node> load_yaml_documents(std::string_view text);
-
-// Feeds the documents of `text` to `handler` as yaml-cpp events, in one pass over the text
-// (not copied). Throws YAML::Exception (with a mark) on invalid YAML, as load_yaml_documents
-// does; the handler has then seen the events before the error.
-void read_yaml_events(std::string_view text, YAML::EventHandler& handler);
 
 // The offset of the first character YAML does not allow (a control character other than tab,
 // line feed and carriage return; YAML 1.2, 5.1), or npos.

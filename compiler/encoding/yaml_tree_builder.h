@@ -1,5 +1,6 @@
 #pragma once
-// Builds the syntax trees of YAML documents from yaml-cpp's events, in one pass: a struct per
+// Builds the syntax trees of YAML documents from parser events (libyaml's, delivered through
+// yaml-cpp's EventHandler interface: yaml_events.h), in one pass: a struct per
 // mapping, a list per sequence, a typed literal per scalar (yaml_typing.h), each node at the
 // byte offset of its YAML node. Aliases replay the events of their anchor (yaml_anchors.h),
 // `<<` merge keys and duplicate keys follow yaml_mapping.h. What the old node-tree converter

@@ -98,7 +98,12 @@ Scanner::Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uin
 }
 
 void Scanner::error(const char* at, std::string msg) {
-  diags_.error(file_.pos(static_cast<uint32_t>(at - data_)), std::move(msg));
+  // As the parser, at most kMaxErrors per scanner: a file of garbage (a binary file, a
+  // truncated download) would otherwise get one error per byte.
+  Pos pos = file_.pos(static_cast<uint32_t>(at - data_));
+  if (errors_ == kMaxErrors) diags_.error(pos, "too many errors");
+  if (errors_++ >= kMaxErrors) return;
+  diags_.error(pos, std::move(msg));
 }
 
 void Scanner::scan_all(std::vector<Token>& tokens) {

@@ -77,6 +77,8 @@ class Scanner {
   bool insert_comma_ = false;
   bool done_ = false;
   bool too_deep_ = false;  // an interpolation was nested deeper than kMaxInterpolationDepth
+  int errors_ = 0;         // reported; after kMaxErrors only "too many errors" is
+  static constexpr int kMaxErrors = 10;
   std::vector<Comment> comments_;
   std::vector<Range> interpolations_;
 };

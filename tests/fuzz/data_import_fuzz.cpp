@@ -3,7 +3,8 @@
 // written as CUE text, on its own and placed as -l, --list and --path place it, and that text
 // must parse without a syntax error (the command parses it before formatting: an error there is
 // an "internal error" the user sees) and format. Invalid input is a diagnostic; a crash, a
-// runaway or CUE text that does not parse is a bug in the importer.
+// runaway or CUE text that does not parse is a bug in the importer. The documents are also the
+// samples of `cfgc infer` (compiler/encoding/schema_inference.h), whose schema must parse too.
 
 #include <fmt/core.h>
 
@@ -20,6 +21,7 @@
 #include "compiler/base/diagnostic.h"
 #include "compiler/base/source.h"
 #include "compiler/encoding/data_import.h"
+#include "compiler/encoding/schema_inference.h"
 #include "compiler/format/format.h"
 #include "compiler/syntax/parser.h"
 
@@ -85,6 +87,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     placed.push_back(std::move(p));
   }
   if (docs.empty()) return 0;
+
+  cfgc::encoding::InferOptions infer_options;
+  infer_options.bounds = (choice & 8) != 0;
+  cfgc::encoding::SchemaInference inference(infer_options);
+  for (const cfgc::encoding::DataDocument& d : docs) inference.add(d.value);
+  check_parses("the inferred schema", inference.cue_text());
 
   cfgc::encoding::Placement how;
   how.list = (choice & 1) != 0;
