@@ -28,6 +28,7 @@ T* make_at(Arena& arena, Pos at) {
 
 std::string_view YamlTyping::stable(uint32_t offset, std::string_view text) {
   std::string_view content = src_.content();
+  if (text.empty()) return {};  // (its data may be null: memcmp must not see it)
   if (offset <= content.size() && content.size() - offset >= text.size() &&
       std::memcmp(content.data() + offset, text.data(), text.size()) == 0) {
     return content.substr(offset, text.size());
