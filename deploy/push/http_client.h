@@ -12,8 +12,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <coroutine>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -128,20 +130,24 @@ class HttpClient {
   // Work handed back from other threads (offload): queued under a lock, the loop woken.
   void begin_foreign();
   void post_foreign(std::function<void()> fn);
-  // Starts a thread for an offloaded call; the client joins it when destroyed, so no thread
-  // (with its TLS library state) outlives the run.
+  // Runs an offloaded call on the client's pool: a blocking call per thread, the pool grown
+  // to the calls in flight (about --parallel) and its threads reused (a thread per call cost
+  // more than a gNMI RPC). The client joins them when destroyed, so no thread (with its TLS
+  // library state) outlives the run.
   void spawn_foreign(std::function<void()> fn);
+  void pool_worker();
   void drain_foreign();
 
   void* multi_ = nullptr;  // CURLM*
   std::mutex foreign_mu_;
   std::vector<std::function<void()>> foreign_;
-  // Threads of offloaded calls, joined once done (guarded by foreign_mu_).
-  struct ForeignThread {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> done;
-  };
-  std::vector<ForeignThread> foreign_threads_;
+  // The pool of offloaded calls (guarded by pool_mu_).
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::deque<std::function<void()>> pool_jobs_;
+  std::vector<std::thread> pool_threads_;
+  size_t pool_idle_ = 0;
+  bool pool_stop_ = false;
   size_t foreign_pending_ = 0;                            // offloaded calls not yet handed back
   std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
   std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;

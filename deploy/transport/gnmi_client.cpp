@@ -1,20 +1,35 @@
 #include "deploy/transport/gnmi_client.h"
 
+#include <absl/synchronization/mutex.h>
 #include <fmt/core.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/security/tls_certificate_verifier.h>
 #include <grpcpp/security/tls_credentials_options.h>
 
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 namespace cfgc::push {
 
 std::string grpc_code_name(int code) {
-  static const char* names[] = {"OK",        "CANCELLED",         "UNKNOWN",       "INVALID_ARGUMENT",
-                                "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED",
-                                "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-                                "UNIMPLEMENTED", "INTERNAL",   "UNAVAILABLE",   "DATA_LOSS",
+  static const char* names[] = {"OK",
+                                "CANCELLED",
+                                "UNKNOWN",
+                                "INVALID_ARGUMENT",
+                                "DEADLINE_EXCEEDED",
+                                "NOT_FOUND",
+                                "ALREADY_EXISTS",
+                                "PERMISSION_DENIED",
+                                "RESOURCE_EXHAUSTED",
+                                "FAILED_PRECONDITION",
+                                "ABORTED",
+                                "OUT_OF_RANGE",
+                                "UNIMPLEMENTED",
+                                "INTERNAL",
+                                "UNAVAILABLE",
+                                "DATA_LOSS",
                                 "UNAUTHENTICATED"};
   return code >= 0 && code <= 16 ? names[code] : fmt::format("CODE_{}", code);
 }
@@ -31,13 +46,26 @@ GnmiStatus from(const grpc::Status& s) {
   return out;
 }
 
-}  // namespace
-
-GnmiTarget::GnmiTarget(GnmiTargetOptions opts) : opts_(std::move(opts)) {
+// The channel credentials for these options, made once per run and shared by every target
+// with the same ones: with OpenSSL 3, building TLS credentials (a context, the CA parsed) costs
+// more than a target's whole push.
+std::shared_ptr<grpc::ChannelCredentials> credentials(const GnmiTargetOptions& opts,
+                                                      std::string& error) {
+  static std::mutex mu;
+  static std::map<std::string, std::pair<std::shared_ptr<grpc::ChannelCredentials>, std::string>>
+      made;
+  std::string key = fmt::format("{}|{}|{}", opts.plaintext, opts.verify, opts.ca_file);
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = made.find(key);
+  if (it != made.end()) {
+    error = it->second.second;
+    return it->second.first;
+  }
   std::shared_ptr<grpc::ChannelCredentials> creds;
-  if (opts_.plaintext) {
+  std::string err;
+  if (opts.plaintext) {
     creds = grpc::InsecureChannelCredentials();
-  } else if (!opts_.verify) {
+  } else if (!opts.verify) {
     grpc::experimental::TlsChannelCredentialsOptions tls;
     tls.set_verify_server_certs(false);
     tls.set_check_call_host(false);
@@ -45,10 +73,10 @@ GnmiTarget::GnmiTarget(GnmiTargetOptions opts) : opts_(std::move(opts)) {
     creds = grpc::experimental::TlsCredentials(tls);
   } else {
     grpc::SslCredentialsOptions ssl;
-    if (!opts_.ca_file.empty()) {
-      std::ifstream in(opts_.ca_file);
+    if (!opts.ca_file.empty()) {
+      std::ifstream in(opts.ca_file);
       if (!in) {
-        setup_error_ = fmt::format("cannot read the CA file {}", opts_.ca_file);
+        err = fmt::format("cannot read the CA file {}", opts.ca_file);
       } else {
         std::ostringstream s;
         s << in.rdbuf();
@@ -57,6 +85,21 @@ GnmiTarget::GnmiTarget(GnmiTargetOptions opts) : opts_(std::move(opts)) {
     }
     creds = grpc::SslCredentials(ssl);
   }
+  made.emplace(key, std::make_pair(creds, err));
+  error = err;
+  return creds;
+}
+
+}  // namespace
+
+GnmiTarget::GnmiTarget(GnmiTargetOptions opts) : opts_(std::move(opts)) {
+  // gRPC's mutexes are Abseil's, whose deadlock detection (on in Debian's build) records every
+  // lock order in a global graph: a tenth of a push to a thousand targets. Off: gRPC's locking
+  // is gRPC's to test.
+  static std::once_flag quiet_mutexes;
+  std::call_once(quiet_mutexes,
+                 [] { absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore); });
+  std::shared_ptr<grpc::ChannelCredentials> creds = credentials(opts_, setup_error_);
   grpc::ChannelArguments args;
   // Fail fast on an address that never answers: the RPC deadline bounds it anyway.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
