@@ -371,6 +371,26 @@ class Runner {
   };
 
   void submit(Job j) {
+    // tool/http: sent on the HTTP loop, answered there; no thread waits for it.
+    if (j.kind->http && http_loop()) {
+      Result<push::HttpRequest> req = http_request(j.input, env_);
+      if (!req) {
+        Completion c{j.task, Result<json>(std::move(req).error())};
+        std::lock_guard<std::mutex> lock(mu_);
+        completions_.push_back(std::move(c));
+        cv_.notify_one();
+        return;
+      }
+      push::HttpRequest sent = *req;
+      push::http_loop_send(http_loop_, std::move(*req),
+                           [this, task = j.task, sent](push::HttpResponse r) {
+                             Result<json> out = http_result(sent, r);
+                             std::lock_guard<std::mutex> lock(mu_);
+                             completions_.push_back({task, std::move(out)});
+                             cv_.notify_one();
+                           });
+      return;
+    }
     bool spawn;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -406,8 +426,23 @@ class Runner {
     }
   }
 
-  // Waits for the started tasks to end, then for the workers.
+  // The HTTP loop, started with the first tool/http task; null when the transports cannot be
+  // loaded (the task then runs on a worker, whose perform() reports why).
+  push::HttpLoop* http_loop() {
+    if (!http_loop_tried_) {
+      http_loop_tried_ = true;
+      std::string error;
+      http_loop_ = push::http_loop_start(error);
+    }
+    return http_loop_;
+  }
+
+  // Waits for the started tasks to end, then for the workers and the HTTP loop.
   void join_all() {
+    if (http_loop_) {
+      push::http_loop_stop(http_loop_);
+      http_loop_ = nullptr;
+    }
     {
       std::lock_guard<std::mutex> lock(mu_);
       stopping_ = true;
@@ -458,6 +493,8 @@ class Runner {
   bool stopping_ = false;
   std::condition_variable work_cv_;
   std::vector<std::thread> workers_;
+  push::HttpLoop* http_loop_ = nullptr;
+  bool http_loop_tried_ = false;
 };
 
 }  // namespace

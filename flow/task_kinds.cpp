@@ -97,7 +97,9 @@ Result<json> run_exec(const json& t, const TaskEnv& env) {
   return out;
 }
 
-Result<json> run_http(const json& t, const TaskEnv& env) {
+}  // namespace
+
+Result<push::HttpRequest> http_request(const json& t, const TaskEnv& env) {
   push::HttpRequest req;
   req.method = str(t, "method", "GET");
   req.url = str(t, "url");
@@ -118,7 +120,10 @@ Result<json> run_http(const json& t, const TaskEnv& env) {
   json tls = t.value("tls", json::object());
   req.tls.verify = tls.value("verify", true);
   req.tls.ca_pem = str(tls, "caCert");
-  push::HttpResponse r = push::perform(req);
+  return req;
+}
+
+Result<json> http_result(const push::HttpRequest& req, const push::HttpResponse& r) {
   if (!r.error.empty()) {
     return Error{fmt::format("{} {}: {}{}", req.method, req.url,
                              r.timed_out ? "no answer in time: " : "", r.error)};
@@ -135,6 +140,14 @@ Result<json> run_http(const json& t, const TaskEnv& env) {
                 {"body", r.body},
                 {"header", header},
                 {"trailer", json::object()}}}};
+}
+
+namespace {
+
+Result<json> run_http(const json& t, const TaskEnv& env) {
+  Result<push::HttpRequest> req = http_request(t, env);
+  if (!req) return std::move(req).error();
+  return http_result(*req, push::perform(*req));
 }
 
 Result<std::string> read_whole(const std::string& name) {
@@ -245,7 +258,8 @@ std::vector<TaskKind> make_kinds() {
                {"response"},
                false,
                {"request.body", "tls.caCert"},
-               [](const json& t, const TaskEnv& e) { return run_http(t, e); }});
+               [](const json& t, const TaskEnv& e) { return run_http(t, e); },
+               true});
   k.push_back({"tool/file.Read",
                {"contents"},
                false,

@@ -4,14 +4,14 @@
 // may stay open before), and how to run it. A runner gets the task's concrete fields as JSON
 // and returns the results to fill in, or an error saying why the task failed.
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "compiler/base/result.h"
+#include "deploy/push/http_client.h"
 
 namespace cfgc::flow {
 
@@ -27,12 +27,18 @@ struct TaskEnv {
 };
 
 struct TaskKind {
-  std::string id;                    // "tool/exec.Run"
-  std::vector<std::string> results;  // fields filled in by the run ("stdout", "response")
-  bool results_are_fields = false;   // tool/os: every field is a result
+  std::string id;                            // "tool/exec.Run"
+  std::vector<std::string> results;          // fields filled in by the run ("stdout", "response")
+  bool results_are_fields = false;           // tool/os: every field is a result
   std::vector<std::string> optional_inputs;  // inputs that may stay open ("env": not given)
   std::function<Result<nlohmann::json>(const nlohmann::json& task, const TaskEnv& env)> run;
+  bool http = false;  // tool/http: the runner may send it on its HTTP loop (http_request)
 };
+
+// tool/http in two halves, for a runner that sends the request itself (on an HttpLoop): the
+// request a task describes, and the results its answer fills in (or the error).
+Result<push::HttpRequest> http_request(const nlohmann::json& task, const TaskEnv& env);
+Result<nlohmann::json> http_result(const push::HttpRequest& req, const push::HttpResponse& r);
 
 // The kind named by a task's $id (with cue's short legacy names: "exec", "http", "print"),
 // or null.

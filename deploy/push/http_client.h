@@ -64,7 +64,9 @@ class HttpClient {
   // Keeps at most `idle_connections` connections open for reuse: the devices in progress
   // need theirs, finished ones should not hold a server's worker (the engine passes about
   // twice --parallel).
-  explicit HttpClient(long idle_connections = 64);
+  // At most `host_connections` connections to one host at a time (0: no limit), so that
+  // a push does not flood one device.
+  explicit HttpClient(long idle_connections = 64, long host_connections = 4);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -122,6 +124,17 @@ class HttpClient {
   // Number of requests sent so far (for the report and the benchmark).
   uint64_t requests_sent() const { return sent_; }
 
+  // From any thread: runs fn on the loop's thread (HttpLoop sends this way).
+  void post_from_thread(std::function<void()> fn) {
+    begin_foreign();
+    post_foreign(std::move(fn));
+  }
+  // Keeps run() going while nothing is in flight, until release() (from any thread).
+  void hold() { begin_foreign(); }
+  void release() {
+    post_foreign([] {});
+  }
+
  private:
   struct Transfer;
   void start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h);
@@ -152,12 +165,25 @@ class HttpClient {
   std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
   std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;
   std::vector<std::function<void()>> posted_;
+  // Easy handles of finished transfers, reset for the next ones: a fresh handle allocates its
+  // buffers anew, and a thousand quick requests spent a tenth of their time zeroing pages.
+  std::vector<void*> spare_easy_;
   uint64_t sent_ = 0;
 };
 
-// One request, answered on the calling thread (tool/http tasks of `cfgc cmd`, each on its
-// own worker): the same options, TLS and timeouts as HttpClient's.
+// One request, answered on the calling thread: the same options, TLS and timeouts as
+// HttpClient's.
 HttpResponse perform(const HttpRequest& req);
+
+// Many requests sent from any thread, all on one thread's HttpClient (a curl multi loop):
+// `cfgc cmd` runs its tool/http tasks this way, since a thousand of them each blocking a
+// thread cost more than the calls. http_loop_start returns null with `error` set when the
+// transports cannot be loaded; `done` runs on the loop's thread, once per send;
+// http_loop_stop waits for the sends in flight, then ends the loop.
+struct HttpLoop;
+HttpLoop* http_loop_start(std::string& error);
+void http_loop_send(HttpLoop* loop, HttpRequest req, std::function<void(HttpResponse)> done);
+void http_loop_stop(HttpLoop* loop);
 
 // "%2F"-style escaping of one URL path segment or query value (RFC 3986 unreserved kept).
 std::string url_escape(std::string_view s);

@@ -105,4 +105,20 @@ HttpResponse perform(const HttpRequest& req) {
   return r;
 }
 
+// The loop belongs to the plugin that made it: the binary only passes its handle back.
+HttpLoop* http_loop_start(std::string& error) {
+  const TransportApi* t = transport(error);
+  return t ? t->http_loop_start() : nullptr;
+}
+
+void http_loop_send(HttpLoop* loop, HttpRequest req, std::function<void(HttpResponse)> done) {
+  std::string error;
+  transport(error)->http_loop_send(loop, std::move(req), std::move(done));
+}
+
+void http_loop_stop(HttpLoop* loop) {
+  std::string error;
+  if (loop) transport(error)->http_loop_stop(loop);
+}
+
 }  // namespace cfgc::push

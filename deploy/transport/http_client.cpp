@@ -36,13 +36,13 @@ struct HttpClient::Transfer {
   }
 };
 
-HttpClient::HttpClient(long idle_connections) {
+HttpClient::HttpClient(long idle_connections, long host_connections) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   multi_ = curl_multi_init();
   if (!multi_) throw std::runtime_error("curl_multi_init failed");
   // Several requests to one device reuse its connection rather than opening new ones; the
   // oldest idle connections (devices done) are closed beyond the cache size.
-  curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
+  curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, host_connections);
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(4L, idle_connections));
 }
 
@@ -57,6 +57,7 @@ HttpClient::~HttpClient() {
   for (std::thread& t : threads) t.join();
   for (auto& [easy, t] : transfers_) curl_multi_remove_handle(multi_, easy);
   transfers_.clear();
+  for (void* e : spare_easy_) curl_easy_cleanup(static_cast<CURL*>(e));
   curl_multi_cleanup(multi_);
 }
 
@@ -206,7 +207,12 @@ void HttpClient::start(HttpRequest&& req, HttpResponse* out, std::coroutine_hand
   t->req = std::move(req);
   t->out = out;
   t->waiter = h;
-  CURL* e = make_easy(t->req, out, &t->headers, t->error);
+  CURL* spare = nullptr;
+  if (!spare_easy_.empty()) {
+    spare = static_cast<CURL*>(spare_easy_.back());
+    spare_easy_.pop_back();
+  }
+  CURL* e = make_easy(t->req, out, &t->headers, t->error, spare);
   if (!e) {
     out->error = "cannot create a transfer (out of memory)";
     post([h] { h.resume(); });
@@ -271,6 +277,11 @@ void HttpClient::finish_transfers() {
     finish(e, m->data.result, t.error, *t.out);
     ready.push_back(t.waiter);
     curl_multi_remove_handle(multi_, e);
+    if (spare_easy_.size() < 256) {
+      curl_easy_reset(e);
+      spare_easy_.push_back(e);
+      t.easy = nullptr;  // kept, not cleaned up with the transfer
+    }
     transfers_.erase(it);
   }
   for (auto h : ready) h.resume();
