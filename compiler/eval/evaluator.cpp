@@ -447,7 +447,9 @@ void Evaluator::Impl::add_conjunct(NodeState& st, const Expr* e, Env* env, Close
     copy->src = e->src;
     x = copy;
   }
+  st.hint = e->pos;
   add_value(st, x);
+  st.hint = {};
 }
 
 bool Evaluator::Impl::take_choice(NodeState& st, int& alt) {
@@ -511,13 +513,14 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
         set_error(st, quiet_bottom);
       } else if (!identical(st.concrete, x)) {
         // cue names the value met last first ("conflicting values 2 and 1" for 1 & 2).
-        set_error(st, bottom(st.concrete->pos,
+        set_error(st, bottom(concrete_pos(st),
                              fmt::format("conflicting values {} and {}", str(x), str(st.concrete)),
-                             Bottom::Error, {x->pos}));
+                             Bottom::Error, {x->pos.valid() ? x->pos : st.hint}));
       }
       return;
     }
     st.concrete = x;
+    st.concrete_pos = x->pos.valid() ? x->pos : st.hint;
     return;
   }
   if (x->vk == VK::BasicType) return;
@@ -1490,7 +1493,7 @@ void Evaluator::Impl::finish(NodeState& st) {
     // An error("…") met other values: show where they were written too (the data the
     // author's message is about), after the error() call.
     std::vector<Pos> extra;
-    if (st.concrete && st.concrete->pos.valid()) extra.push_back(st.concrete->pos);
+    if (st.concrete && concrete_pos(st).valid()) extra.push_back(concrete_pos(st));
     if (st.saw_struct && st.struct_pos.valid()) extra.push_back(st.struct_pos);
     std::span<Pos> have = st.err->err->positions;
     std::erase_if(extra,
@@ -1525,7 +1528,7 @@ void Evaluator::Impl::finish(NodeState& st) {
   };
   if (st.saw_list) {
     if (st.concrete) {
-      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "[...]", "list",
+      conflict(str(st.concrete), type_name(st.concrete), concrete_pos(st), "[...]", "list",
                st.list_pos);
       return;
     }
@@ -1571,7 +1574,7 @@ void Evaluator::Impl::finish(NodeState& st) {
   if (st.has_fields || st.plain_struct ||
       (st.saw_struct && !st.concrete && st.constraints.empty())) {
     if (st.concrete) {
-      conflict(str(st.concrete), type_name(st.concrete), st.concrete->pos, "{...}", "struct",
+      conflict(str(st.concrete), type_name(st.concrete), concrete_pos(st), "{...}", "struct",
                st.struct_pos);
       return;
     }
@@ -1611,7 +1614,20 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
   if (st.concrete) {
     for (const Value* c : st.constraints) {
       const Value* r = check_constraint(c, st.concrete);
-      if (r->vk == VK::Bottom) return r;
+      if (r->vk == VK::Bottom) {
+        // The value has no position of its own: name where its conjunct was written.
+        Pos at = st.concrete_pos;
+        if (st.concrete->pos.valid() || !at.valid() || r == quiet_bottom) return r;
+        std::span<Pos> have = r->err->positions;
+        if (std::find(have.begin(), have.end(), at) != have.end()) return r;
+        Bottom* b = arena.make<Bottom>(*r->err);
+        std::vector<Pos> all(have.begin(), have.end());
+        all.push_back(at);
+        b->positions = arena.copy(all);
+        Value* v = new_value(VK::Bottom, r->pos);
+        v->err = b;
+        return v;
+      }
     }
     return st.concrete;
   }

@@ -20,6 +20,10 @@ struct NodeState {
   uint16_t kinds = kTop;
   const Value* kind_src = nullptr;  // the value that last narrowed `kinds` (for messages)
   const Value* concrete = nullptr;
+  // A value with no position of its own (a label bound by an alias or a comprehension is one
+  // shared value) is placed where the conjunct that brought it was written: `hint` while it is
+  // added, `concrete_pos` once it is the concrete value. Messages name both sides.
+  Pos hint, concrete_pos;
   std::vector<const Value*> constraints;
   const Value* err = nullptr;
   bool has_fields = false;  // a struct literal declared fields, or a struct was unified in
@@ -84,6 +88,11 @@ struct NodeState {
   const StructExpr* first_field_literal = nullptr;
   std::vector<const StructExpr*> more_field_literals;
 };
+
+// Where the concrete value of a node was written (its own position, or the conjunct's).
+inline Pos concrete_pos(const NodeState& st) {
+  return st.concrete && st.concrete->pos.valid() ? st.concrete->pos : st.concrete_pos;
+}
 
 // The alternatives of one disjunction met while evaluating a vertex.
 struct DisjAlts {

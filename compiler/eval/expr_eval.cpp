@@ -121,16 +121,9 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
       Env* f = walk_up(env, r->up);
       if (!f || !f->slots[r->slot])
         return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
-      const Value* slot = f->slots[r->slot];
-      // A label bound by a pattern alias or a comprehension key has no source of its own: the
-      // reference is where it enters a value, the position a conflict with it names.
-      if (!slot->pos.valid() && (slot->vk == VK::String || slot->vk == VK::Num)) {
-        Value* at = new_value(slot->vk, e->pos);
-        *at = *slot;
-        at->pos = e->pos;
-        return at;
-      }
-      return slot;
+      // A label bound by a pattern alias or a comprehension key has no position of its own:
+      // the node adding it places it at the reference (NodeState::hint).
+      return f->slots[r->slot];
     }
     case Op::ImportRef: {
       auto* r = static_cast<const RefExpr*>(e);
