@@ -18,7 +18,7 @@ rm -rf "$dc/oob"
 rmdir "$dc/nvue" "$dc/eos"
 # Wider ranges: 4-byte private AS numbers, ids up to 65534 in a /16 loopback pool.
 sed -i 's/#PrivateASN: int & >=64512 & <=65534/#PrivateASN: int \& >=4200000000 \& <=4294967294/;
-        s/id:   int & >=1 & <=254/id:   int \& >=1 \& <=65534/' "$dc/schema.cue"
+        s/id: *int & >=1 & <=254/id: int \& >=1 \& <=65534/' "$dc/schema.cue"
 sed -i 's|loopback_pools: \["192.0.2.0/24"\]|loopback_pools: ["10.0.0.0/16"]|;
         s/asn: {spine: 65100, leaf_base: 65100}/asn: {spine: 4200000000, leaf_base: 4200000000}/' "$dc/fabric.cue"
 for ((s = 1; s <= spines; s++)); do
