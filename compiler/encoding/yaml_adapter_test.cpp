@@ -341,3 +341,39 @@ TEST_CASE("yaml adapter: documents, empty and scalar") {
   CHECK(q->docs.empty());
   CHECK(q->diags.error_count() == 1);
 }
+
+TEST_CASE("yaml adapter: positions are byte offsets past a byte order mark and multi-byte text") {
+  FileSet files;
+  // libyaml skips the mark and counts characters; positions must stay right in bytes.
+  const SourceFile& src = files.add("bom.yaml", "\xEF\xBB\xBFn\xC3\xA9: caf\xC3\xA9\nmtu: x\n");
+  Arena arena;
+  Diagnostics diags;
+  std::vector<syntax::File*> docs = encoding::parse_yaml(arena, src, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(docs.size() == 1);
+  REQUIRE(docs[0]->decls.size() == 2);
+  auto* mtu = syntax::as<syntax::Field>(docs[0]->decls[1]);
+  REQUIRE(mtu);
+  Location l = files.resolve(mtu->value->pos);
+  CHECK(l.line == 2);
+  CHECK(l.col == 6);
+  Location first = files.resolve(syntax::as<syntax::Field>(docs[0]->decls[0])->value->pos);
+  CHECK(first.line == 1);
+  CHECK(first.col == 9);  // columns count bytes: the mark (3) and "né: " (5) come first
+}
+
+TEST_CASE("yaml adapter: bytes that are not UTF-8 read as U+FFFD, as cue reads them") {
+  FileSet files;
+  const SourceFile& src = files.add("latin1.yaml", "# caf\xE9\na: caf\xE9\nb: 1\n");
+  Arena arena;
+  Diagnostics diags;
+  std::vector<syntax::File*> docs = encoding::parse_yaml(arena, src, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  REQUIRE(docs.size() == 1);
+  auto* a = syntax::as<syntax::BasicLit>(syntax::as<syntax::Field>(docs[0]->decls[0])->value);
+  REQUIRE(a);
+  CHECK(a->value == "caf\xEF\xBF\xBD");
+  Location b = files.resolve(syntax::as<syntax::Field>(docs[0]->decls[1])->value->pos);
+  CHECK(b.line == 3);
+  CHECK(b.col == 4);
+}

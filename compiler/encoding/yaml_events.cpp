@@ -129,16 +129,19 @@ void read_yaml_events(std::string_view text, YAML::EventHandler& handler) {
                        "carriage return)",
                        static_cast<unsigned char>(text[i])));
   }
-  ByteOffsets offsets(text);
+  // A byte order mark is not content: libyaml reads what follows it, and marks count from
+  // there.
+  size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  ByteOffsets offsets(text.substr(bom));
   auto mark_of = [&](const yaml_mark_t& m) {
     YAML::Mark out;
-    out.pos = static_cast<int>(offsets(m.index));
+    out.pos = static_cast<int>(bom + offsets(m.index));
     out.line = static_cast<int>(m.line);
     out.column = static_cast<int>(m.column);
     return out;
   };
   std::string copy;
-  std::string_view input = parser_text(text, copy);
+  std::string_view input = parser_text(text.substr(bom), copy);
   Parser p;
   yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(input.data()),
                                input.size());
