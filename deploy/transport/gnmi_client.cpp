@@ -116,49 +116,26 @@ void GnmiTarget::prepare(grpc::ClientContext& ctx) const {
   }
 }
 
-void GnmiTarget::capabilities_async(CapabilitiesDone done) {
-  if (!setup_error_.empty()) return done({GnmiStatus{false, "INVALID_ARGUMENT", setup_error_}, {}});
-  // What the call uses lives until its callback.
-  struct Call {
-    grpc::ClientContext ctx;
-    gnmi::CapabilityRequest req;
-    gnmi::CapabilityResponse resp;
-  };
-  auto c = std::make_shared<Call>();
-  prepare(c->ctx);
-  stub_->async()->Capabilities(&c->ctx, &c->req, &c->resp,
-                               [c, done = std::move(done)](grpc::Status s) {
-                                 done({from(s), std::move(c->resp)});
-                               });
+GnmiStatus GnmiTarget::capabilities(gnmi::CapabilityResponse& out) {
+  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
+  grpc::ClientContext ctx;
+  prepare(ctx);
+  gnmi::CapabilityRequest req;
+  return from(stub_->Capabilities(&ctx, req, &out));
 }
 
-void GnmiTarget::get_async(gnmi::GetRequest req, GetDone done) {
-  if (!setup_error_.empty()) return done({GnmiStatus{false, "INVALID_ARGUMENT", setup_error_}, {}});
-  struct Call {
-    grpc::ClientContext ctx;
-    gnmi::GetRequest req;
-    gnmi::GetResponse resp;
-  };
-  auto c = std::make_shared<Call>();
-  c->req = std::move(req);
-  prepare(c->ctx);
-  stub_->async()->Get(&c->ctx, &c->req, &c->resp, [c, done = std::move(done)](grpc::Status s) {
-    done({from(s), std::move(c->resp)});
-  });
+GnmiStatus GnmiTarget::get(const gnmi::GetRequest& req, gnmi::GetResponse& out) {
+  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
+  grpc::ClientContext ctx;
+  prepare(ctx);
+  return from(stub_->Get(&ctx, req, &out));
 }
 
-void GnmiTarget::set_async(gnmi::SetRequest req, SetDone done) {
-  if (!setup_error_.empty()) return done(GnmiStatus{false, "INVALID_ARGUMENT", setup_error_});
-  struct Call {
-    grpc::ClientContext ctx;
-    gnmi::SetRequest req;
-    gnmi::SetResponse resp;
-  };
-  auto c = std::make_shared<Call>();
-  c->req = std::move(req);
-  prepare(c->ctx);
-  stub_->async()->Set(&c->ctx, &c->req, &c->resp,
-                      [c, done = std::move(done)](grpc::Status s) { done(from(s)); });
+GnmiStatus GnmiTarget::set(const gnmi::SetRequest& req, gnmi::SetResponse& out) {
+  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
+  grpc::ClientContext ctx;
+  prepare(ctx);
+  return from(stub_->Set(&ctx, req, &out));
 }
 
 }  // namespace cfgc::push

@@ -2,13 +2,11 @@
 // One gNMI target over gRPC: the channel (TLS verified by default, against --ca or the
 // system's CAs; TLS without verification or plaintext only when asked), username/password
 // metadata and a deadline on every RPC, and gRPC statuses as text with their code names
-// (UNAUTHENTICATED, INVALID_ARGUMENT, ...). No thread waits for an RPC.
+// (UNAUTHENTICATED, INVALID_ARGUMENT, ...). Calls block: the push job runs them offloaded.
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
-#include <utility>
 
 #include "gnmi.grpc.pb.h"
 
@@ -36,14 +34,9 @@ class GnmiTarget {
   // An error reading the CA file (the channel is then not usable).
   const std::string& setup_error() const { return setup_error_; }
 
-  // The RPCs, without blocking (gRPC's callback API): `done` runs once, on a gRPC thread (the
-  // push job awaits it: HttpClient::callback).
-  using CapabilitiesDone = std::function<void(std::pair<GnmiStatus, gnmi::CapabilityResponse>)>;
-  using GetDone = std::function<void(std::pair<GnmiStatus, gnmi::GetResponse>)>;
-  using SetDone = std::function<void(GnmiStatus)>;
-  void capabilities_async(CapabilitiesDone done);
-  void get_async(gnmi::GetRequest req, GetDone done);
-  void set_async(gnmi::SetRequest req, SetDone done);
+  GnmiStatus capabilities(gnmi::CapabilityResponse& out);
+  GnmiStatus get(const gnmi::GetRequest& req, gnmi::GetResponse& out);
+  GnmiStatus set(const gnmi::SetRequest& req, gnmi::SetResponse& out);
 
  private:
   void prepare(grpc::ClientContext& ctx) const;

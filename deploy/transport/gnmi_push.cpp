@@ -10,11 +10,11 @@
 #include <memory>
 #include <set>
 
+#include "deploy/transport/gnmi_client.h"
 #include "deploy/push/gnmi_path.h"
 #include "deploy/push/gnmi_tree.h"
 #include "deploy/push/push_job.h"
 #include "deploy/push/tree_diff.h"
-#include "deploy/transport/gnmi_client.h"
 
 namespace cfgc::push {
 
@@ -36,56 +36,37 @@ struct GetResult {
   json tree = json::object();  // root member → its value (absent roots left out)
 };
 
-gnmi::GetRequest root_request(const std::string& root) {
-  gnmi::GetRequest req;
-  *req.add_path() = root_path(root);
-  req.set_encoding(gnmi::JSON_IETF);
-  req.set_type(gnmi::GetRequest::CONFIG);
-  return req;
-}
-
-// Adds what a Get of `root` answered to r.tree; false (r.status set) when the answer is not JSON.
-bool add_root(GetResult& r, const std::string& root, const gnmi::GetResponse& resp) {
-  for (const auto& n : resp.notification()) {
-    for (const auto& u : n.update()) {
-      const gnmi::TypedValue& v = u.val();
-      std::string text = v.has_json_ietf_val() ? v.json_ietf_val()
-                         : v.has_json_val()    ? v.json_val()
-                                               : "";
-      json value = json::parse(text, nullptr, false);
-      if (value.is_discarded()) {
-        r.status =
-            GnmiStatus{false, "INVALID_RESPONSE", fmt::format("the value at {} is not JSON", root)};
-        return false;
-      }
-      // The value is the root's contents; some targets wrap it in the root member itself.
-      if (value.is_object() && value.size() == 1 && value.contains(root)) value = value[root];
-      r.tree[root] = value;
-    }
-  }
-  return true;
-}
-
-// One Get per root, each awaited without a thread: a root the target does not have yet is
-// NOT_FOUND, not an error.
-Task<GetResult> read_roots(HttpClient& http, std::shared_ptr<GnmiTarget> t,
-                           std::vector<std::string> roots) {
+GetResult read_roots(GnmiTarget& t, const std::vector<std::string>& roots) {
   GetResult r;
+  // One Get per root: a root the target does not have yet is NOT_FOUND, not an error.
   for (const std::string& root : roots) {
-    // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-    std::function<void(GnmiTarget::GetDone)> start = [t, root](GnmiTarget::GetDone done) {
-      t->get_async(root_request(root), std::move(done));
-    };
-    auto wait = http.callback<std::pair<GnmiStatus, gnmi::GetResponse>>(std::move(start));
-    std::pair<GnmiStatus, gnmi::GetResponse> got = co_await wait;
-    if (!got.first.ok && got.first.code == "NOT_FOUND") continue;
-    if (!got.first.ok) {
-      r.status = got.first;
-      co_return r;
+    gnmi::GetRequest req;
+    *req.add_path() = root_path(root);
+    req.set_encoding(gnmi::JSON_IETF);
+    req.set_type(gnmi::GetRequest::CONFIG);
+    gnmi::GetResponse resp;
+    GnmiStatus s = t.get(req, resp);
+    if (!s.ok && s.code == "NOT_FOUND") continue;
+    if (!s.ok) {
+      r.status = s;
+      return r;
     }
-    if (!add_root(r, root, got.second)) co_return r;
+    for (const auto& n : resp.notification()) {
+      for (const auto& u : n.update()) {
+        const gnmi::TypedValue& v = u.val();
+        std::string text = v.has_json_ietf_val() ? v.json_ietf_val() : v.has_json_val() ? v.json_val() : "";
+        json value = json::parse(text, nullptr, false);
+        if (value.is_discarded()) {
+          r.status = GnmiStatus{false, "INVALID_RESPONSE", fmt::format("the value at {} is not JSON", root)};
+          return r;
+        }
+        // The value is the root's contents; some targets wrap it in the root member itself.
+        if (value.is_object() && value.size() == 1 && value.contains(root)) value = value[root];
+        r.tree[root] = value;
+      }
+    }
   }
-  co_return r;
+  return r;
 }
 
 gnmi_ext::Extension commit_extension(const std::string& id) {
@@ -120,9 +101,12 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 1. What the target speaks.
   ctx.progress(res, "capabilities");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  std::function<void(GnmiTarget::CapabilitiesDone)> call3 =
-      [target](GnmiTarget::CapabilitiesDone done) { target->capabilities_async(std::move(done)); };
-  auto wait3 = ctx.http.callback<std::pair<GnmiStatus, gnmi::CapabilityResponse>>(std::move(call3));
+  auto call3 = [target] {
+    gnmi::CapabilityResponse r;
+    GnmiStatus s = target->capabilities(r);
+    return std::make_pair(s, r);
+  };
+  auto wait3 = ctx.http.offload(std::move(call3));
   auto caps = co_await wait3;
   res.requests++;
   if (!caps.first.ok) {
@@ -131,14 +115,12 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     co_return;
   }
   const gnmi::CapabilityResponse& cr = caps.second;
-  if (std::find(cr.supported_encodings().begin(), cr.supported_encodings().end(),
-                gnmi::JSON_IETF) == cr.supported_encodings().end()) {
+  if (std::find(cr.supported_encodings().begin(), cr.supported_encodings().end(), gnmi::JSON_IETF) ==
+      cr.supported_encodings().end()) {
     std::string offered;
-    for (int e : cr.supported_encodings())
-      offered += (offered.empty() ? "" : ", ") + gnmi::Encoding_Name(e);
-    fail("capabilities",
-         fmt::format("the target does not support the JSON_IETF encoding (it offers: {})",
-                     offered.empty() ? "nothing" : offered));
+    for (int e : cr.supported_encodings()) offered += (offered.empty() ? "" : ", ") + gnmi::Encoding_Name(e);
+    fail("capabilities", fmt::format("the target does not support the JSON_IETF encoding (it offers: {})",
+                                     offered.empty() ? "nothing" : offered));
     leave(false);
     co_return;
   }
@@ -147,13 +129,10 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   std::string missing;
   for (const std::string& r : roots) {
     std::string mod = module_of(r);
-    if (!models.count(mod) && missing.find(mod) == std::string::npos)
-      missing += (missing.empty() ? "" : ", ") + mod;
+    if (!models.count(mod) && missing.find(mod) == std::string::npos) missing += (missing.empty() ? "" : ", ") + mod;
   }
   if (!missing.empty()) {
-    fail("capabilities",
-         fmt::format("the target does not support the model(s) the configuration uses: {}",
-                     missing));
+    fail("capabilities", fmt::format("the target does not support the model(s) the configuration uses: {}", missing));
     leave(false);
     co_return;
   }
@@ -163,8 +142,9 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 2. What runs, and the difference.
   ctx.progress(res, "reading");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  Task<GetResult> read1 = read_roots(ctx.http, target, roots);
-  GetResult before = co_await read1;
+  auto call1 = [target, roots] { return read_roots(*target, roots); };
+  auto wait1 = ctx.http.offload(std::move(call1));
+  GetResult before = co_await wait1;
   res.requests += static_cast<int>(roots.size());
   if (!before.status.ok) {
     fail("read", "gNMI Get: " + before.status.text());
@@ -204,22 +184,21 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   }
   if (confirmed_commit) {
     gnmi_ext::Extension ext = commit_extension(commit_id);
-    ext.mutable_commit()->mutable_commit()->mutable_rollback_duration()->set_seconds(
-        ctx.opts.confirm_timeout_s);
+    ext.mutable_commit()->mutable_commit()->mutable_rollback_duration()->set_seconds(ctx.opts.confirm_timeout_s);
     *set.add_extension() = ext;
   }
   ctx.progress(res, "setting");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  std::function<void(GnmiTarget::SetDone)> call4 = [target, set](GnmiTarget::SetDone done) {
-    target->set_async(set, std::move(done));
+  auto call4 = [target, set] {
+    gnmi::SetResponse r;
+    return target->set(set, r);
   };
-  auto wait4 = ctx.http.callback<GnmiStatus>(std::move(call4));
+  auto wait4 = ctx.http.offload(std::move(call4));
   auto applied = co_await wait4;
   res.requests++;
   if (!applied.ok) {
     // gNMI Set is a transaction: a rejected Set changed nothing.
-    fail("set",
-         "gNMI Set: " + applied.text() + " (the target changed nothing: Set is all-or-nothing)");
+    fail("set", "gNMI Set: " + applied.text() + " (the target changed nothing: Set is all-or-nothing)");
     leave(false);
     co_return;
   }
@@ -245,23 +224,22 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
       }
     }
     // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-    std::function<void(GnmiTarget::SetDone)> call5 = [target, undo](GnmiTarget::SetDone done) {
-      target->set_async(undo, std::move(done));
+    auto call5 = [target, undo] {
+      gnmi::SetResponse r;
+      return target->set(undo, r);
     };
-    auto wait5 = ctx.http.callback<GnmiStatus>(std::move(call5));
+    auto wait5 = ctx.http.offload(std::move(call5));
     GnmiStatus s = co_await wait5;
     res.requests++;
     if (s.ok) {
       res.outcome = Outcome::RolledBack;
-      res.rollback = confirmed_commit
-                         ? "commit cancelled: the target restored its previous configuration"
-                         : "previous configuration set again";
+      res.rollback = confirmed_commit ? "commit cancelled: the target restored its previous configuration"
+                                      : "previous configuration set again";
     } else if (confirmed_commit) {
       res.outcome = Outcome::RolledBack;
-      res.rollback = fmt::format(
-          "the cancel failed ({}); the target's commit timer restores the previous "
-          "configuration within {} s",
-          s.text(), ctx.opts.confirm_timeout_s);
+      res.rollback = fmt::format("the cancel failed ({}); the target's commit timer restores the previous "
+                                 "configuration within {} s",
+                                 s.text(), ctx.opts.confirm_timeout_s);
     } else {
       res.outcome = Outcome::Failed;
       res.rollback = "ROLLBACK FAILED, the target may run the new configuration: " + s.text();
@@ -271,20 +249,17 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 4. Verify, wait for the others (--atomic), confirm.
   ctx.progress(res, "verifying");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  Task<GetResult> read2 = read_roots(ctx.http, target, roots);
-  GetResult after = co_await read2;
+  auto call2 = [target, roots] { return read_roots(*target, roots); };
+  auto wait2 = ctx.http.offload(std::move(call2));
+  GetResult after = co_await wait2;
   res.requests += static_cast<int>(roots.size());
   if (!after.status.ok) {
-    co_await roll_back("verify",
-                       "the target stopped answering after the Set: " + after.status.text());
+    co_await roll_back("verify", "the target stopped answering after the Set: " + after.status.text());
     leave(false);
     co_return;
   }
-  if (std::vector<TreeChange> left =
-          diff_trees(target_tree, normalize_json_ietf(after.tree), PathStyle::Gnmi);
-      !left.empty()) {
-    co_await roll_back(
-        "verify", "the target runs something else than what was set:\n" + render_tree_diff(left));
+  if (std::vector<TreeChange> left = diff_trees(target_tree, normalize_json_ietf(after.tree), PathStyle::Gnmi); !left.empty()) {
+    co_await roll_back("verify", "the target runs something else than what was set:\n" + render_tree_diff(left));
     leave(false);
     co_return;
   }
@@ -302,10 +277,11 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     ext.mutable_commit()->mutable_confirm();
     *confirm.add_extension() = ext;
     // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-    std::function<void(GnmiTarget::SetDone)> call6 = [target, confirm](GnmiTarget::SetDone done) {
-      target->set_async(confirm, std::move(done));
+    auto call6 = [target, confirm] {
+      gnmi::SetResponse r;
+      return target->set(confirm, r);
     };
-    auto wait6 = ctx.http.callback<GnmiStatus>(std::move(call6));
+    auto wait6 = ctx.http.offload(std::move(call6));
     GnmiStatus s = co_await wait6;
     res.requests++;
     if (!s.ok) {
