@@ -22,27 +22,11 @@
 #include "compiler/encoding/openapi_import.h"
 #include "compiler/format/format.h"
 #include "compiler/syntax/parser.h"
+#include "cue_text_check.h"
 
 namespace {
 
-// Fails loudly (the text and the first error) when `text` is not valid CUE, then formats it, as
-// the command does before writing.
-void check_parses(std::string_view what, const std::string& text) {
-  cfgc::FileSet files;
-  cfgc::Arena arena;
-  cfgc::Diagnostics diags;
-  const cfgc::SourceFile& src = files.add("schema.cue", text);
-  cfgc::syntax::File* f = cfgc::syntax::parse_file(arena, src, diags);
-  if (f == nullptr || diags.has_errors()) {
-    diags.sort();
-    fmt::print(stderr, "the CUE text written for {} does not parse:\n{}\n{}\n", what,
-               diags.list().empty() ? std::string("(no diagnostic)")
-                                    : cfgc::format_with_source(files, diags.list()[0]),
-               text);
-    __builtin_trap();
-  }
-  (void)cfgc::format::format_file(*f);
-}
+using cfgc::fuzz::check_parses;
 
 void render(const cfgc::FileSet& files, cfgc::Diagnostics& diags) {
   diags.sort();
