@@ -85,6 +85,8 @@ class Runner {
     env_.http_timeout_ms = opts.http_timeout_ms;
     env_.secrets = opts.secrets;
   }
+  // Every way out of run() joins; this covers an exception on the way.
+  ~Runner() { join_all(); }
 
   int run() {
     signal(SIGPIPE, SIG_IGN);
