@@ -1,7 +1,9 @@
 // `cfgc infer`: a first schema from existing data (data files, or an Ansible inventory's host
 // variables), written as a CUE definition to edit (compiler/encoding/schema_inference.h).
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -45,6 +47,29 @@ Result<std::string> definition_name(std::string name, bool inventory) {
     return Error{fmt::format("-d {}: not a definition name (such as #HostVars)", name), {}};
   }
   return name;
+}
+
+// The files to read: each argument, or for a directory (host_vars/) the data files in it and
+// below, in name order.
+std::vector<std::string> data_files(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const std::string& a : args) {
+    std::error_code ec;
+    if (!fs::is_directory(a, ec)) {
+      out.push_back(a);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(a, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && encoding::data_format_of(it->path().string()).ok()) {
+        found.push_back(it->path().string());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
 }
 
 int run_infer(const InferCommandOptions& o) {
@@ -101,7 +126,13 @@ int run_infer(const InferCommandOptions& o) {
     inference->set_source("the inventory " + o.inventory);
   } else {
     inference = std::make_unique<encoding::SchemaInference>(options);
-    for (const std::string& path : o.files) {
+    std::vector<std::string> files = data_files(o.files);
+    if (files.empty()) {
+      fmt::print(stderr, "cfgc infer: no data files (.json, .jsonl, .yaml, .yml) in {}\n",
+                 fmt::join(o.files, ", "));
+      return kExitUsage;
+    }
+    for (const std::string& path : files) {
       Result<encoding::DataFormat> format = encoding::data_format_of(path);
       if (!format) {
         fmt::print(stderr, "cfgc infer: {}\n", format.error().message);
@@ -120,6 +151,7 @@ int run_infer(const InferCommandOptions& o) {
       }
     }
     source = o.files.size() == 1 ? o.files[0] : fmt::format("{} files", o.files.size());
+
     inference->set_source(source);
   }
   print_diagnostics(build.files(), build.diagnostics());
@@ -155,9 +187,10 @@ Command infer_command() {
   c.name = "infer";
   c.summary = "Write a first schema from existing data files or an Ansible inventory";
   c.footer =
-      "Reads every document of the data files (.json, .jsonl, .yaml, .yml), or every host's\n"
-      "variables of an Ansible inventory (as `cfgc vet --inventory` computes them), and writes\n"
-      "one CUE definition that all of them satisfy: a starting point to edit, not a finished\n"
+      "Reads every document of the data files (.json, .jsonl, .yaml, .yml; a directory gives\n"
+      "the data files in it and below), or every host's variables of an Ansible inventory (as\n"
+      "`cfgc vet --inventory` computes them), and writes one CUE definition that all of them\n"
+      "satisfy: a starting point to edit, not a finished "
       "schema. What it infers:\n"
       "  - a field set in every sample is required (name!:), the others optional (name?:),\n"
       "    with how often they were seen as a comment;\n"
@@ -176,10 +209,11 @@ Command infer_command() {
       "Examples:\n"
       "  cfgc infer --inventory inventory/ -o schema.cue\n"
       "  cfgc vet --inventory inventory/ -d '#HostVars' schema.cue\n"
-      "  cfgc infer --bounds -d '#Device' devices/*.yaml > device_schema.cue\n"
+      "  cfgc infer --bounds -d '#Device' devices/ > device_schema.cue\n"
       "  cfgc vet device_schema.cue devices/*.yaml -d '#Device'";
   c.flags = {
-      {"files", "Data files whose documents are the samples", &o->files, "FILE"},
+      {"files", "Data files whose documents are the samples (a directory: its data files)",
+       &o->files, "FILE|DIR"},
       {"--inventory", "Infer from every host's variables of this Ansible inventory", &o->inventory,
        "DIR"},
       {"-o,--outfile", "Write the schema to this file (default: standard output)", &o->outfile,
