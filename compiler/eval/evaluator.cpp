@@ -296,6 +296,19 @@ static void apply_parent_constraints(Evaluator::Impl& im, Vertex* v) {
   }
 }
 
+// A field created while its parent already knows patterns gets them right after the conjunct
+// that created it, as cue inserts them: the order of conjuncts decides the order of the
+// field's own fields (a pattern's literal before a comprehension's that adds to the field
+// later). Patterns the parent learns later are added when they arrive, or when the field's
+// evaluation starts.
+static void apply_known_patterns(Evaluator::Impl& im, Vertex* a) {
+  if (a->conjuncts.size != 1 || a->status != Status::Unevaluated || !a->parent ||
+      a->parent->patterns().empty()) {
+    return;
+  }
+  apply_parent_constraints(im, a);
+}
+
 void Evaluator::Impl::evaluate_with(Vertex* v, const std::vector<int>* choices, NodeState& st) {
   v->status = Status::Evaluating;
   st.v = v;
@@ -765,6 +778,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena,
                                Conjunct{d.value, e, child_context(lit, d.label, d.value), d.pos});
+        apply_known_patterns(*this, a);
         if (a->status == Status::Evaluated || a->status == Status::Finalized) {
           // A comprehension adds to a field that was read while its struct evaluated (`if
           // len(E) < 10 {E: error("…")}`): evaluate it again with every conjunct, so the
@@ -863,6 +877,7 @@ void Evaluator::Impl::add_dynamic_field(NodeState& st, const NodeState::DynTask&
   Feature f = intern_label(lv->str, LabelKind::Regular);
   Vertex* a = arc(v, f, d.arc, true);
   a->conjuncts.push_back(arena, Conjunct{d.value, t.env, child_context(t.lit, f, d.value), d.pos});
+  apply_known_patterns(*this, a);
   if (t.lit) add_declarer(a, t.lit);
   if (!d.attrs.empty()) ext(a)->attrs = d.attrs;
 }
