@@ -6,6 +6,8 @@
 // double (math.Sqrt(2) is 1.4142135623730951), as CUE does for most of them.
 // The constants (math.Pi, …) have 34 significant digits, the precision of cfgc's floats.
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "stdlib/packages.h"
 #include "stdlib/util.h"
@@ -25,11 +27,14 @@ const Value* to_integer(CallContext& c, const Number& n, Mode m) {
   int128 coeff = d.coeff;
   int32_t e = d.exp;
   if (e >= 0) {
-    for (; e > 0; --e) {
-      if (__builtin_mul_overflow(coeff, int128(10), &coeff))
-        return failf(c, "{} is out of the integer range", n.str());
-    }
-    return c.ev.number(Number::from_int128(coeff), c.pos);
+    // An integral float: its digits and e zeros, exact however large (integers are unbounded).
+    if (e > 1000000) return failf(c, "{} is too large for an integer", n.str());
+    std::string digits = Number::from_int128(coeff < 0 ? -coeff : coeff).str();
+    digits.append(static_cast<size_t>(e), '0');
+    std::optional<eval::BigInt> b = eval::BigInt::parse(digits, 10);
+    Result<Number> r = Number::from_big(coeff < 0 ? b->negated() : *b);
+    if (!r) return failf(c, "{}", r.error().message);
+    return c.ev.number(*r, c.pos);
   }
   int sign = coeff < 0 ? -1 : coeff > 0 ? 1 : 0;
   int128 q = 0, r = coeff;
@@ -123,6 +128,8 @@ void binary(const std::string& name, double (*f)(double, double), std::string do
 
 // An int argument that must be non-negative (bits work on unsigned values).
 const Value* unsigned_arg(CallContext& c, const Value* v, unsigned __int128& out) {
+  if (!v->num.fits_int128())
+    return failf(c, "{} is beyond the 128 bits math/bits handles", v->num.str());
   int128 i = v->num.int128_value();
   if (i < 0) return failf(c, "negative value {}", v->num.str());
   out = static_cast<unsigned __int128>(i);
@@ -201,8 +208,8 @@ void register_math() {
       [](CallContext& c, Args a) -> const Value* {
         const Number& n = a[0]->num;
         if (n.is_int()) {
-          int128 i = n.int128_value();
-          return c.ev.number(Number::from_int128(i < 0 ? -i : i), c.pos);
+          if (Number::compare(n, Number::from_int(0)) >= 0) return a[0];
+          return c.ev.number(*Number::neg(n), c.pos);
         }
         Decimal d = n.decimal();
         if (d.coeff < 0) d.coeff = -d.coeff;

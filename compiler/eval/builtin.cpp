@@ -60,15 +60,14 @@ namespace {
 
 const Value* int_op(CallContext& c, std::span<const Value*> a, bool div, bool euclid) {
   for (const Value* v : a) {
-    if (v->vk != VK::Num || !v->num.fits_int64()) {
+    if (v->vk != VK::Num || !v->num.is_int()) {
       return c.ev.bottom(
           v->pos, fmt::format("{}: argument {} is not an integer", c.name, c.ev.value_str(v)));
     }
   }
-  auto r = div ? int_div(a[0]->num.int_value(), a[1]->num.int_value(), euclid)
-               : int_mod(a[0]->num.int_value(), a[1]->num.int_value(), euclid);
+  auto r = div ? int_div(a[0]->num, a[1]->num, euclid) : int_mod(a[0]->num, a[1]->num, euclid);
   if (!r) return c.ev.bottom(c.pos, fmt::format("{}: {}", c.name, r.error().message));
-  return c.ev.integer(*r, c.pos);
+  return c.ev.number(*r, c.pos);
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ struct Compiler::Impl {
   Diagnostics& diags;
   ImportResolver resolver;
   Scope* scope = nullptr;
-  Scope* last_top = nullptr;  // the package scope of the last compiled package
+  Scope* last_top = nullptr;                 // the package scope of the last compiled package
   std::vector<std::unique_ptr<Scope>> kept;  // scopes that outlive compile_package
 
   Impl(Arena& a, Diagnostics& d, ImportResolver r) : arena(a), diags(d), resolver(std::move(r)) {}
@@ -94,7 +94,8 @@ struct Compiler::Impl {
   };
 
   // Declares the static labels, lets and label aliases of a struct body in scope s.
-  void declare_struct_names(Scope& s, std::span<syntax::Node* const> decls, std::vector<Feature>* let_features) {
+  void declare_struct_names(Scope& s, std::span<syntax::Node* const> decls,
+                            std::vector<Feature>* let_features) {
     for (const Node* d : decls) {
       if (auto* f = as<syntax::Field>(d)) {
         Feature label = static_label(f->label);
@@ -103,7 +104,9 @@ struct Compiler::Impl {
         // Only identifier labels bind names; "quoted" ones are reached by selectors.
         if (f->label->kind == NodeKind::Ident) {
           if (const Binding* b = s.find(name); b && b->kind == Binding::Let) {
-            error(f->label->pos, fmt::format("field {} conflicts with the let of the same name in this scope", name));
+            error(f->label->pos,
+                  fmt::format("field {} conflicts with the let of the same name in this scope",
+                              name));
           } else if (!b) {
             s.add(name, Binding{Binding::Field, label});
           }
@@ -117,10 +120,11 @@ struct Compiler::Impl {
         Feature f = new_let_feature(l->name->name);
         if (let_features) let_features->push_back(f);
         if (const Binding* b = s.find(l->name->name)) {
-          error(l->name->pos, b->kind == Binding::Let
-                                  ? fmt::format("let {} redeclared in this scope", l->name->name)
-                                  : fmt::format("let {} conflicts with the field of the same name in this scope",
-                                                l->name->name));
+          error(l->name->pos,
+                b->kind == Binding::Let
+                    ? fmt::format("let {} redeclared in this scope", l->name->name)
+                    : fmt::format("let {} conflicts with the field of the same name in this scope",
+                                  l->name->name));
         }
         s.add(l->name->name, Binding{Binding::Let, f});
       }
@@ -180,9 +184,10 @@ struct Compiler::Impl {
             return r;
           }
           case Binding::BuiltinPkg: {
-            error(id->pos, fmt::format("package \"{}\" cannot be used as a value; select one of its "
-                                       "functions, as in {}.Name",
-                                       b->pkg_path, n));
+            error(id->pos,
+                  fmt::format("package \"{}\" cannot be used as a value; select one of its "
+                              "functions, as in {}.Name",
+                              b->pkg_path, n));
             return make<LiteralExpr>(Op::BottomLit, id);
           }
         }
@@ -214,22 +219,21 @@ struct Compiler::Impl {
     return u;
   }
 
-  // int128: [-2^127, 2^127-1]; uint128 (unsigned_max): [0, 2^128-1] exceeds our 128-bit signed
-  // integers, so its upper bound is left open.
-  Expr* int_range128(const Node* src, int128 lo, int128 hi, bool unsigned_max = false) {
+  // uint64, int128 and uint128: bounds beyond int64 (uint128's maximum is a big integer).
+  Expr* int_range128(const Node* src, Number lo, Number hi) {
     std::vector<Expr*> xs{basic_type(src, kInt)};
-    auto bound128 = [&](Tok op, int128 v) {
+    auto bound128 = [&](Tok op, Number v) {
       auto* u = make<eval::UnaryExpr>(Op::Unary, src);
       u->tok = op;
       auto* n = make<LiteralExpr>(Op::Num, src);
-      n->num = Number::from_int128(v);
+      n->num = v;
       n->is_const = true;
       u->x = n;
       u->is_const = true;
       return u;
     };
     xs.push_back(bound128(Tok::Geq, lo));
-    if (!unsigned_max) xs.push_back(bound128(Tok::Leq, hi));
+    xs.push_back(bound128(Tok::Leq, hi));
     auto* c = make<NaryExpr>(Op::Conjunction, src);
     c->xs = arena.copy(xs);
     return c;
@@ -280,14 +284,23 @@ struct Compiler::Impl {
     if (n == "uint8" || n == "byte") return int_range(id, 0, 255, true);
     if (n == "uint16") return int_range(id, 0, 65535, true);
     if (n == "uint32") return int_range(id, 0, 4294967295LL, true);
-    if (n == "uint64") return int_range128(id, 0, (int128(1) << 64) - 1);
+    if (n == "uint64") {
+      return int_range128(id, Number::from_int(0), Number::from_int128((int128(1) << 64) - 1));
+    }
     if (n == "int8") return int_range(id, -128, 127, true);
     if (n == "int16") return int_range(id, -32768, 32767, true);
     if (n == "int32") return int_range(id, -2147483648LL, 2147483647LL, true);
     if (n == "int64") return int_range(id, INT64_MIN, INT64_MAX, true);
     if (n == "rune") return int_range(id, 0, 0x10FFFF, true);
-    if (n == "int128") return int_range128(id, -(int128(1) << 126) * 2, ((int128(1) << 126) - 1) * 2 + 1);
-    if (n == "uint128") return int_range128(id, 0, -1, true);
+    if (n == "int128") {
+      return int_range128(
+          id, *Number::neg(*Number::parse("170141183460469231731687303715884105728", false)),
+          *Number::parse("170141183460469231731687303715884105727", false));
+    }
+    if (n == "uint128") {
+      return int_range128(id, Number::from_int(0),
+                          *Number::parse("340282366920938463463374607431768211455", false));
+    }
     if (const Builtin* b = find_builtin("", n)) {
       auto* r = make<RefExpr>(Op::BuiltinRef, id);
       r->builtin = b;
@@ -414,9 +427,7 @@ struct Compiler::Impl {
       case NodeKind::Comprehension:
         error(n->pos, "a comprehension is only allowed in a struct or list");
         return make<LiteralExpr>(Op::BottomLit, n);
-      default:
-        error(n->pos, "invalid expression");
-        return make<LiteralExpr>(Op::BottomLit, n);
+      default: error(n->pos, "invalid expression"); return make<LiteralExpr>(Op::BottomLit, n);
     }
   }
 
@@ -500,8 +511,10 @@ struct Compiler::Impl {
 
   Expr* selector(const syntax::SelectorExpr* s) {
     std::string_view sel;
-    if (auto* id = as<Ident>(s->sel)) sel = id->name;
-    else if (auto* b = as<BasicLit>(s->sel)) sel = b->value;
+    if (auto* id = as<Ident>(s->sel))
+      sel = id->name;
+    else if (auto* b = as<BasicLit>(s->sel))
+      sel = b->value;
     // pkg.Name of a builtin package.
     if (auto* id = as<Ident>(s->x)) {
       for (Scope* sc = scope; sc; sc = sc->up) {
@@ -602,7 +615,8 @@ struct Compiler::Impl {
     return se;
   }
 
-  void declare_struct_names_lets_only(Scope& s, std::span<syntax::Node* const> decls, std::vector<Feature>* lets) {
+  void declare_struct_names_lets_only(Scope& s, std::span<syntax::Node* const> decls,
+                                      std::vector<Feature>* lets) {
     for (const Node* d : decls) {
       if (auto* l = as<syntax::LetClause>(d)) {
         Feature f = new_let_feature(l->name->name);
@@ -611,10 +625,11 @@ struct Compiler::Impl {
         const Binding* b = s.find(l->name->name);
         if (!b && s.up) b = s.up->find(l->name->name);
         if (b) {
-          error(l->name->pos, b->kind == Binding::Let
-                                  ? fmt::format("let {} redeclared in this scope", l->name->name)
-                                  : fmt::format("let {} conflicts with the field of the same name in this scope",
-                                                l->name->name));
+          error(l->name->pos,
+                b->kind == Binding::Let
+                    ? fmt::format("let {} redeclared in this scope", l->name->name)
+                    : fmt::format("let {} conflicts with the field of the same name in this scope",
+                                  l->name->name));
         }
         s.add(l->name->name, Binding{Binding::Let, f});
       }
@@ -766,7 +781,9 @@ struct Compiler::Impl {
     // through the resolver like any package; the rest of the standard library is builtin.
     if (is_standard_import_path(pkg_path) && !is_tool_import_path(pkg_path)) {
       if (!has_builtin_package(pkg_path)) {
-        error(s->path->pos, fmt::format("standard library package \"{}\" is not available in cfgc yet", pkg_path));
+        error(
+            s->path->pos,
+            fmt::format("standard library package \"{}\" is not available in cfgc yet", pkg_path));
       }
       imports.add(name, Binding{Binding::BuiltinPkg, kInvalidFeature, 0, 0, pkg_path});
       return;

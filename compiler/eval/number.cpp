@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 
 namespace cfgc::eval {
 
@@ -33,20 +35,27 @@ Decimal round_to_precision(int128 coeff, int64_t exp, bool& overflow) {
   return Decimal{neg ? -c : c, static_cast<int32_t>(exp)};
 }
 
-// Aligns two decimals to a common exponent; false if that would overflow.
+// Aligns two decimals to a common exponent; false, leaving both unchanged, if that would
+// overflow.
 bool align(Decimal& a, Decimal& b) {
-  while (a.exp > b.exp) {
-    if (digits(a.coeff) >= 37) return false;
-    a.coeff *= 10;
-    --a.exp;
+  Decimal x = a, y = b;
+  while (x.exp > y.exp) {
+    if (digits(x.coeff) >= 37) return false;
+    x.coeff *= 10;
+    --x.exp;
   }
-  while (b.exp > a.exp) {
-    if (digits(b.coeff) >= 37) return false;
-    b.coeff *= 10;
-    --b.exp;
+  while (y.exp > x.exp) {
+    if (digits(y.coeff) >= 37) return false;
+    y.coeff *= 10;
+    --y.exp;
   }
+  a = x;
+  b = y;
   return true;
 }
+
+// The exponent of a decimal's leading digit (the magnitude).
+int64_t adjusted_exp(const Decimal& d) { return int64_t(d.exp) + digits(d.coeff) - 1; }
 
 std::string int128_str(int128 v) {
   if (v == 0) return "0";
@@ -61,14 +70,60 @@ std::string int128_str(int128 v) {
   return {s.rbegin(), s.rend()};
 }
 
+// Big integers live as long as the process: Numbers are copied freely (into arenas, across
+// instances evaluated on other threads), and values beyond 128 bits are rare.
+const BigInt* keep(BigInt b) {
+  static std::mutex mu;
+  static auto* pool = new std::deque<BigInt>();
+  std::lock_guard<std::mutex> lock(mu);
+  pool->push_back(std::move(b));
+  return &pool->back();
+}
+
+std::string too_large(std::string_view lit) {
+  std::string shown = lit.size() > 40 ? std::string(lit.substr(0, 40)) + "…" : std::string(lit);
+  return "integer literal " + shown + " is too large (more than " + std::to_string(kBigIntMaxBits) +
+         " bits)";
+}
+
 }  // namespace
 
+Result<Number> Number::from_big(BigInt b) {
+  if (std::optional<int128> v = b.to_int128()) return from_int128(*v);
+  if (b.bit_length() > kBigIntMaxBits) {
+    return Error{"integer too large (more than " + std::to_string(kBigIntMaxBits) + " bits)"};
+  }
+  Number n;
+  n.is_int_ = true;
+  n.big_ = true;
+  n.lo_ = reinterpret_cast<int64_t>(keep(std::move(b)));
+  return n;
+}
+
 Decimal Number::decimal() const {
+  if (big_) {
+    // The 34 leading digits, rounded half to even.
+    std::string digits_str = big()->str();
+    bool neg = digits_str[0] == '-';
+    if (neg) digits_str.erase(0, 1);
+    int128 c = 0;
+    for (int i = 0; i < kPrecision; ++i) c = c * 10 + (digits_str[i] - '0');
+    int next = digits_str[kPrecision] - '0';
+    bool sticky = digits_str.find_first_not_of('0', kPrecision + 1) != std::string::npos;
+    if (next > 5 || (next == 5 && (sticky || c % 2 == 1))) ++c;
+    int32_t exp = static_cast<int32_t>(digits_str.size()) - kPrecision;
+    if (digits(c) > kPrecision) {
+      c /= 10;
+      ++exp;
+    }
+    return Decimal{neg ? -c : c, exp};
+  }
   if (is_int_) return Decimal{int128_value(), 0};
   return dec();
 }
 
 double Number::to_double() const {
+  if (big_) return big()->to_double();
   if (is_int_) return static_cast<double>(int128_value());
   return std::strtod(str().c_str(), nullptr);
 }
@@ -88,7 +143,9 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
       char c = s[i];
       int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
       if (__builtin_mul_overflow(v, int128(base), &v) || __builtin_add_overflow(v, int128(d), &v)) {
-        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
+        std::optional<BigInt> b = BigInt::parse(std::string_view(s).substr(2), base);
+        if (!b || b->bit_length() > kBigIntMaxBits) return Error{too_large(lit)};
+        return from_big(std::move(*b));
       }
     }
     return from_int128(v);
@@ -133,7 +190,9 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
       // Integers: every digit counts.
       if (__builtin_mul_overflow(coeff, int128(10), &coeff) ||
           __builtin_add_overflow(coeff, int128(c - '0'), &coeff)) {
-        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
+        std::optional<BigInt> b = BigInt::parse(s, 10);
+        if (!b || b->bit_length() > kBigIntMaxBits) return Error{too_large(lit)};
+        return from_big(std::move(*b));
       }
     } else if (sig < 37) {
       coeff = coeff * 10 + (c - '0');
@@ -148,25 +207,19 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
   }
   if (mult != 1) {
     // An SI literal is an integer: 1.5K == 1500.
-    if (__builtin_mul_overflow(coeff, mult, &coeff)) {
-      return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
-    }
+    if (__builtin_mul_overflow(coeff, mult, &coeff)) return Error{too_large(lit)};
     while (exp < 0) {  // fractional results truncate: 1.3Ki == 1331
       coeff /= 10;
       ++exp;
     }
     while (exp > 0) {
-      if (__builtin_mul_overflow(coeff, int128(10), &coeff)) {
-        return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
-      }
+      if (__builtin_mul_overflow(coeff, int128(10), &coeff)) return Error{too_large(lit)};
       --exp;
     }
     return from_int128(coeff);
   }
   if (!is_float_token) {
-    if (exp != 0) {
-      return Error{"integer literal " + std::string(lit) + " does not fit in 128 bits"};
-    }
+    if (exp != 0) return Error{"invalid integer literal " + std::string(lit)};
     return from_int128(coeff);
   }
   bool overflow = false;
@@ -178,6 +231,7 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
 }
 
 std::string Number::str() const {
+  if (big_) return big()->str();
   if (is_int_) return int128_str(int128_value());
   // General Decimal Arithmetic "to-scientific-string".
   const Decimal d = dec();
@@ -226,23 +280,24 @@ static Result<Number> decimal_result(int128 coeff, int64_t exp) {
 Result<Number> Number::add(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
-    if (__builtin_add_overflow(a.int128_value(), b.int128_value(), &r)) {
-      return Error{"integer overflow: " + a.str() + " + " + b.str() + " does not fit in 128 bits"};
+    if (!a.big_ && !b.big_ && !__builtin_add_overflow(a.int128_value(), b.int128_value(), &r)) {
+      return from_int128(r);
     }
-    return from_int128(r);
+    return from_big(BigInt::add(a.to_big(), b.to_big()));
   }
   Decimal x = a.decimal(), y = b.decimal();
-  if (!align(x, y)) return from_decimal(std::abs(double(x.exp)) > std::abs(double(y.exp)) ? x : y);
+  // Exponents too far apart to align: the smaller operand is below the larger's precision.
+  if (!align(x, y)) return from_decimal(adjusted_exp(x) >= adjusted_exp(y) ? x : y);
   return decimal_result(x.coeff + y.coeff, x.exp);
 }
 
 Result<Number> Number::neg(const Number& a) {
   if (a.is_int_) {
     int128 r;
-    if (__builtin_sub_overflow(int128(0), a.int128_value(), &r)) {
-      return Error{"integer overflow in negation"};
+    if (!a.big_ && !__builtin_sub_overflow(int128(0), a.int128_value(), &r)) {
+      return from_int128(r);
     }
-    return from_int128(r);
+    return from_big(a.to_big().negated());
   }
   Decimal d = a.dec();
   return from_decimal(Decimal{-d.coeff, d.exp});
@@ -251,10 +306,10 @@ Result<Number> Number::neg(const Number& a) {
 Result<Number> Number::sub(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
-    if (__builtin_sub_overflow(a.int128_value(), b.int128_value(), &r)) {
-      return Error{"integer overflow: " + a.str() + " - " + b.str() + " does not fit in 128 bits"};
+    if (!a.big_ && !b.big_ && !__builtin_sub_overflow(a.int128_value(), b.int128_value(), &r)) {
+      return from_int128(r);
     }
-    return from_int128(r);
+    return from_big(BigInt::sub(a.to_big(), b.to_big()));
   }
   auto nb = neg(b);
   if (!nb) return nb;
@@ -264,10 +319,14 @@ Result<Number> Number::sub(const Number& a, const Number& b) {
 Result<Number> Number::mul(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
     int128 r;
-    if (__builtin_mul_overflow(a.int128_value(), b.int128_value(), &r)) {
-      return Error{"integer overflow: " + a.str() + " * " + b.str() + " does not fit in 128 bits"};
+    if (!a.big_ && !b.big_ && !__builtin_mul_overflow(a.int128_value(), b.int128_value(), &r)) {
+      return from_int128(r);
     }
-    return from_int128(r);
+    BigInt x = a.to_big(), y = b.to_big();
+    if (x.bit_length() + y.bit_length() > kBigIntMaxBits + 1) {
+      return Error{"integer too large (more than " + std::to_string(kBigIntMaxBits) + " bits)"};
+    }
+    return from_big(BigInt::mul(x, y));
   }
   Decimal x = a.decimal(), y = b.decimal();
   // Both coefficients have at most 34 digits; reduce them so the product fits in 128 bits.
@@ -325,6 +384,7 @@ Result<Number> Number::div(const Number& a, const Number& b) {
 
 int Number::compare(const Number& a, const Number& b) {
   if (a.is_int_ && b.is_int_) {
+    if (a.big_ || b.big_) return BigInt::compare(a.to_big(), b.to_big());
     int128 x = a.int128_value(), y = b.int128_value();
     return x < y ? -1 : x > y ? 1 : 0;
   }
@@ -336,26 +396,48 @@ int Number::compare(const Number& a, const Number& b) {
   return x.coeff < y.coeff ? -1 : x.coeff > y.coeff ? 1 : 0;
 }
 
-Result<int64_t> int_div(int64_t a, int64_t b, bool euclid) {
-  if (b == 0) {
-    return Error{"division by zero"};
+namespace {
+
+// Quotient and remainder, truncated or (euclid) with 0 <= remainder < |b|.
+Result<std::pair<Number, Number>> int_quo_rem(const Number& a, const Number& b, bool euclid) {
+  if (!a.is_int() || !b.is_int()) return Error{"not an integer"};
+  if (b.fits_int128() && b.int128_value() == 0) return Error{"division by zero"};
+  constexpr int128 kMin = -static_cast<int128>(~static_cast<unsigned __int128>(0) >> 1) - 1;
+  int128 x = a.int128_value(), y = b.int128_value();
+  if (a.fits_int128() && b.fits_int128() && !(x == kMin && y == -1)) {
+    int128 q = x / y, r = x % y;
+    if (euclid && r < 0) {
+      q = y > 0 ? q - 1 : q + 1;
+      r += y > 0 ? y : -y;
+    }
+    return std::pair{Number::from_int128(q), Number::from_int128(r)};
   }
-  if (a == INT64_MIN && b == -1) {
-    return Error{"integer overflow in division"};
+  BigInt q, r, bb = b.to_big();
+  BigInt::quo_rem(a.to_big(), bb, q, r);
+  if (euclid && r.negative()) {
+    BigInt one = BigInt::from_int128(1);
+    q = bb.negative() ? BigInt::add(q, one) : BigInt::sub(q, one);
+    r = bb.negative() ? BigInt::sub(r, bb) : BigInt::add(r, bb);
   }
-  int64_t q = a / b, r = a % b;
-  if (euclid && r < 0) q = b > 0 ? q - 1 : q + 1;
-  return q;
+  auto nq = Number::from_big(std::move(q));
+  if (!nq) return nq.error();
+  auto nr = Number::from_big(std::move(r));
+  if (!nr) return nr.error();
+  return std::pair{*nq, *nr};
 }
 
-Result<int64_t> int_mod(int64_t a, int64_t b, bool euclid) {
-  if (b == 0) {
-    return Error{"division by zero"};
-  }
-  if (b == -1) return 0;
-  int64_t r = a % b;
-  if (euclid && r < 0) r += b > 0 ? b : -b;
-  return r;
+}  // namespace
+
+Result<Number> int_div(const Number& a, const Number& b, bool euclid) {
+  auto qr = int_quo_rem(a, b, euclid);
+  if (!qr) return qr.error();
+  return qr->first;
+}
+
+Result<Number> int_mod(const Number& a, const Number& b, bool euclid) {
+  auto qr = int_quo_rem(a, b, euclid);
+  if (!qr) return qr.error();
+  return qr->second;
 }
 
 }  // namespace cfgc::eval

@@ -1,12 +1,12 @@
 #pragma once
 // Numbers as CUE has them: integers, and exact decimal floats (0.1 + 0.2 == 0.3).
 //
-// An integer is a signed 128-bit value (CUE's are unbounded; 128 bits covers every address and
-// counter a network config holds); arithmetic that leaves that range is an error, never a
-// silent wraparound. A float is a decimal: coefficient × 10^exponent with up to 34 significant
-// digits (CUE's precision); +, -, * are exact, / rounds half-even to 34 digits. Printing
-// follows CUE: plain notation unless the exponent is positive or the value very small
-// (1.5E+3, 1.0, 0.3, 1E+100).
+// An integer is unbounded, as in CUE: a signed 128-bit value inline (every address and counter
+// a network config holds), or beyond that range a BigInt kept for the life of the process
+// (they are rare; see big_int.h for the size limit). A float is a decimal: coefficient ×
+// 10^exponent with up to 34 significant digits (CUE's precision); +, -, * are exact, / rounds
+// half-even to 34 digits. Printing follows CUE: plain notation unless the exponent is positive or
+// the value very small (1.5E+3, 1.0, 0.3, 1E+100).
 
 #include <cstdint>
 #include <optional>
@@ -14,10 +14,9 @@
 #include <string_view>
 
 #include "compiler/base/result.h"
+#include "compiler/eval/big_int.h"
 
 namespace cfgc::eval {
-
-using int128 = __int128;
 
 struct Decimal {
   int128 coeff = 0;  // |coeff| < 10^34
@@ -35,6 +34,8 @@ class Number {
     n.hi_ = static_cast<int64_t>(v >> 64);
     return n;
   }
+  // Inline when b fits in 128 bits; an error beyond kBigIntMaxBits.
+  static Result<Number> from_big(BigInt b);
   static Number from_decimal(Decimal d) {
     Number n;
     n.is_int_ = false;
@@ -49,13 +50,20 @@ class Number {
   static Result<Number> parse(std::string_view lit, bool is_float_token);
 
   bool is_int() const { return is_int_; }
-  // The integer value; int_value() is only meaningful when fits_int64().
+  // An integer beyond 128 bits.
+  bool is_big() const { return big_; }
+  // The integer value, saturated at the 128-bit limits for a big one (check fits_int128());
+  // int_value() is only meaningful when fits_int64().
   int128 int128_value() const {
+    if (big_) return big()->negative() ? kInt128Min : kInt128Max;
     return (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_));
   }
+  bool fits_int128() const { return is_int_ && !big_; }
   bool fits_int64() const {
-    return is_int_ && int128_value() >= INT64_MIN && int128_value() <= INT64_MAX;
+    return fits_int128() && int128_value() >= INT64_MIN && int128_value() <= INT64_MAX;
   }
+  // Any integer as a BigInt.
+  BigInt to_big() const { return big_ ? *big() : BigInt::from_int128(int128_value()); }
   int64_t int_value() const { return lo_; }
   Decimal decimal() const;  // any number as a decimal
   double to_double() const;
@@ -75,8 +83,11 @@ class Number {
   bool identical(const Number& o) const { return is_int_ == o.is_int_ && compare(*this, o) == 0; }
 
  private:
-  // Packed into 24 bytes (no 16-byte alignment): an integer in lo_, or a decimal whose
-  // 128-bit coefficient is hi_:lo_ with exponent exp_.
+  static constexpr int128 kInt128Max = static_cast<int128>(~static_cast<unsigned __int128>(0) >> 1);
+  static constexpr int128 kInt128Min = -kInt128Max - 1;
+  const BigInt* big() const { return reinterpret_cast<const BigInt*>(lo_); }
+  // Packed into 24 bytes (no 16-byte alignment): an integer in hi_:lo_, a big integer's
+  // address in lo_, or a decimal whose 128-bit coefficient is hi_:lo_ with exponent exp_.
   Decimal dec() const {
     return Decimal{
         (static_cast<int128>(hi_) << 64) | static_cast<int128>(static_cast<uint64_t>(lo_)), exp_};
@@ -85,10 +96,12 @@ class Number {
   int64_t hi_ = 0;
   int32_t exp_ = 0;
   bool is_int_ = true;
+  bool big_ = false;
 };
 
-// Integer helpers for CUE's div, mod, quo, rem (Euclidean and truncated division).
-Result<int64_t> int_div(int64_t a, int64_t b, bool euclid);
-Result<int64_t> int_mod(int64_t a, int64_t b, bool euclid);
+// CUE's div, mod (Euclidean: 0 <= mod < |b|) and quo, rem (truncated toward zero) of two
+// integers.
+Result<Number> int_div(const Number& a, const Number& b, bool euclid);
+Result<Number> int_mod(const Number& a, const Number& b, bool euclid);
 
 }  // namespace cfgc::eval

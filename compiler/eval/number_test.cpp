@@ -81,6 +81,48 @@ TEST_CASE("eval number: 128-bit integers") {
         R"({"a":170141183460469231731687303715884105726})");
 }
 
+TEST_CASE("eval number: integers beyond 128 bits") {
+  const char* max = "170141183460469231731687303715884105727";  // 2^127 - 1
+  CHECK(apply(Number::add, max, "1") == "170141183460469231731687303715884105728");
+  CHECK(num("170141183460469231731687303715884105728").is_big());
+  // Back inline once the value fits again.
+  cfgc::Result<Number> back = Number::sub(num("170141183460469231731687303715884105728"), num("1"));
+  REQUIRE(back);
+  CHECK(back->fits_int128());
+  CHECK(back->str() == max);
+  CHECK(apply(Number::mul, max, max) ==
+        "28948022309329048855892746252171976962977213799489202546401021394546514198529");
+  CHECK(num("-340282366920938463463374607431768211456").str() ==
+        "-340282366920938463463374607431768211456");
+  CHECK(num("0x1_0000_0000_0000_0000_0000_0000_0000_0000").str() ==
+        "340282366920938463463374607431768211456");
+  CHECK(Number::compare(num("340282366920938463463374607431768211456"), num(max)) > 0);
+  CHECK(Number::compare(num("-340282366920938463463374607431768211456"), num("-1")) < 0);
+  CHECK(Number::compare(num("340282366920938463463374607431768211456"), num("3.4e38")) > 0);
+  CHECK(apply(Number::add, "340282366920938463463374607431768211456", "0.5") ==
+        "3.402823669209384634633746074317682E+38");
+  CHECK(apply([](auto& a, auto& b) { return int_div(a, b, true); },
+              "-340282366920938463463374607431768211457",
+              "340282366920938463463374607431768211456") == "-2");
+  CHECK(apply([](auto& a, auto& b) { return int_mod(a, b, true); },
+              "-340282366920938463463374607431768211457",
+              "340282366920938463463374607431768211456") ==
+        "340282366920938463463374607431768211455");
+  CHECK(apply([](auto& a, auto& b) { return int_mod(a, b, false); },
+              "-340282366920938463463374607431768211457",
+              "340282366920938463463374607431768211456") == "-1");
+  // A resource limit instead of unbounded time and memory.
+  cfgc::Result<Number> huge = Number::parse("1" + std::string(20000, '0'), false);
+  REQUIRE(!huge);
+  CHECK_CONTAINS(huge.error().message, "is too large (more than 65536 bits)");
+  std::string wide = "0x1" + std::string(16000, '0');  // 2^64000 fits
+  CHECK(Number::parse(wide, false).ok());
+  CHECK_CONTAINS(run("a: " + wide + "\nb: a * a\n"), "integer too large (more than 65536 bits)");
+  CHECK(run("a: uint128 & 340282366920938463463374607431768211455") ==
+        R"({"a":340282366920938463463374607431768211455})");
+  CHECK_CONTAINS(run("a: uint128 & 340282366920938463463374607431768211456"), "out of bound");
+}
+
 TEST_CASE("eval number: division") {
   // `/` always gives a float, rounded to 34 significant digits.
   CHECK(apply(Number::div, "7", "2") == "3.5");
@@ -100,10 +142,12 @@ TEST_CASE("eval number: division") {
         R"({"a":-4,"b":1,"c":-3,"d":-1})");
   CHECK(run("a: div(7, -2)\nb: mod(7, -2)\nc: quo(7, -2)\nd: rem(7, -2)\n") ==
         R"({"a":-3,"b":1,"c":-3,"d":1})");
-  CHECK(*int_div(-7, 2, true) == -4);
-  CHECK(*int_mod(-7, 2, true) == 1);
-  CHECK(*int_div(-7, 2, false) == -3);
-  CHECK(*int_mod(-7, 2, false) == -1);
+  CHECK(apply([](auto& a, auto& b) { return int_div(a, b, true); }, "-7", "2") == "-4");
+  CHECK(apply([](auto& a, auto& b) { return int_mod(a, b, true); }, "-7", "2") == "1");
+  CHECK(apply([](auto& a, auto& b) { return int_div(a, b, false); }, "-7", "2") == "-3");
+  CHECK(apply([](auto& a, auto& b) { return int_mod(a, b, false); }, "-7", "2") == "-1");
+  CHECK(apply([](auto& a, auto& b) { return int_mod(a, b, true); }, "7", "-2") == "1");
+  CHECK(apply([](auto& a, auto& b) { return int_div(a, b, true); }, "7", "-2") == "-3");
   CHECK_CONTAINS(run("a: div(1, 0)"), "division by zero");
 }
 
