@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "compiler/base/file_io.h"
@@ -316,12 +317,17 @@ void vars_dir_files(const fs::path& dir, std::vector<fs::path>& out, int depth =
   }
 }
 
-std::vector<fs::path> find_vars_files(const fs::path& dir, const std::string& name) {
+// `entries`: the names in dir (listed once for all hosts: a thousand hosts would otherwise
+// cost four stat calls each); a name with a '/' is looked up on disk.
+std::vector<fs::path> find_vars_files(const fs::path& dir, const std::string& name,
+                                      const std::set<std::string>& entries) {
   std::vector<fs::path> out;
+  bool nested = name.find('/') != std::string::npos;
   for (std::string_view ext : {"", ".yml", ".yaml", ".json"}) {
-    fs::path p = dir / (name + std::string(ext));
+    std::string file = name + std::string(ext);
+    fs::path p = dir / file;
     std::error_code ec;
-    if (!fs::exists(p, ec)) continue;
+    if (nested ? !fs::exists(p, ec) : !entries.count(file)) continue;
     if (fs::is_directory(p, ec)) {
       vars_dir_files(p, out);
     } else {
@@ -628,11 +634,27 @@ class Loader {
     diags_.add(std::move(d));
   }
 
+  // The names in dir, read once; null when dir is not a directory.
+  const std::set<std::string>* listing(const fs::path& dir) {
+    auto [it, fresh] = listings_.try_emplace(dir.string());
+    if (fresh) {
+      std::error_code ec;
+      if (fs::is_directory(dir, ec)) {
+        std::vector<std::string> names = sorted_entries(dir);
+        it->second.emplace(names.begin(), names.end());
+      } else {
+        it->second.reset();
+      }
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
   std::vector<Var> vars_files(const fs::path& dir, const std::string& name) {
     std::vector<Var> out;
-    std::error_code ec;
-    if (name.empty() || name[0] == '/' || !fs::is_directory(dir, ec)) return out;
-    for (const fs::path& p : find_vars_files(dir, name)) {
+    if (name.empty() || name[0] == '/') return out;
+    const std::set<std::string>* entries = listing(dir);
+    if (!entries) return out;
+    for (const fs::path& p : find_vars_files(dir, name, *entries)) {
       const SourceFile* src = read(p);
       if (!src) continue;
       std::vector<syntax::File*> docs = parse(*src, diags_);
@@ -664,6 +686,7 @@ class Loader {
   Diagnostics& diags_;
   Model model_;
   fs::path basedir_;
+  std::map<std::string, std::optional<std::set<std::string>>> listings_;
 };
 
 // Variables ansible-inventory leaves out of --host (Ansible's own magic variables).
