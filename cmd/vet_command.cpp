@@ -433,7 +433,7 @@ int run_vet(const VetOptions& o) {
       HostResult r{ReportCase{"host " + host, "", {}}, {}};
       size_t m = build.diagnostics().size();
       syntax::File* vars = inv->host_vars(host, build.arena(), build.diagnostics());
-      eval::StructExpr* doc = vars ? build.compile_data(vars) : nullptr;
+      eval::StructExpr* doc = vars ? build.compile_host_data(vars) : nullptr;
       for (Diagnostic& d : added_since(build.diagnostics(), m))
         r.c.diagnostics.push_back(std::move(d));
       if (doc && !r.c.failed()) {

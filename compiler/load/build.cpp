@@ -19,13 +19,16 @@ using namespace cfgc::encoding;
 
 namespace fs = std::filesystem;
 
-Build::Build() : evaluator_(std::make_unique<eval::Evaluator>(arena_)) { evaluator_->set_files(&files_); }
+Build::Build() : evaluator_(std::make_unique<eval::Evaluator>(arena_)) {
+  evaluator_->set_files(&files_);
+}
 Build::~Build() = default;
 
 std::string Build::display_name(const std::string& path) {
   if (path == "-") return "<stdin>";
   if (auto shipped = shipped_display_name(path)) return *shipped;
-  if (path.empty() || path[0] == '/' || path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0) return path;
+  if (path.empty() || path[0] == '/' || path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0)
+    return path;
   return "./" + path;
 }
 
@@ -72,9 +75,10 @@ Result<> Build::parse_into(const std::string& p, std::vector<syntax::File*>& out
   if (ext == ".yaml" || ext == ".yml") {
     std::vector<syntax::File*> docs = parse_yaml(arena_, src, diags_);
     if (docs.size() > 1) {
-      diags_.error(src.pos(0), fmt::format("{} holds {} YAML documents; `cfgc vet` checks each one, `eval` and "
-                                           "`export` need a single value",
-                                           src.name(), docs.size()));
+      diags_.error(src.pos(0),
+                   fmt::format("{} holds {} YAML documents; `cfgc vet` checks each one, `eval` and "
+                               "`export` need a single value",
+                               src.name(), docs.size()));
     }
     out.insert(out.end(), docs.begin(), docs.end());
     return {};
@@ -91,7 +95,7 @@ bool Build::load(const std::vector<std::string>& args) {
   auto io_error = [&](std::string msg) { diags_.io_error(Error{std::move(msg)}); };
   std::vector<std::string> paths;
   bool have_instance = false;
-  std::string qualifier;  // from a preceding `json:`, `yaml:` or `cue:` argument
+  std::string qualifier;              // from a preceding `json:`, `yaml:` or `cue:` argument
   std::vector<std::string> excluded;  // files left out by their @if attributes
   for (const std::string& a : args) {
     std::error_code ec;
@@ -107,13 +111,15 @@ bool Build::load(const std::vector<std::string>& args) {
     }
     // A directory (or dir:pkg) names a package instance.
     std::string dir = a, pkg;
-    if (auto colon = a.rfind(':'); colon != std::string::npos && colon > 0 && fs::is_directory(a.substr(0, colon), ec)) {
+    if (auto colon = a.rfind(':');
+        colon != std::string::npos && colon > 0 && fs::is_directory(a.substr(0, colon), ec)) {
       dir = a.substr(0, colon);
       pkg = a.substr(colon + 1);
     }
     if (a != "-" && fs::is_directory(dir, ec)) {
       if (have_instance) {
-        io_error(fmt::format("{}: only one package per run here (use dir/... to evaluate several)", a));
+        io_error(
+            fmt::format("{}: only one package per run here (use dir/... to evaluate several)", a));
         continue;
       }
       have_instance = true;
@@ -138,12 +144,14 @@ bool Build::load(const std::vector<std::string>& args) {
       continue;
     }
     if (a != "-" && ext != ".cue" && ext != ".json" && ext != ".yaml" && ext != ".yml") {
-      io_error(fmt::format("{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
+      io_error(fmt::format(
+          "{}: unsupported file type (cfgc reads .cue, .json, .yaml and .yml files)", a));
       continue;
     }
     if (!have_instance && !module_ && a != "-") {
       // A broken cue.mod beside loose files is reported when an import needs the module.
-      auto mod = find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string());
+      auto mod =
+          find_module(fs::path(a).parent_path().empty() ? "." : fs::path(a).parent_path().string());
       if (mod) module_ = *mod;
     }
     // A .cue file named on the command line obeys its @if(tag) attributes too.
@@ -167,8 +175,9 @@ bool Build::load(const std::vector<std::string>& args) {
     diags_.error(Pos{}, msg);
     return false;
   }
-  if (!qualifier.empty()) io_error(fmt::format("{}: the qualifier needs a file after it (or - for standard input)",
-                                               qualifier + ":"));
+  if (!qualifier.empty())
+    io_error(fmt::format("{}: the qualifier needs a file after it (or - for standard input)",
+                         qualifier + ":"));
   std::string package;
   std::string package_file;
   for (const std::string& p : paths) {
@@ -184,16 +193,19 @@ bool Build::load(const std::vector<std::string>& args) {
           package = name;
           package_file = f->source->name();
         } else if (package != name) {
-          diags_.error(f->pos, fmt::format("package {} in {} differs from package {} in {}: files given together "
-                                           "must belong to one package",
-                                           name, f->source->name(), package, package_file));
+          diags_.error(
+              f->pos,
+              fmt::format("package {} in {} differs from package {} in {}: files given together "
+                          "must belong to one package",
+                          name, f->source->name(), package, package_file));
         }
       }
       parsed_.push_back(f);
     }
   }
   bool io_failed = false;
-  for (size_t i = io_errors_before; i < diags_.size(); ++i) io_failed |= diags_.list()[i].kind == ErrorKind::Io;
+  for (size_t i = io_errors_before; i < diags_.size(); ++i)
+    io_failed |= diags_.list()[i].kind == ErrorKind::Io;
   return !io_failed && !parsed_.empty();
 }
 
@@ -210,7 +222,8 @@ Result<int> Build::load_import(std::string_view path) {
   std::string key = target->dir + ":" + target->package;
   for (auto& [k, index] : imported_) {
     if (k != key) continue;
-    if (index < 0) return Error{fmt::format("import cycle: \"{}\" is imported while it is being loaded", path)};
+    if (index < 0)
+      return Error{fmt::format("import cycle: \"{}\" is imported while it is being loaded", path)};
     return index;
   }
   imported_.emplace_back(key, -1);
@@ -247,7 +260,7 @@ eval::Vertex* Build::instantiate() {
 }
 
 std::optional<Inventory> Build::read_inventory(const std::string& path,
-                                              std::vector<std::string>* files_read) {
+                                               std::vector<std::string>* files_read) {
   size_t before = files_.size();
   std::optional<Inventory> inv = load_inventory(path, files_, arena_, diags_);
   if (files_read) {
@@ -274,6 +287,39 @@ eval::StructExpr* Build::compile_data(syntax::File* doc) {
   syntax::File* files[] = {doc};
   eval::CompiledPackage p = c.compile_package(files);
   return p.files.empty() ? nullptr : p.files[0];
+}
+
+eval::StructExpr* Build::compile_host_data(syntax::File* doc) {
+  // The variables not compiled yet, compiled together in one document of their own.
+  std::vector<syntax::Decl*> fresh;
+  for (syntax::Decl* d : doc->decls) {
+    if (!syntax::as<syntax::Field>(d)) return compile_data(doc);
+    if (!host_data_decls_.count(d)) fresh.push_back(d);
+  }
+  if (!fresh.empty()) {
+    // Messages (a number out of range) are for each host's report: then no sharing.
+    auto* part = arena_.make<syntax::File>(*doc);
+    part->decls = arena_.copy(fresh);
+    Diagnostics quiet;
+    eval::Compiler c(arena_, quiet);
+    syntax::File* files[] = {part};
+    eval::CompiledPackage p = c.compile_package(files);
+    if (quiet.size() != 0 || p.files.empty() || p.files[0]->decls.size() != fresh.size()) {
+      return compile_data(doc);
+    }
+    eval::StructExpr* compiled = p.files[0];
+    for (size_t i = 0; i < fresh.size(); ++i)
+      host_data_decls_.emplace(fresh[i], compiled->decls[i]);
+  }
+  auto* s = arena_.make<eval::StructExpr>(eval::Op::Struct);
+  s->src = doc;
+  s->pos = doc->pos;
+  s->is_file = true;
+  std::vector<eval::Decl> decls;
+  decls.reserve(doc->decls.size());
+  for (syntax::Decl* d : doc->decls) decls.push_back(host_data_decls_.at(d));
+  s->decls = arena_.copy(decls);
+  return s;
 }
 
 std::vector<syntax::File*> Build::read_data(const std::string& path) {

@@ -7,10 +7,10 @@
 
 #include <map>
 #include <memory>
-#include <span>
-#include <unordered_map>
 #include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/base/arena.h"
@@ -69,6 +69,11 @@ class Build {
   // Such a root unified with a data document (vet's data files, eval's inventory host).
   eval::Vertex* new_root(eval::StructExpr* doc);
   eval::StructExpr* compile_data(syntax::File* doc);
+  // compile_data for inventory hosts, whose documents share their groups' variables (the same
+  // syntax::Field in every host of a group): each variable is compiled once and its IR shared
+  // (data holds no references, so its IR does not depend on the document around it). 1,000
+  // hosts of 20 groups compile 1,000 group variables instead of 50,000.
+  eval::StructExpr* compile_host_data(syntax::File* doc);
   // Reads a data file (.yaml, .yml, .json): one syntax tree per document.
   // A file that cannot be read is an ErrorKind::Io diagnostic.
   std::vector<syntax::File*> read_data(const std::string& path);
@@ -87,8 +92,9 @@ class Build {
   Arena arena_;
   Diagnostics diags_;
   std::vector<syntax::File*> parsed_;
+  std::unordered_map<const syntax::Node*, eval::Decl> host_data_decls_;  // compile_host_data
   std::vector<std::string> tags_;
-  std::vector<std::string> if_tags_;  // names used by @if file attributes
+  std::vector<std::string> if_tags_;               // names used by @if file attributes
   std::map<std::string, std::string> qualifiers_;  // input → "json", "yaml" or "cue"
   std::optional<Module> module_;
   // Imported packages: "dir:pkg" → evaluator package number; -1 while being loaded (a cycle).
@@ -100,7 +106,8 @@ class Build {
   Result<> parse_into(const std::string& path, std::vector<syntax::File*>& out);
   // @embed attributes (embed.cpp): reads the named files and unifies them into their fields.
   bool resolve_embeds(std::span<syntax::File* const> files);
-  void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path, bool allowed);
+  void embed_into(syntax::Field* field, syntax::Attribute* a, const std::string& file_path,
+                  bool allowed);
   syntax::Expr* embed_one(const std::string& path, const std::string& type, Pos at);
   std::unordered_map<const SourceFile*, std::string> real_paths_;
   bool yaml11_warnings_ = false;

@@ -163,7 +163,8 @@ void Model::set_var(const std::string& entity, Var v, Pos at) {
     hosts[static_cast<size_t>(h)].vars.push_back(std::move(v));
     return;
   }
-  throw SourceError{at, fmt::format("Could not identify group or host named {}{}", entity, suggest_entity(entity))};
+  throw SourceError{at, fmt::format("Could not identify group or host named {}{}", entity,
+                                    suggest_entity(entity))};
 }
 
 bool Model::is_ancestor(int maybe_ancestor, int group) const {
@@ -205,7 +206,8 @@ void Model::add_child(int parent, const std::string& child, Pos at) {
     place(h, parent);
     return;
   }
-  throw SourceError{at, fmt::format("{} is not a known host nor group{}", child, suggest_entity(child))};
+  throw SourceError{
+      at, fmt::format("{} is not a known host nor group{}", child, suggest_entity(child))};
 }
 
 std::vector<int> Model::groups_of(int host) const {
@@ -795,10 +797,12 @@ syntax::File* Inventory::host_vars(const std::string& host, Arena& arena,
       if (b->tok != syntax::Tok::String) return;
       std::string_view v = b->value;
       if (v.find("{{") == std::string_view::npos && v.find("{%") == std::string_view::npos) return;
-      if (std::find(jinja_warned_->begin(), jinja_warned_->end(), b->pos.offset) != jinja_warned_->end())
+      if (std::find(jinja_warned_->begin(), jinja_warned_->end(), b->pos.offset) !=
+          jinja_warned_->end())
         return;
       jinja_warned_->push_back(b->pos.offset);
-      diags.warning(b->pos, "a Jinja expression: Ansible renders it, cfgc checks it as the string it is");
+      diags.warning(b->pos,
+                    "a Jinja expression: Ansible renders it, cfgc checks it as the string it is");
     } else if (const auto* f = syntax::as<syntax::Field>(n)) {
       self(self, f->value);
     } else if (const auto* s = syntax::as<syntax::StructLit>(n)) {
