@@ -11,6 +11,7 @@ void register_all() {
   static std::once_flag once;
   std::call_once(once, [] {
     eval::register_core_builtins();
+    register_crypto();
     register_encoding_base64();
     register_encoding_hex();
     register_encoding_json();

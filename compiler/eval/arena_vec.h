@@ -10,6 +10,14 @@
 
 namespace cfgc::eval {
 
+// The capacity of an ArenaVec's first array: two by default (most vertices have one or two
+// arcs, patterns, ...); one for what usually holds exactly one (a vertex's conjuncts: every
+// data value and most fields), so that the common case wastes nothing.
+template <class T>
+struct ArenaVecFirstCapacity {
+  static constexpr uint32_t value = 2;
+};
+
 template <class T>
 struct ArenaVec {
   static_assert(std::is_trivially_copyable_v<T>);
@@ -19,7 +27,7 @@ struct ArenaVec {
 
   void push_back(Arena& arena, const T& v) {
     if (size == cap) {
-      uint32_t ncap = cap ? cap * 2 : 2;  // most vertices hold one or two of anything
+      uint32_t ncap = cap ? cap * 2 : ArenaVecFirstCapacity<T>::value;
       T* nd = static_cast<T*>(arena.allocate(sizeof(T) * ncap, alignof(T)));
       if (size) std::memcpy(static_cast<void*>(nd), data, sizeof(T) * size);
       data = nd;

