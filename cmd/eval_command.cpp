@@ -234,7 +234,9 @@ int collect_tree(const EvalOptions& o, load::Build& build, eval::Vertex* root,
     print_diagnostics(build.files(), build.diagnostics());
     return kExitInvalid;
   }
-  for (Diagnostic& d : ev.errors(v, true)) errs.add(std::move(d));
+  std::vector<Diagnostic> found = ev.errors(v, true);
+  eval::drop_incomplete_beside_failures(found);
+  for (Diagnostic& d : found) errs.add(std::move(d));
   if (!errs.has_errors()) deploy::collect_files(ev, v, tree, errs);
   if (errs.has_errors()) {
     print_diagnostics(build.files(), errs);
@@ -321,9 +323,12 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool s
   }
   bool need_concrete = o.is_export || o.concrete || out_format != "cue";
   Diagnostics errs;
+  std::vector<Diagnostic> found;
   for (eval::Vertex* v : selected) {
-    for (Diagnostic& d : ev.errors(v, need_concrete)) errs.add(std::move(d));
+    for (Diagnostic& d : ev.errors(v, need_concrete)) found.push_back(std::move(d));
   }
+  eval::drop_incomplete_beside_failures(found);
+  for (Diagnostic& d : found) errs.add(std::move(d));
   // eval -i: errors are printed in place (`a: _|_ // conflicting values 1 and 2`) instead.
   bool in_place = o.ignore_errors && out_format == "cue";
   if (errs.has_errors() && !in_place) {

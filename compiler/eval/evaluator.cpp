@@ -370,6 +370,8 @@ void Evaluator::Impl::add_chosen(NodeState& st) {
     NodeState::ChosenAlt c = st.chosen[st.chosen_done];
     if (c.expr) {
       add_chosen_alternative(st, c.expr, c.env, c.ctx, c.embedded, c.alt);
+    } else if (c.as_reference) {
+      add_vertex(st, c.value->vertex, c.ctx, c.embedded, c.pos);
     } else {
       add_value(st, c.value);
     }
@@ -585,12 +587,19 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       }
       int alt;
       if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < t->value->values.size()) {
+        // Added after every other conjunct, as for a disjunction written in place: the
+        // other literals come first in the field order (`x & {a: 1}` with x: *{b: 2} | …
+        // is {a: 1, b: 2}, as cue orders it).
         const Value* x = t->value->values[alt];
+        NodeState::ChosenAlt c;
+        c.value = x;
         if (x->vk == VK::Vertex) {
-          add_vertex(st, x->vertex, actx, embedded, pos);
-        } else {
-          add_value(st, x);
+          c.as_reference = true;
+          c.ctx = actx;
+          c.embedded = embedded;
+          c.pos = pos;
         }
+        st.chosen.push_back(c);
         return;
       }
       st.disjunctions.push_back({nullptr, t->value, nullptr, actx, embedded});
@@ -1308,12 +1317,26 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
   // Scalar disjunctions are folded in one at a time, dropping failed and equal alternatives as
   // they go, so `#E & #E & #E & 3` stays small however many enums meet.
   Vertex* v = st.v;
+  // Defaults as cue (v0.4 to v0.6) decides them: a disjunction none of whose default
+  // alternatives survives counts as having no defaults (`(*"a" | "b" | "c") & ("b" | *"c")`
+  // is "c"). So each candidate keeps, for every way it was reached, which of the disjunctions
+  // with defaults it took a default of (a bit per disjunction, up to 64; more fall back to
+  // the spec's strict rule).
+  using Path = uint64_t;
   struct Cand {
     uint16_t kinds;
     const Value* kind_src;
     const Value* concrete;
     std::vector<const Value*> constraints;
     bool is_default;
+    std::vector<Path> paths;
+  };
+  const bool track = tasks.size() <= 64;
+  auto add_path = [&](Cand& n, Path p) {
+    if (track && n.paths.size() < 64 &&
+        std::find(n.paths.begin(), n.paths.end(), p) == n.paths.end()) {
+      n.paths.push_back(p);
+    }
   };
   auto state_of = [&](const Cand& c) {
     NodeState t;
@@ -1334,9 +1357,15 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
     return true;
   };
   Pos at = st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{};
-  std::vector<Cand> cands{{st.kinds, st.kind_src, st.concrete, st.constraints, true}};
-  for (const DisjAlts& t : tasks) {
+  std::vector<Cand> cands{{st.kinds, st.kind_src, st.concrete, st.constraints, true, {0}}};
+  for (size_t ti = 0; ti < tasks.size(); ++ti) {
+    const DisjAlts& t = tasks[ti];
     std::vector<Cand> next;
+    // The paths of c extended by alternative i of this disjunction.
+    auto extend = [&](Cand& n, const Cand& c, size_t i) {
+      Path bit = track && t.has_defaults && t.defaults[i] ? Path(1) << ti : 0;
+      for (Path p : c.paths) add_path(n, p | bit);
+    };
     {
       bool was_quiet = quiet;
       quiet = true;
@@ -1353,11 +1382,15 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
               if (n.concrete && n.constraints.empty() && n.kinds == c.kinds &&
                   identical(n.concrete, c.concrete)) {
                 n.is_default |= def;
+                extend(n, c, i);
                 dup = true;
                 break;
               }
             }
-            if (!dup) next.push_back({c.kinds, c.kind_src, c.concrete, {}, def});
+            if (!dup) {
+              next.push_back({c.kinds, c.kind_src, c.concrete, {}, def, {}});
+              extend(next.back(), c, i);
+            }
             continue;
           }
           NodeState tmp = state_of(c);
@@ -1376,13 +1409,16 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
           for (Cand& n : next) {
             if (same(n, tmp)) {
               n.is_default |= def;
+              extend(n, c, i);
               dup = true;
               break;
             }
           }
-          if (!dup)
+          if (!dup) {
             next.push_back(
-                {tmp.kinds, tmp.kind_src, tmp.concrete, std::move(tmp.constraints), def});
+                {tmp.kinds, tmp.kind_src, tmp.concrete, std::move(tmp.constraints), def, {}});
+            extend(next.back(), c, i);
+          }
         }
       }
       quiet = was_quiet;
@@ -1420,6 +1456,26 @@ void Evaluator::Impl::process_scalar_disjunctions(NodeState& st, const std::vect
       return;
     }
     cands = std::move(next);
+  }
+  // The disjunctions whose defaults some candidate still took: only those decide.
+  if (track) {
+    Path used = 0, with_defaults = 0;
+    for (size_t ti = 0; ti < tasks.size(); ++ti) {
+      if (tasks[ti].has_defaults) with_defaults |= Path(1) << ti;
+    }
+    for (const Cand& c : cands) {
+      NodeState tmp = state_of(c);
+      if (scalar_value(tmp)->vk == VK::Bottom) continue;
+      for (Path p : c.paths) used |= p;
+    }
+    Path deciding = with_defaults & used;
+    for (Cand& c : cands) {
+      if (c.paths.size() >= 64) continue;  // too many ways: keep the strict answer
+      // No default left anywhere: no alternative is the default.
+      c.is_default = deciding != 0 && std::any_of(c.paths.begin(), c.paths.end(), [&](Path p) {
+                       return (p & deciding) == deciding;
+                     });
+    }
   }
   // The value of each remaining candidate.
   std::vector<std::pair<const Value*, bool>> results;
@@ -2151,6 +2207,16 @@ std::vector<Diagnostic> Evaluator::errors(Vertex* v, bool include_incomplete) {
     }
   }
   return out;
+}
+
+void drop_incomplete_beside_failures(std::vector<Diagnostic>& ds) {
+  bool any_failure = std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) {
+    return d.incomplete == Diagnostic::Incomplete::No;
+  });
+  if (any_failure) {
+    std::erase_if(ds,
+                  [](const Diagnostic& d) { return d.incomplete != Diagnostic::Incomplete::No; });
+  }
 }
 
 }  // namespace cfgc::eval

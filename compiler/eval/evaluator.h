@@ -18,6 +18,11 @@
 
 namespace cfgc::eval {
 
+// As cue reports errors: values that are not concrete only when nothing is actually wrong
+// (`a: int` beside `b: 1 & 2` reports the conflict alone; fixing it shows them next). For
+// export and eval; vet keeps them, to count what a mistake leaves incomplete.
+void drop_incomplete_beside_failures(std::vector<Diagnostic>& ds);
+
 class Evaluator {
  public:
   explicit Evaluator(Arena& arena);

@@ -61,6 +61,10 @@ struct NodeState {
     CloseCtx* ctx = nullptr;
     bool embedded = false;
     size_t alt = 0;
+    // A struct alternative of a referenced disjunction: added as that reference would be,
+    // with ctx, embedded and the reference's position.
+    bool as_reference = false;
+    Pos pos;
   };
   std::vector<ChosenAlt> chosen;
   size_t chosen_done = 0;

@@ -76,6 +76,14 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
         }
         return bottom(e->pos, fmt::format("reference \"{}\" not found", r->name), Bottom::Error);
       }
+      if (a->arc != ArcType::Regular) {
+        // Optional (`a?: 1`) unless another conjunct makes it regular, as for selectors.
+        evaluate(a);
+        if (a->arc != ArcType::Regular) {
+          return bottom(e->pos, fmt::format("cannot reference optional field {}", r->name),
+                        Bottom::Incomplete);
+        }
+      }
       // One Value per vertex serves every reference to it.
       if (!a->self) {
         Value* v = new_value(VK::Vertex, e->pos);
@@ -316,6 +324,8 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
         eq = Number::compare(x->num, y->num) == 0;
       } else if (x->vk != y->vk) {
         return mismatch();
+      } else if (x->vk == VK::Vertex && !(x->vertex->is_list && y->vertex->is_list)) {
+        return mismatch();  // lists compare element by element; structs do not compare
       } else {
         eq = identical(x, y);
       }
@@ -448,7 +458,7 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
     evaluate(a);
     if (a->arc != ArcType::Regular) {
       return bottom(s->pos,
-                    fmt::format("cannot reference optional field: {}", label_for_path(s->label)),
+                    fmt::format("cannot reference optional field {}", label_for_path(s->label)),
                     Bottom::Incomplete);
     }
   }

@@ -129,7 +129,12 @@ std::string Evaluator::Impl::str(const Value* v) {
     case VK::Top: return "_";
     case VK::Null: return "null";
     case VK::Bool: return v->b ? "true" : "false";
-    case VK::Num: return v->num.str();
+    case VK::Num: {
+      // In CUE syntax a float needs a point or an exponent (1.0, not 1, which reads as an int).
+      std::string n = v->num.str();
+      if (!v->num.is_int() && n.find_first_of(".eE") == std::string::npos) n += ".0";
+      return n;
+    }
     case VK::String: return cue_quote(v->str);
     case VK::Bytes: return cue_quote_bytes(v->str);
     case VK::BasicType: return kind_name(v->kinds);

@@ -11,15 +11,19 @@ using namespace cfgc::eval;
 
 namespace {
 
-bool is_ident(std::string_view s) {
-  if (s.empty()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
+// A label as CUE reads it back: a regular field whose name is an identifier is written bare
+// (keywords too, `in: 1`, as cue prints them), but one that would read as a hidden field or
+// a definition (`"_x"`, `"#a"`, `"_"`) or is no identifier is quoted.
+std::string label_text(Feature f) {
+  std::string_view s = label_name(f);
+  if (label_kind(f) != LabelKind::Regular) return std::string(s);
+  bool bare = !s.empty() && s[0] != '_' && s[0] != '#';
+  for (size_t i = 0; bare && i < s.size(); ++i) {
     unsigned char c = s[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
-              (i > 0 && c >= '0' && c <= '9') || (i == 0 && c == '#') || (i == 1 && c == '#' && s[0] == '_');
-    if (!ok) return false;
+    bare = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+           (i > 0 && c >= '0' && c <= '9');
   }
-  return syntax::lookup_keyword(s) == syntax::Tok::Ident || s == "true" || s == "false" || s == "null";
+  return bare ? std::string(s) : cue_quote(s);
 }
 
 void tabs(std::string& out, int n) { out.append(static_cast<size_t>(n), '\t'); }
@@ -49,8 +53,7 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
   for (Vertex* a : t->arcs) {
     if (!shown(a, o)) continue;
     tabs(out, level);
-    std::string_view name = label_name(a->label);
-    out += is_ident(name) ? std::string(name) : cue_quote(name);
+    out += label_text(a->label);
     if (a->arc == ArcType::Optional) out += '?';
     if (a->arc == ArcType::Required) out += '!';
     out += ": ";
