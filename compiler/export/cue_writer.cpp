@@ -65,10 +65,23 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
 void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
            bool field_value) {
   ev.finalize(v);
-  if (v->err && v->err->code == Bottom::Incomplete && v->value && v->value->src && o.files) {
-    // Not yet computable: print the expression as written (b: a + 1).
-    if (const SourceFile* f = o.files->file_of(v->value->src->pos)) {
-      out += format::format_expr(*v->value->src, *f);
+  if (v->err && v->err->code == Bottom::Incomplete && o.files) {
+    // Not yet computable: print the expression as written, as cue does: the field's own
+    // declaration when it has one (`r: u`, a struct whose `if` waits on a field), else the
+    // expression that could not be computed (b: a + 1).
+    const syntax::Node* src = nullptr;
+    if (v->conjuncts.size == 1 && v->conjuncts[0].expr && v->conjuncts[0].expr->src &&
+        v->conjuncts[0].expr->op != Op::VertexValue) {
+      src = v->conjuncts[0].expr->src;
+    } else if (v->value && v->value->src) {
+      src = v->value->src;
+    }
+    if (const SourceFile* f = src ? o.files->file_of(src->pos) : nullptr) {
+      std::string text = format::format_expr(*src, *f);
+      for (char ch : text) {
+        out += ch;
+        if (ch == '\n') tabs(out, level);
+      }
       return;
     }
   }
