@@ -6,7 +6,7 @@
 namespace cfgc::stdlib {
 
 namespace {
-constexpr std::array<PackageInfo, 18> kPackages{{
+constexpr std::array<PackageInfo, 19> kPackages{{
     {"crypto/hmac", "HMAC message authentication (MD5, SHA-1, SHA-2)"},
     {"crypto/md5", "MD5 checksums"},
     {"crypto/sha1", "SHA-1 checksums"},
@@ -20,6 +20,7 @@ constexpr std::array<PackageInfo, 18> kPackages{{
     {"math", "mathematical functions and constants"},
     {"math/bits", "bit counting and manipulation"},
     {"net", "IP addresses, prefixes, host names and address planning"},
+    {"path", "slash-separated paths for Unix, Windows and Plan 9"},
     {"regexp", "RE2 regular expressions"},
     {"strconv", "conversions to and from string representations"},
     {"strings", "string manipulation"},

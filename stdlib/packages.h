@@ -5,6 +5,7 @@
 namespace cfgc::stdlib {
 
 void register_crypto();  // crypto/hmac, crypto/md5, crypto/sha1, crypto/sha256, crypto/sha512
+void register_path();
 void register_strings();
 void register_strconv();
 void register_list();

@@ -20,6 +20,7 @@ void register_all() {
     register_math();
     register_math_bits();
     register_net();
+    register_path();
     register_regexp();
     register_strconv();
     register_strings();
