@@ -19,5 +19,6 @@ void register_encoding_yaml();
 void register_encoding_base64();
 void register_encoding_hex();
 void register_text_template();
+void register_uuid();
 
 }  // namespace cfgc::stdlib
