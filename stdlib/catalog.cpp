@@ -6,7 +6,7 @@
 namespace cfgc::stdlib {
 
 namespace {
-constexpr std::array<PackageInfo, 20> kPackages{{
+constexpr std::array<PackageInfo, 21> kPackages{{
     {"crypto/hmac", "HMAC message authentication (MD5, SHA-1, SHA-2)"},
     {"crypto/md5", "MD5 checksums"},
     {"crypto/sha1", "SHA-1 checksums"},
@@ -26,6 +26,7 @@ constexpr std::array<PackageInfo, 20> kPackages{{
     {"strings", "string manipulation"},
     {"struct", "struct constraints: MinFields, MaxFields"},
     {"text/template", "Go text/template execution over CUE data; HTML and JavaScript escaping"},
+    {"time", "durations, RFC 3339 times, Go time layouts"},
     {"uuid", "UUIDs: validation, parsing, versions 3 and 5"},
 }};
 }  // namespace

@@ -19,6 +19,7 @@ void register_encoding_yaml();
 void register_encoding_base64();
 void register_encoding_hex();
 void register_text_template();
+void register_time();
 void register_uuid();
 
 }  // namespace cfgc::stdlib

@@ -26,6 +26,7 @@ void register_all() {
     register_strings();
     register_struct();
     register_text_template();
+    register_time();
     register_uuid();
   });
 }
