@@ -408,7 +408,9 @@ struct Compiler::Impl {
         auto* ix = static_cast<const syntax::IndexExpr*>(n);
         auto* e = make<eval::IndexExpr>(Op::Index, n);
         e->x = expr(ix->x);
-        e->index = expr(ix->index);
+        e->slice = ix->slice;
+        if (ix->index) e->index = expr(ix->index);
+        if (ix->hi) e->hi = expr(ix->hi);
         return e;
       }
       case NodeKind::CallExpr: {

@@ -205,6 +205,7 @@ struct Evaluator::Impl {
   const Value* eval_unary(const UnaryExpr* u, Env* env);
   const Value* eval_binary(const BinaryExpr* b, Env* env);
   const Value* eval_call(const CallExpr* c, Env* env);
+  const Value* eval_slice(const IndexExpr* ix, Env* env);
   const Value* eval_index(const IndexExpr* x, Env* env);
   const Value* eval_selector(const SelectorExpr* s, Env* env);
   const Value* eval_interpolation(const InterpolationExpr* in, Env* env);

@@ -472,7 +472,53 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
   return a->self;
 }
 
+// x[lo:hi] on a list (a new list of those elements) or bytes, as cue v0.4 to v0.6 evaluate
+// it; strings cannot be sliced.
+const Value* Evaluator::Impl::eval_slice(const IndexExpr* ix, Env* env) {
+  const Value* x = eval_resolved(ix->x, env);
+  if (x->vk == VK::Bottom) return x;
+  bool is_list = x->vk == VK::Vertex && x->vertex->is_list;
+  if (!is_list && x->vk != VK::Bytes) {
+    if (!is_concrete(x)) {
+      return bottom(ix->pos, fmt::format("non-concrete slice subject {}", str(x)),
+                    Bottom::Incomplete);
+    }
+    return bottom(ix->pos, fmt::format("cannot slice {} (type {})", str(x), type_name(x)));
+  }
+  uint64_t len = is_list ? list_len(x->vertex) : x->str.size();
+  uint64_t bound[2] = {0, len};
+  const Expr* bounds[2] = {ix->index, ix->hi};
+  for (int k = 0; k < 2; ++k) {
+    if (!bounds[k]) continue;
+    const Value* b = eval_resolved(bounds[k], env);
+    if (b->vk == VK::Bottom) return b;
+    if (!is_concrete(b)) {
+      return bottom(bounds[k]->pos, fmt::format("incomplete slice index {}", str(b)),
+                    Bottom::Incomplete);
+    }
+    if (b->vk != VK::Num || !b->num.is_int()) {
+      return bottom(bounds[k]->pos,
+                    fmt::format("invalid slice index {} (must be an integer)", str(b)));
+    }
+    if (Number::compare(b->num, Number::from_int(0)) < 0) {
+      return bottom(ix->pos, "cannot convert negative number to uint64");
+    }
+    bound[k] = b->num.fits_int64() ? static_cast<uint64_t>(b->num.int_value()) : UINT64_MAX;
+  }
+  if (ix->hi && bound[1] > len)
+    return bottom(ix->pos, fmt::format("index {} out of range", bound[1]));
+  if (bound[0] > bound[1]) {
+    return bottom(ix->pos, fmt::format("invalid slice index: {} > {}", bound[0], bound[1]));
+  }
+  if (!is_list) return ev.bytes(x->str.substr(bound[0], bound[1] - bound[0]), ix->pos);
+  std::vector<const Value*> elems;
+  for (uint64_t i = bound[0]; i < bound[1]; ++i)
+    elems.push_back(ev.vertex_value(x->vertex->arcs[i]));
+  return ev.vertex_value(ev.new_list(elems), ix->pos);
+}
+
 const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
+  if (ix->slice) return eval_slice(ix, env);
   const Value* x = eval_resolved(ix->x, env);
   const Value* i = eval_resolved(ix->index, env);
   if (x->vk == VK::Bottom) return x;

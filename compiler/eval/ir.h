@@ -127,8 +127,10 @@ struct SelectorExpr : Expr {
 
 struct IndexExpr : Expr {
   using Expr::Expr;
+  bool slice = false;  // x[lo:hi]
   Expr* x = nullptr;
-  Expr* index = nullptr;
+  Expr* index = nullptr;  // the index, or a slice's low bound (null: 0)
+  Expr* hi = nullptr;     // a slice's high bound (null: the length)
 };
 
 struct CallExpr : Expr {

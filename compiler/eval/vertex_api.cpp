@@ -142,6 +142,7 @@ struct ReferenceWalker {
       case Op::Index: {
         auto* ix = static_cast<const IndexExpr*>(e);
         walk(ix->index, env);
+        walk(ix->hi, env);
         return target(ix->x, env);
       }
       default:

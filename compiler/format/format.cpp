@@ -92,7 +92,8 @@ class Printer {
   }
   std::string_view comment_text(const Comment& c) const {
     std::string_view t = src_.content().substr(c.offset, c.length);
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
+      t.remove_suffix(1);
     return t;
   }
 
@@ -365,7 +366,8 @@ class Printer {
     print_operand(b->x, b->op, cutoff);
     int prec = binary_precedence(b->op);
     // Word operators (`7 div 2`) always need their blanks.
-    bool word = b->op == Tok::IDiv || b->op == Tok::IMod || b->op == Tok::IQuo || b->op == Tok::IRem;
+    bool word =
+        b->op == Tok::IDiv || b->op == Tok::IMod || b->op == Tok::IQuo || b->op == Tok::IRem;
     bool blank = prec < cutoff || word;
     bool brk = breaks(b->x->end, b->y->pos);
     if (blank) write(" ");
@@ -458,7 +460,11 @@ class Printer {
         auto* x = static_cast<const IndexExpr*>(e);
         print_expr(x->x);
         write("[");
-        print_expr(x->index);
+        if (x->index) print_expr(x->index);
+        if (x->slice) {
+          write(":");
+          if (x->hi) print_expr(x->hi);
+        }
         write("]");
         return;
       }
@@ -503,7 +509,8 @@ class Printer {
   }
 
   void skip_comments_before(uint32_t limit) {
-    while (next_comment_ < comments_.size() && comments_[next_comment_].offset < limit) ++next_comment_;
+    while (next_comment_ < comments_.size() && comments_[next_comment_].offset < limit)
+      ++next_comment_;
   }
 
   // Whether a struct or list was written over several lines: a line break or a comment
@@ -608,7 +615,8 @@ class Printer {
     size_t pos = 0;
     while (pos <= rest.size()) {
       size_t nl = rest.find('\n', pos);
-      std::string_view ln = rest.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      std::string_view ln =
+          rest.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
       out_ += '\n';
       std::string_view body = ln;
       if (body.substr(0, old_indent.size()) == old_indent) {

@@ -67,6 +67,7 @@ TEST_CASE("expressions") {
   CHECK(fmt_checked("e: *1|2\n") == "e: *1 | 2\n");
   CHECK(fmt_checked("k: len(x)>1&&y==2\n") == "k: len(x) > 1 && y == 2\n");
   CHECK(fmt_checked("f: a.b[0](\"x\",{z:1})\n") == "f: a.b[0](\"x\", {z: 1})\n");
+  CHECK(fmt_checked("f: l[1 : n]\ng: l[:2]\nh: l[1:]\n") == "f: l[1:n]\ng: l[:2]\nh: l[1:]\n");
   CHECK(fmt_checked("t: [for x in l if x>1 {x}]\n") == "t: [for x in l if x > 1 {x}]\n");
   CHECK(fmt_checked("h: [N=string]: {n: N}\nX=i: 1\nv: Y=(1)\n") ==
         "h: [N=string]: {n: N}\nX=i: 1\nv:   Y=(1)\n");

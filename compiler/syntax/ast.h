@@ -168,11 +168,14 @@ struct SelectorExpr : Node {
   Node* sel = nullptr;  // Ident or BasicLit string
 };
 
+// x[i], or the slice x[lo:hi] (lo and hi may be left out).
 struct IndexExpr : Node {
   static constexpr NodeKind kKind = NodeKind::IndexExpr;
   IndexExpr() : Node(kKind) {}
+  bool slice = false;
   Expr* x = nullptr;
-  Expr* index = nullptr;
+  Expr* index = nullptr;  // the index, or a slice's low bound (may be null)
+  Expr* hi = nullptr;     // a slice's high bound (may be null)
 };
 
 struct CallExpr : Node {

@@ -98,10 +98,14 @@ void dump_to(const Node* n, std::string& out) {
     }
     case NodeKind::IndexExpr: {
       auto* s = static_cast<const IndexExpr*>(n);
-      out += "(index ";
+      out += s->slice ? "(slice " : "(index ";
       dump_to(s->x, out);
       out += ' ';
       dump_to(s->index, out);
+      if (s->slice) {
+        out += ' ';
+        dump_to(s->hi, out);
+      }
       out += ')';
       return;
     }

@@ -39,6 +39,7 @@ void for_each_child(Node* n, Fn&& fn) {
     case NodeKind::IndexExpr:
       visit(static_cast<IndexExpr*>(n)->x);
       visit(static_cast<IndexExpr*>(n)->index);
+      visit(static_cast<IndexExpr*>(n)->hi);
       break;
     case NodeKind::CallExpr:
       visit(static_cast<CallExpr*>(n)->fun);

@@ -638,8 +638,13 @@ Expr* Parser::parse_primary() {
         IndexExpr* ix = make<IndexExpr>(start);
         next();
         ix->x = x;
-        ix->index = parse_expr();
-        if (kind() == Tok::Colon) error(pos(), "slice expressions are not supported by CUE");
+        // x[i] or the slice x[lo:hi], either bound left out (cue v0.4 to v0.6 accept slices).
+        if (kind() != Tok::Colon) ix->index = parse_expr();
+        if (kind() == Tok::Colon) {
+          ix->slice = true;
+          next();
+          if (kind() != Tok::RBrack) ix->hi = parse_expr();
+        }
         expect(Tok::RBrack);
         x = finish(ix);
         break;

@@ -76,6 +76,10 @@ TEST_CASE("operators and precedence") {
   CHECK(tree("a: x || y && !z") == "(field a (|| x (&& y (!u z))))");
   CHECK(tree("a: x =~ \"a\" && y !~ \"b\"") == "(field a (&& (=~ x \"a\") (!~ y \"b\")))");
   CHECK(tree("a: -x.y[0](1, 2)") == "(field a (-u (call (index (sel x y) 0) 1 2)))");
+  // Slices, either bound left out.
+  CHECK(tree("a: l[1:n]") == "(field a (slice l 1 n))");
+  CHECK(tree("a: l[:2]") == "(field a (slice l nil 2))");
+  CHECK(tree("a: l[1:]") == "(field a (slice l 1 nil))");
   CHECK(tree("a: (1 + 2) * 3") == "(field a (* (paren (+ 1 2)) 3))");
   CHECK(tree("a: x.\"quoted-sel\"") == "(field a (sel x \"quoted-sel\"))");
   CHECK(tree("a: _|_\nb: _") == "(field a _|_) (field b _)");
