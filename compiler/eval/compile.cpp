@@ -625,7 +625,11 @@ struct Compiler::Impl {
         lets->push_back(f);
         // A file's lets sit beside the package's fields (s.up is the package scope).
         const Binding* b = s.find(l->name->name);
-        if (!b && s.up) b = s.up->find(l->name->name);
+        // (past the file's imports, which are in between).
+        if (!b && s.up) {
+          const Scope* pkg = s.up->kind == Scope::Imports ? s.up->up : s.up;
+          if (pkg) b = pkg->find(l->name->name);
+        }
         if (b) {
           error(l->name->pos,
                 b->kind == Binding::Let
@@ -748,7 +752,9 @@ struct Compiler::Impl {
       declare_struct_names(*pkg_scope, fields, nullptr);
     }
     for (const File* f : files) {
-      // Imports are per file and sit outside the package scope.
+      // Imports are per file: the file block sits inside the package block (the spec), so in
+      // a file that imports "strings" the name is the package even where a top-level field is
+      // called strings too (`strings: strings.ToUpper("a")` is "A", as cue has it).
       Scope imports;
       imports.kind = Scope::Imports;
       for (const Node* d : f->decls) {
@@ -756,17 +762,16 @@ struct Compiler::Impl {
         if (!id) continue;
         for (const ImportSpec* s : id->specs) import_spec(s, imports);
       }
-      pkg_scope->up = &imports;
+      imports.up = pkg_scope.get();
       Scope file_scope;
       file_scope.kind = Scope::SameFrame;
-      file_scope.up = pkg_scope.get();
+      file_scope.up = &imports;
       Scope* saved = scope;
       scope = &file_scope;
       out.files.push_back(struct_body(f, f->decls, &file_scope));
       out.files.back()->is_file = true;
       scope = saved;
     }
-    pkg_scope->up = nullptr;
     kept.push_back(std::move(pkg_scope));
     last_top = kept.back().get();
     return out;

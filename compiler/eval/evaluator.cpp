@@ -867,6 +867,20 @@ const Value* Evaluator::Impl::require(NodeState& st, const Expr* e, Env* env, VK
     return nullptr;
   }
   if (v->vk == want) return v;
+  if (want == VK::Vertex && !is_concrete(v) && !(kind_of(v) & (kList | kStruct))) {
+    // A type that can never become a struct or list (`m: string`): an error, not incomplete.
+    std::string text = "value";
+    const FileSet* files = ev.files();
+    if (const SourceFile* f = e->src && files ? files->file_of(e->src->pos) : nullptr) {
+      if (e->src->end.offset > e->src->pos.offset) {
+        text = std::string(f->content().substr(f->file_offset(e->src->pos),
+                                               e->src->end.offset - e->src->pos.offset));
+      }
+    }
+    set_error(st, bottom(e->pos, fmt::format("invalid operand {} (found {}, want list or struct)",
+                                             text, kind_name(kind_of(v)))));
+    return nullptr;
+  }
   if (!is_concrete(v)) {
     set_error(
         st, bottom(e->pos, fmt::format(fmt::runtime(incomplete_msg), str(v)), Bottom::Incomplete));
