@@ -1,4 +1,6 @@
 // CUE output for `cfgc eval`: concrete values and constraints alike, in canonical layout.
+#include <algorithm>
+
 #include "compiler/base/quote.h"
 #include "compiler/eval/evaluator_impl.h"
 #include "compiler/export/export.h"
@@ -70,9 +72,14 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
     // declaration when it has one (`r: u`, a struct whose `if` waits on a field), else the
     // expression that could not be computed (b: a + 1).
     const syntax::Node* src = nullptr;
-    if (v->conjuncts.size == 1 && v->conjuncts[0].expr && v->conjuncts[0].expr->src &&
-        v->conjuncts[0].expr->op != Op::VertexValue) {
-      src = v->conjuncts[0].expr->src;
+    const Expr* own = v->conjuncts.size == 1 ? v->conjuncts[0].expr : nullptr;
+    if (own && own->op == Op::FieldRef) {
+      // A reference prints as the field it names (an alias Id of id prints as id).
+      out += label_text(static_cast<const RefExpr*>(own)->label);
+      return;
+    }
+    if (own && own->src && own->op != Op::VertexValue) {
+      src = own->src;
     } else if (v->value && v->value->src) {
       src = v->value->src;
     }
@@ -109,9 +116,15 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
           out += scalar(ev, d, field_value);
         return;
       }
+      // Several defaults: the default is their disjunction, which is what cue prints
+      // (*1 | *2 | 3 prints as 1 | 2).
+      bool some_default = std::any_of(x->values.begin(), x->values.end(),
+                                      [](const Value* a) { return a->is_default; });
+      bool first = true;
       for (size_t i = 0; i < x->values.size(); ++i) {
-        if (i) out += " | ";
-        if (x->values[i]->is_default) out += '*';
+        if (some_default && !x->values[i]->is_default) continue;
+        if (!first) out += " | ";
+        first = false;
         const Value* d = x->values[i];
         if (d->vk == VK::Vertex) {
           value(ev, d->vertex, out, level, o);
