@@ -1,13 +1,17 @@
 // The command line: turns the commands' descriptions (command.h) into CLI11 subcommands,
 // parses, and runs the chosen command. The only file that includes CLI11.
-#include <filesystem>
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <new>
 
 #include "cmd/command.h"
+#include "compiler/base/arena.h"
 #include "compiler/base/suggest.h"
 #include "stdlib/register.h"
 
@@ -42,6 +46,21 @@ CLI::Option* add_flag(CLI::App* app, const Flag& f) {
 }  // namespace
 
 namespace {
+// The memory limit of all evaluation (Arena::set_memory_limit): CFGC_MAX_MEMORY in MiB, else
+// three quarters of the machine's memory, so that a program whose evaluation explodes stops
+// with a message before the kernel kills it (or the machine swaps).
+void set_memory_limit() {
+  size_t limit = 0;
+  if (const char* env = std::getenv("CFGC_MAX_MEMORY"); env && *env) {
+    limit = static_cast<size_t>(std::strtoull(env, nullptr, 10)) << 20;
+  } else {
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0)
+      limit = static_cast<size_t>(pages) * static_cast<size_t>(page) / 4 * 3;
+  }
+  Arena::set_memory_limit(limit);
+}
+
 // Whether the current directory has *_tool.cue files (for the short form `cfgc NAME`).
 bool has_tool_files() {
   std::error_code ec;
@@ -53,8 +72,16 @@ bool has_tool_files() {
 }
 }  // namespace
 
+void print_memory_limit_error(std::FILE* to, size_t limit) {
+  std::fprintf(to,
+               "cfgc: evaluation stopped: it needs more than %zu MiB of memory (the limit; set "
+               "CFGC_MAX_MEMORY to a number of MiB to change it)\n",
+               limit >> 20);
+}
+
 int run(int argc, char** argv) {
   stdlib::register_all();
+  set_memory_limit();
   CLI::App app{
       "cfgc compiles typed network configuration: it unifies CUE, YAML and JSON values with\n"
       "schemas, checks every value, and renders per-device configs.\n",
@@ -65,9 +92,9 @@ int run(int argc, char** argv) {
       "Exit codes: 0 success, 1 invalid input (errors reported), 2 usage or I/O error.\n"
       "Run `cfgc COMMAND --help` for a command's flags and examples.");
 
-  std::vector<Command> commands = {eval_command(), export_command(), fmt_command(),
-                                   version_command(), vet_command(), push_command(),
-                                   import_command(), infer_command(), cmd_command()};
+  std::vector<Command> commands = {eval_command(),    export_command(), fmt_command(),
+                                   version_command(), vet_command(),    push_command(),
+                                   import_command(),  infer_command(),  cmd_command()};
   commands.push_back(completion_command(&commands));
   commands.push_back(man_command(&commands));
   int exit_code = kExitOk;
@@ -100,7 +127,8 @@ int run(int argc, char** argv) {
     if (!known) {
       std::vector<std::string_view> names;
       for (const Command& c : commands) names.push_back(c.name);
-      fmt::print(stderr, "cfgc: unknown command \"{}\"{}\nRun `cfgc --help` for the list of commands.\n",
+      fmt::print(stderr,
+                 "cfgc: unknown command \"{}\"{}\nRun `cfgc --help` for the list of commands.\n",
                  word, did_you_mean(word, names));
       return kExitUsage;
     }
@@ -126,7 +154,8 @@ int run(int argc, char** argv) {
       for (const Flag& f : cmd->flags) {
         for (size_t start = 0; f.names.front() == '-' && start <= f.names.size();) {
           size_t comma = f.names.find(',', start);
-          names.push_back(f.names.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+          names.push_back(f.names.substr(
+              start, comma == std::string::npos ? std::string::npos : comma - start));
           if (comma == std::string::npos) break;
           start = comma + 1;
         }
@@ -134,8 +163,18 @@ int run(int argc, char** argv) {
       std::vector<std::string_view> views(names.begin(), names.end());
       if (arg.starts_with("-")) msg += did_you_mean(arg.substr(0, arg.find('=')), views);
     }
-    fmt::print(stderr, "cfgc: {}\nRun `cfgc {}--help` for usage.\n", msg, cmd ? cmd->name + " " : "");
+    fmt::print(stderr, "cfgc: {}\nRun `cfgc {}--help` for usage.\n", msg,
+               cmd ? cmd->name + " " : "");
     return kExitUsage;
+  } catch (const MemoryLimitExceeded& e) {
+    std::fflush(stdout);
+    print_memory_limit_error(stderr, e.limit_bytes);
+    return kExitInvalid;
+  } catch (const std::bad_alloc&) {
+    std::fflush(stdout);
+    std::fprintf(stderr,
+                 "cfgc: out of memory (set CFGC_MAX_MEMORY, in MiB, below what the machine has)\n");
+    return kExitInvalid;
   } catch (const std::exception& e) {
     // Exceptions are not an error channel in cfgc (docs/architecture.md); one that reaches
     // here is a bug, reported as such rather than as a crash.

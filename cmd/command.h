@@ -8,6 +8,7 @@
 //   1  the input is invalid (validation errors, files that need formatting)
 //   2  usage errors, unreadable files, internal errors
 
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <variant>
@@ -56,6 +57,8 @@ Command man_command(const std::vector<Command>* commands);
 std::string argument_parser_version();
 
 // Parses the command line and runs the command; returns the process exit code.
+// "cfgc: evaluation stopped: it needs more than N MiB of memory ..." (MemoryLimitExceeded).
+void print_memory_limit_error(std::FILE* to, size_t limit);
 int run(int argc, char** argv);
 
 }  // namespace cfgc::cli

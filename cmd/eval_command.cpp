@@ -133,7 +133,13 @@ int run_parallel(const EvalOptions& o, const std::vector<std::vector<std::string
       if (out && err) {
         g_out = out;
         g_err = err;
-        r.status = run_one(o, instances[i], i > 0);
+        try {
+          r.status = run_one(o, instances[i], i > 0);
+        } catch (const MemoryLimitExceeded& e) {
+          // A worker thread: the error goes with this instance's output.
+          print_memory_limit_error(err, e.limit_bytes);
+          r.status = kExitInvalid;
+        }
         g_out = stdout;
         g_err = stderr;
       }

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <atomic>
 #include <cstdlib>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -39,9 +40,16 @@ char* map_aligned(size_t size, size_t align) {
   return reinterpret_cast<char*>(aligned);
 }
 
+std::atomic<size_t> g_total{0};  // bytes of all arenas' blocks
+std::atomic<size_t> g_limit{0};
+
 }  // namespace
 
+void Arena::set_memory_limit(size_t bytes) { g_limit = bytes; }
+size_t Arena::memory_limit() { return g_limit; }
+
 Arena::~Arena() {
+  g_total -= total_;
   for (const Block& b : blocks_) {
     if (b.mapped) {
       munmap(b.p, b.size);
@@ -60,6 +68,7 @@ Arena::~Arena() {
 // one large file after another kept growing.
 void* Arena::allocate_slow(size_t size, size_t align) {
   size_t block = std::max(std::clamp(total_, kBlockSize, kMaxBlockSize), size + align);
+  if (size_t limit = g_limit; limit && g_total + block > limit) throw MemoryLimitExceeded(limit);
   char* p;
   bool mapped = kMapLargeBlocks && block >= kHugePage;
   if (mapped) {
@@ -75,6 +84,7 @@ void* Arena::allocate_slow(size_t size, size_t align) {
   blocks_.push_back({p, block, mapped});
   unused_ += static_cast<size_t>(end_ - cur_);
   total_ += block;
+  g_total += block;
   cur_ = p;
   end_ = cur_ + block;
   return allocate(size, align);

@@ -9,14 +9,30 @@
 #include <cstring>
 #include <new>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
 namespace cfgc {
 
+// Thrown when the arenas of the process together would grow beyond the memory limit
+// (Arena::set_memory_limit): evaluation that explodes (a comprehension over a huge range,
+// values doubled again and again) stops with a clear error instead of bad_alloc or the
+// kernel's OOM killer.
+class MemoryLimitExceeded : public std::runtime_error {
+ public:
+  explicit MemoryLimitExceeded(size_t limit)
+      : std::runtime_error("memory limit exceeded"), limit_bytes(limit) {}
+  size_t limit_bytes;
+};
+
 class Arena {
  public:
+  // The most all arenas together may hold, in bytes (0: no limit). Process-wide.
+  static void set_memory_limit(size_t bytes);
+  static size_t memory_limit();
+
   Arena() = default;
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
