@@ -40,9 +40,10 @@ struct ComparerIR {
 ComparerIR make_comparer_ir(Arena& A, bool ascending) {
   Feature fx = intern_label("x"), fy = intern_label("y"), fless = intern_label("less");
   auto type = [&] {
-    auto* t = A.make<LiteralExpr>(Op::BasicType);
-    t->kinds = kNumber | kString;
-    return t;
+    Value v;
+    v.vk = VK::BasicType;
+    v.kinds = kNumber | kString;
+    return literal_expr(A, nullptr, v);
   };
   auto ref = [&](Feature f, std::string_view name) {
     auto* r = A.make<RefExpr>(Op::FieldRef);

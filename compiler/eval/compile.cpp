@@ -7,6 +7,7 @@
 
 #include "compiler/base/suggest.h"
 #include "compiler/eval/builtin.h"
+#include "compiler/eval/value.h"
 #include "compiler/syntax/literal.h"
 #include "stdlib_paths.h"
 
@@ -205,17 +206,23 @@ struct Compiler::Impl {
   }
 
   LiteralExpr* basic_type(const Node* src, uint16_t kinds) {
-    auto* l = make<LiteralExpr>(Op::BasicType, src);
-    l->kinds = kinds;
-    return l;
+    Value v;
+    v.vk = VK::BasicType;
+    v.kinds = kinds;
+    return literal_expr(arena, src, v);
+  }
+
+  LiteralExpr* number(const Node* src, Number n) {
+    Value v;
+    v.vk = VK::Num;
+    v.num = n;
+    return literal_expr(arena, src, v);
   }
 
   Expr* bound(const Node* src, Tok op, int64_t v) {
     auto* u = make<eval::UnaryExpr>(Op::Unary, src);
     u->tok = op;
-    auto* n = make<LiteralExpr>(Op::Num, src);
-    n->num = Number::from_int(v);
-    u->x = n;
+    u->x = number(src, Number::from_int(v));
     return u;
   }
 
@@ -225,10 +232,7 @@ struct Compiler::Impl {
     auto bound128 = [&](Tok op, Number v) {
       auto* u = make<eval::UnaryExpr>(Op::Unary, src);
       u->tok = op;
-      auto* n = make<LiteralExpr>(Op::Num, src);
-      n->num = v;
-      n->is_const = true;
-      u->x = n;
+      u->x = number(src, v);
       u->is_const = true;
       return u;
     };
@@ -246,10 +250,7 @@ struct Compiler::Impl {
     auto bound = [&](Tok op, Number v) {
       auto* u = make<eval::UnaryExpr>(Op::Unary, src);
       u->tok = op;
-      auto* n = make<LiteralExpr>(Op::Num, src);
-      n->num = v;
-      n->is_const = true;
-      u->x = n;
+      u->x = number(src, v);
       u->is_const = true;
       return u;
     };
@@ -480,13 +481,18 @@ struct Compiler::Impl {
 
   Expr* literal(const BasicLit* b) {
     switch (b->tok) {
-      case Tok::Null: return make<LiteralExpr>(Op::Null, b);
+      case Tok::Null: {
+        Value v;
+        v.vk = VK::Null;
+        return literal_expr(arena, b, v);
+      }
       case Tok::True:
       case Tok::False: {
-        auto* l = make<LiteralExpr>(Op::Bool, b);
-        l->b = b->tok == Tok::True;
-        l->secret = b->flags & kTokSecret;
-        return l;
+        Value v;
+        v.vk = VK::Bool;
+        v.b = b->tok == Tok::True;
+        v.secret = b->flags & kTokSecret;
+        return literal_expr(arena, b, v);
       }
       case Tok::Int:
       case Tok::Float: {
@@ -495,17 +501,18 @@ struct Compiler::Impl {
           error(b->pos, num.error().message);
           return make<LiteralExpr>(Op::BottomLit, b);
         }
-        auto* l = make<LiteralExpr>(Op::Num, b);
-        l->num = *num;
-        l->secret = b->flags & kTokSecret;
-        return l;
+        Value v;
+        v.vk = VK::Num;
+        v.num = *num;
+        v.secret = b->flags & kTokSecret;
+        return literal_expr(arena, b, v);
       }
       case Tok::String: {
-        auto* l = make<LiteralExpr>(Op::String, b);
-        l->str = b->value;
-        l->is_bytes = b->is_bytes;
-        l->secret = b->flags & kTokSecret;
-        return l;
+        Value v;
+        v.vk = b->is_bytes ? VK::Bytes : VK::String;
+        v.str = b->value;
+        v.secret = b->flags & kTokSecret;
+        return literal_expr(arena, b, v);
       }
       default: return make<LiteralExpr>(Op::BottomLit, b);
     }

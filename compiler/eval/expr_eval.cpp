@@ -35,34 +35,10 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::Bool:
     case Op::Num:
     case Op::String:
-    case Op::BasicType: {
-      auto* l = static_cast<const LiteralExpr*>(e);
-      if (l->cached) return l->cached;
-      Value* v = nullptr;
-      switch (e->op) {
-        case Op::Null: v = new_value(VK::Null, e->pos); break;
-        case Op::Bool:
-          v = new_value(VK::Bool, e->pos);
-          v->b = l->b;
-          break;
-        case Op::Num:
-          v = new_value(VK::Num, e->pos);
-          v->num = l->num;
-          break;
-        case Op::String:
-          v = new_value(l->is_bytes ? VK::Bytes : VK::String, e->pos);
-          v->str = l->str;
-          break;
-        default:
-          v = new_value(VK::BasicType, e->pos);
-          v->kinds = l->kinds;
-          break;
-      }
-      v->src = e->src;
-      v->secret = l->secret;
-      l->cached = v;
-      return v;
-    }
+    case Op::BasicType:
+      // Built with the literal (literal_expr): never reached without one.
+      if (e->cached) return e->cached;
+      return bottom(e->pos, "internal error: literal without a value", Bottom::Error);
     case Op::FieldRef: {
       auto* r = static_cast<const RefExpr*>(e);
       Env* f = walk_up(env, r->up);

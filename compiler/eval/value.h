@@ -86,6 +86,10 @@ struct Value {
 };
 static_assert(sizeof(Value) == 48);
 
+// A literal (null, true, 5, "s", int) whose value is v (its vk and payload; pos and src are
+// set from src), built once: evaluating the literal returns that value.
+LiteralExpr* literal_expr(Arena& arena, const syntax::Node* src, const Value& v);
+
 // The kinds a value may take (kNoKind for bottom).
 uint16_t kind_of(const Value* v);
 bool is_concrete(const Value* v);

@@ -91,6 +91,23 @@ bool is_concrete(const Value* v) {
   }
 }
 
+LiteralExpr* literal_expr(Arena& arena, const syntax::Node* src, const Value& v) {
+  Op op = v.vk == VK::Null                          ? Op::Null
+          : v.vk == VK::Bool                        ? Op::Bool
+          : v.vk == VK::Num                         ? Op::Num
+          : v.vk == VK::String || v.vk == VK::Bytes ? Op::String
+                                                    : Op::BasicType;
+  auto* l = arena.make<LiteralExpr>(op);
+  l->src = src;
+  l->pos = src ? src->pos : Pos{};
+  auto* value = arena.make<Value>(v);
+  value->pos = l->pos;
+  value->src = src;
+  l->cached = value;
+  l->is_const = true;
+  return l;
+}
+
 Value* Evaluator::Impl::new_value(VK vk, Pos pos) {
   ++n_values;
   Value* v = arena.make<Value>();
@@ -199,17 +216,8 @@ std::string Evaluator::Impl::composite_str(const Vertex* x, int depth) {
       // An element not evaluated yet that is one literal (`[1,2]`) is that literal.
       const Expr* e = a->conjuncts.size == 1 ? a->conjuncts[0].expr : nullptr;
       if (!e || e->op < Op::Null || e->op > Op::String) return fallback;
-      auto* lit = static_cast<const LiteralExpr*>(e);
-      Value v;
-      v.vk = e->op == Op::Null   ? VK::Null
-             : e->op == Op::Bool ? VK::Bool
-             : e->op == Op::Num  ? VK::Num
-                                 : (lit->is_bytes ? VK::Bytes : VK::String);
-      v.b = lit->b;
-      v.secret = lit->secret;
-      if (v.vk == VK::Num) v.num = lit->num;
-      if (v.vk == VK::String || v.vk == VK::Bytes) v.str = lit->str;
-      literal = str(&v);
+      if (!e->cached) return fallback;
+      literal = str(e->cached);
     }
     if (!first) out += ',';
     first = false;
