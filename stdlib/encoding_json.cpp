@@ -21,7 +21,10 @@ struct JNode {
   std::string_view raw;  // scalars: the token as written
   std::string str;       // String: decoded
   std::vector<JNode> elems;
-  std::vector<std::pair<std::string_view, JNode>> fields;  // raw key token, value
+  // An object's members: raw key tokens and values, side by side (a pair holding a JNode
+  // would need JNode complete here).
+  std::vector<std::string_view> raw_keys;
+  std::vector<JNode> fields;
   std::vector<std::string> keys;                           // decoded keys
 };
 
@@ -265,9 +268,10 @@ class Reader {
       if (i_ >= s_.size() || s_[i_] != ':') return error("after object key");
       ++i_;
       skip_ws();
-      out.fields.emplace_back(raw, JNode{});
+      out.raw_keys.push_back(raw);
+      out.fields.emplace_back();
       out.keys.push_back(std::move(key));
-      if (!value(out.fields.back().second, depth + 1)) return false;
+      if (!value(out.fields.back(), depth + 1)) return false;
       skip_ws();
       if (i_ < s_.size() && s_[i_] == ',') {
         ++i_;
@@ -319,9 +323,9 @@ void write(const JNode& n, std::string& out, std::string_view prefix, std::strin
       for (size_t k = 0; k < n.fields.size(); ++k) {
         if (k) out += ',';
         newline(depth + 1);
-        out += n.fields[k].first;
+        out += n.raw_keys[k];
         out += pretty ? ": " : ":";
-        write(n.fields[k].second, out, prefix, indent, pretty, depth + 1);
+        write(n.fields[k], out, prefix, indent, pretty, depth + 1);
       }
       newline(depth);
       out += '}';
@@ -354,13 +358,13 @@ const Value* to_value(CallContext& c, const JNode& n) {
       std::vector<std::pair<std::string, const Value*>> fs;
       std::vector<std::string> raw_of;
       for (size_t k = 0; k < n.fields.size(); ++k) {
-        const Value* v = to_value(c, n.fields[k].second);
+        const Value* v = to_value(c, n.fields[k]);
         if (v->vk == VK::Bottom) return v;
         bool dup = false;
         for (size_t j = 0; j < fs.size(); ++j) {
           if (fs[j].first != n.keys[k]) continue;
           if (!c.ev.equal_data(fs[j].second, v))
-            return failf(c, "duplicate key {} with different values", n.fields[k].first);
+            return failf(c, "duplicate key {} with different values", n.raw_keys[k]);
           dup = true;
         }
         if (!dup) fs.emplace_back(n.keys[k], v);

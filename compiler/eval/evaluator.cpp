@@ -550,6 +550,11 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     // `a: a`: a reference to itself adds nothing (top).
     return;
   }
+  if (std::find(st.expanding.begin(), st.expanding.end(), t) != st.expanding.end()) {
+    // t is being added already, further up: its conjuncts lead back to it (`[string]: c` with
+    // `c: a: int` makes c refer to itself). t & t is t, so nothing more to add.
+    return;
+  }
   for (Vertex* a = st.v->parent; a; a = a->parent) {
     if (a == t) {
       set_error(st, bottom(pos, "structural cycle", Bottom::StructuralCycle));
@@ -667,10 +672,12 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
   // definition (#Fabric: {#Link: {…}, links: l1: #Link}) unified with data given for
   // #Fabric must allow what #Link declares there.
   bool fresh = t->is_definition_path && c2 != ctx;
+  st.expanding.push_back(t);
   for (uint32_t i = 0; i < t->conjuncts.size; ++i) {
     Conjunct c = t->conjuncts[i];
     add_conjunct(st, c.expr, c.env, c.ctx && !fresh ? c.ctx : c2, false);
   }
+  st.expanding.pop_back();
 }
 
 // The arc for a field of a struct literal. A new arc goes before `next`, the arc of the next

@@ -67,6 +67,8 @@ struct NodeState {
     Pos pos;
   };
   std::vector<ChosenAlt> chosen;
+  // The vertices add_vertex is expanding into this one, innermost last (a cycle guard).
+  std::vector<Vertex*> expanding;
   size_t chosen_done = 0;
 
   struct CompTask {
