@@ -1181,6 +1181,15 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     process_scalar_disjunctions(st, tasks, any_defaults, shared_expr);
     return;
   }
+  if (n_combos + combos > kMaxDisjunctEvaluations) {
+    // Struct disjunctions nested in struct disjunctions (recursive types with alternatives
+    // that expand each other) can multiply without end: a clear error, not a hang.
+    set_error(st, bottom(st.disjunctions[0].expr ? st.disjunctions[0].expr->pos : Pos{},
+                         fmt::format("evaluation stopped: more than {} struct disjuncts "
+                                     "evaluated (disjunctions that expand one another)",
+                                     kMaxDisjunctEvaluations)));
+    return;
+  }
   for (size_t n = 0; n < combos; ++n) {
     // Decode combination n. It is a default if some disjunction has defaults and every
     // disjunction that has them contributes one.
