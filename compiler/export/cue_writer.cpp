@@ -78,7 +78,8 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       out += label_text(static_cast<const RefExpr*>(own)->label);
       return;
     }
-    if (own && own->src && own->op != Op::VertexValue) {
+    if (own && own->src && own->op != Op::VertexValue &&
+        own->src->kind != syntax::NodeKind::File) {  // a file is no expression
       src = own->src;
     } else if (v->value && v->value->src) {
       src = v->value->src;
