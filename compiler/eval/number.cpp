@@ -1,5 +1,6 @@
 #include "compiler/eval/number.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
@@ -374,8 +375,10 @@ Result<Number> Number::div(const Number& a, const Number& b) {
     --exp;
     if (q != 0) ++produced;
   }
-  // Exact quotients lose trailing zeros down to the dividend's scale (4/2 == 2).
-  while (r == 0 && q != 0 && q % 10 == 0 && exp < 0) {
+  // Exact quotients lose trailing zeros down to the ideal exponent, the dividend's less the
+  // divisor's (4/2 == 2, 10.0/2 == 5.0), as decimal arithmetic (and cue) has it.
+  int64_t ideal = std::min<int64_t>(0, int64_t(x.exp) - y.exp);
+  while (r == 0 && q != 0 && q % 10 == 0 && exp < ideal) {
     q /= 10;
     ++exp;
   }
