@@ -590,8 +590,19 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
           actx = new_ctx(ctx, true);
         }
       }
+      // The same disjunction referenced again (`foo: #V` in several places) is the same
+      // choice: x & x is x, so it is one disjunction, not a product of equal ones.
+      for (const auto& [seen, seen_alt] : st.taken_refs) {
+        if (seen == t->value) return;
+      }
+      if (!st.choices) {
+        for (const NodeState::DisjTask& d : st.disjunctions) {
+          if (d.value == t->value && d.embedded == embedded) return;
+        }
+      }
       int alt;
       if (take_choice(st, alt) && alt >= 0 && static_cast<size_t>(alt) < t->value->values.size()) {
+        st.taken_refs.push_back({t->value, alt});
         // Added after every other conjunct, as for a disjunction written in place: the
         // other literals come first in the field order (`x & {a: 1}` with x: *{b: 2} | …
         // is {a: 1, b: 2}, as cue orders it).

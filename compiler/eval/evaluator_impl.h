@@ -67,6 +67,8 @@ struct NodeState {
     Pos pos;
   };
   std::vector<ChosenAlt> chosen;
+  // Referenced disjunctions whose alternative this combination took (met again: the same).
+  std::vector<std::pair<const Value*, int>> taken_refs;
   // The vertices add_vertex is expanding into this one, innermost last (a cycle guard).
   std::vector<Vertex*> expanding;
   size_t chosen_done = 0;
