@@ -18,11 +18,23 @@ using namespace cfgc::syntax;
 namespace {
 
 struct Binding {
-  enum Kind : uint8_t { Field, Let, Slot, Import, BuiltinPkg, Frame, BrokenImport } kind = Field;
+  // DynamicField: the alias of a field whose label is computed (`C="\(x)": 5`); `label_expr`
+  // is that label, looked up in the struct when the alias is used.
+  enum Kind : uint8_t {
+    Field,
+    Let,
+    Slot,
+    Import,
+    BuiltinPkg,
+    Frame,
+    BrokenImport,
+    DynamicField
+  } kind = Field;
   Feature label = kInvalidFeature;
   uint16_t slot = 0;
   uint32_t pkg = 0;
   std::string_view pkg_path;
+  const syntax::Node* label_expr = nullptr;
 };
 
 // A lexical scope. Struct and Frame scopes are one runtime environment frame each; an Imports
@@ -100,7 +112,14 @@ struct Compiler::Impl {
     for (const Node* d : decls) {
       if (auto* f = as<syntax::Field>(d)) {
         Feature label = static_label(f->label);
-        if (label == kInvalidFeature) continue;
+        if (label == kInvalidFeature) {
+          if (f->alias() && f->label && f->label->kind != NodeKind::ListLit) {
+            Binding b{Binding::DynamicField};
+            b.label_expr = f->label;
+            s.add(f->alias()->name, b);
+          }
+          continue;
+        }
         std::string_view name = label_name(label);
         // Only identifier labels bind names; "quoted" ones are reached by selectors.
         if (f->label->kind == NodeKind::Ident) {
@@ -170,6 +189,16 @@ struct Compiler::Impl {
             r->up = up;
             r->name = n;
             return r;
+          }
+          case Binding::DynamicField: {
+            // The struct's field named by the label's value: struct[label].
+            auto* r = make<RefExpr>(Op::FrameRef, id);
+            r->up = up;
+            r->name = n;
+            auto* ix = make<eval::IndexExpr>(Op::Index, id);
+            ix->x = r;
+            ix->index = expr(b->label_expr);
+            return ix;
           }
           case Binding::Slot: {
             auto* r = make<RefExpr>(Op::SlotRef, id);
