@@ -382,6 +382,9 @@ const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
           return s->vk == VK::String ? ev.string(out, b->pos) : ev.bytes(out, b->pos);
         }
         if (n->vk == VK::Num && n->num.fits_int64() && s->vk == VK::Vertex && s->vertex->is_list) {
+          if (n->num.int_value() < 0) {
+            return bottom(b->pos, "cannot convert negative number to uint64");  // cue's words
+          }
           std::vector<const Value*> elems;
           for (int64_t i = 0; i < n->num.int_value() && i < 1000000; ++i) {
             for (Vertex* a : s->vertex->arcs) elems.push_back(ev.vertex_value(a));
