@@ -139,6 +139,19 @@ enum class Std {
   FracSecond9,            // .9, .99, … (trailing zeros dropped)
 };
 
+// How a numeric zone element writes the offset: -07:00 (colon), -070000 (seconds), -07
+// (hours only), as the layout element says.
+struct OffsetForm {
+  bool colon, seconds, hours_only;
+};
+OffsetForm offset_form(Std s) {
+  return {s == Std::ISO8601ColonTZ || s == Std::NumColonTZ || s == Std::ISO8601ColonSecondsTZ ||
+              s == Std::NumColonSecondsTZ,
+          s == Std::ISO8601SecondsTZ || s == Std::NumSecondsTz || s == Std::ISO8601ColonSecondsTZ ||
+              s == Std::NumColonSecondsTZ,
+          s == Std::ISO8601ShortTZ || s == Std::NumShortTZ};
+}
+
 struct Chunk {
   std::string_view prefix;  // literal text before the element
   Std std = Std::None;
@@ -318,11 +331,7 @@ std::string format(const Time& t, std::string_view layout) {
       case Std::NumSecondsTz:
       case Std::NumShortTZ:
       case Std::NumColonSecondsTZ: {
-        bool colon = c.std == Std::ISO8601ColonTZ || c.std == Std::NumColonTZ ||
-                     c.std == Std::ISO8601ColonSecondsTZ || c.std == Std::NumColonSecondsTZ;
-        bool seconds = c.std == Std::ISO8601SecondsTZ || c.std == Std::NumSecondsTz ||
-                       c.std == Std::ISO8601ColonSecondsTZ || c.std == Std::NumColonSecondsTZ;
-        bool hours_only = c.std == Std::ISO8601ShortTZ || c.std == Std::NumShortTZ;
+        auto [colon, seconds, hours_only] = offset_form(c.std);
         format_offset(out, t.offset, colon, seconds, hours_only);
         break;
       }
@@ -608,11 +617,7 @@ Result<Time> parse(std::string_view layout, std::string_view value) {
       case Std::NumSecondsTz:
       case Std::NumShortTZ:
       case Std::NumColonSecondsTZ: {
-        bool colon = c.std == Std::ISO8601ColonTZ || c.std == Std::NumColonTZ ||
-                     c.std == Std::ISO8601ColonSecondsTZ || c.std == Std::NumColonSecondsTZ;
-        bool seconds = c.std == Std::ISO8601SecondsTZ || c.std == Std::NumSecondsTz ||
-                       c.std == Std::ISO8601ColonSecondsTZ || c.std == Std::NumColonSecondsTZ;
-        bool hours_only = c.std == Std::ISO8601ShortTZ || c.std == Std::NumShortTZ;
+        auto [colon, seconds, hours_only] = offset_form(c.std);
         // sign hh [[:]mm [[:]ss]]
         size_t need = 3 + (hours_only ? 0 : (colon ? 3 : 2)) + (seconds ? (colon ? 3 : 2) : 0);
         if (value.size() < need || (value[0] != '+' && value[0] != '-')) {
