@@ -485,7 +485,19 @@ struct Compiler::Impl {
       return;
     }
     if (auto* u = as<syntax::UnaryExpr>(n); u && u->op == Tok::Mul) {
-      xs.push_back(expr(u->x));
+      // **x marks x as the default twice: once is the same (and each nesting level would
+      // double the work of evaluating it).
+      const Node* x = u->x;
+      while (true) {
+        if (auto* p = as<syntax::ParenExpr>(x)) {
+          x = p->x;
+        } else if (auto* inner = as<syntax::UnaryExpr>(x); inner && inner->op == Tok::Mul) {
+          x = inner->x;
+        } else {
+          break;
+        }
+      }
+      xs.push_back(expr(x));
       defs.push_back(true);
       return;
     }
