@@ -247,7 +247,12 @@ void Evaluator::Impl::evaluate(Vertex* v) {
     v->status = Status::Finalized;
     return;
   }
-  if (++depth > kMaxDepth) {
+  // The stack this evaluation has used so far: nesting is bounded by levels and by bytes, as
+  // frames are much larger in sanitizer builds and a thread's stack may be smaller.
+  char here;
+  if (depth == 0) stack_base = &here;
+  size_t stack_used = stack_base > &here ? static_cast<size_t>(stack_base - &here) : 0;
+  if (++depth > kMaxDepth || stack_used > kMaxStackBytes) {
     --depth;
     v->err = bottom(v->conjuncts.empty() ? Pos{} : v->conjuncts[0].pos,
                     "structural cycle or nesting too deep (more than 2000 levels)",

@@ -113,7 +113,10 @@ struct Evaluator::Impl {
   Evaluator& ev;
   Arena& arena;
   uint32_t next_ctx_id = 1;
-  int depth = 0;  // evaluation recursion depth (structural cycle backstop)
+  int depth = 0;                     // evaluation recursion depth (structural cycle backstop)
+  const char* stack_base = nullptr;  // a local of the outermost evaluate()
+  // At most this much stack for nested evaluation: threads get 8 MiB by default (Linux).
+  static constexpr size_t kMaxStackBytes = size_t{4} << 20;
   static constexpr int kMaxDepth = 2000;
   // Deeper than this, a struct is taken to expand without end (#L: {next: #L}).
   static constexpr int kMaxVertexDepth = 400;
