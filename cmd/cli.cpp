@@ -90,6 +90,7 @@ int run(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.footer(
       "Exit codes: 0 success, 1 invalid input (errors reported), 2 usage or I/O error.\n"
+      "CFGC_MAX_MEMORY=MiB caps the memory evaluation may use (default: 3/4 of the machine's).\n"
       "Run `cfgc COMMAND --help` for a command's flags and examples.");
 
   std::vector<Command> commands = {eval_command(),    export_command(), fmt_command(),
