@@ -2035,7 +2035,11 @@ struct ErrorWalk {
     out.push_back(make(v, b));
   }
 
-  static Diagnostic make(const Vertex* v, const Bottom* b) {
+  // Sub-errors (the alternatives of an empty disjunction) are shown to this depth: errors met
+  // through cycles can nest without end, and a 22-byte program once printed 14 MB.
+  static constexpr int kMaxChildDepth = 3;
+
+  static Diagnostic make(const Vertex* v, const Bottom* b, int depth = 0) {
     Diagnostic d;
     d.path = Evaluator::path_of(b->at ? b->at : v);
     d.message = std::string(b->message);
@@ -2051,7 +2055,9 @@ struct ErrorWalk {
         d.related.assign(all.begin() + 1, all.end());
       }
     }
-    for (const Bottom* c : b->children) d.children.push_back(make(v, c));
+    if (depth < kMaxChildDepth) {
+      for (const Bottom* c : b->children) d.children.push_back(make(v, c, depth + 1));
+    }
     std::stable_sort(d.children.begin(), d.children.end(),
                      [](const Diagnostic& x, const Diagnostic& y) { return x.pos < y.pos; });
     if (!d.pos.valid() && !d.children.empty()) d.pos = d.children.front().pos;
