@@ -204,7 +204,11 @@ Result<Number> Number::parse(std::string_view lit, bool is_float_token) {
     }
   }
   if (i < s.size()) {
-    exp += std::strtoll(s.c_str() + i + 1, nullptr, 10);
+    // strtoll saturates a huge exponent (1e99999999999999999999); adding it must not overflow.
+    if (__builtin_add_overflow(
+            exp, static_cast<int64_t>(std::strtoll(s.c_str() + i + 1, nullptr, 10)), &exp)) {
+      return Error{"float literal " + std::string(lit) + " is out of range"};
+    }
   }
   if (mult != 1) {
     // An SI literal is an integer: 1.5K == 1500.
