@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark: `cfgc cmd` with TASKS independent tool/http tasks (default 1000) against
-# simulated eAPI devices (cfgc-devsim, plain HTTP, one device per task) answering after
-# LATENCY ms (default 20), --parallel PARALLEL (default 100). Prints the wall time, peak RSS
-# and the bound: one round trip x latency x waves (tasks / parallel); the target is at most
-# 1.3 times the bound.
+# Benchmark: `cfgc cmd` with TASKS independent tool/http tasks (default 1000) against one
+# local server (a simulated eAPI device, cfgc-devsim, plain HTTP) answering after LATENCY ms
+# (default 20), --parallel PARALLEL (default 100). SERVERS=N spreads the tasks over N devices
+# instead (SERVERS=$TASKS: a device, hence a new connection, per task). Prints the wall time,
+# peak RSS and the bound: one round trip x latency x waves (tasks / parallel); the target is
+# at most 1.3 times the bound.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
-tasks=${TASKS:-1000} latency=${LATENCY:-20} parallel=${PARALLEL:-100}
+tasks=${TASKS:-1000} latency=${LATENCY:-20} parallel=${PARALLEL:-100} servers=${SERVERS:-1}
 cfgc=$build/cmd/cfgc devsim=$build/tools/devsim/cfgc-devsim measure=$build/bench/cfgc_run_measure
 work=$(mktemp -d)
 sim_pid=
@@ -19,16 +20,18 @@ cleanup() {
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 mkfifo "$work/in"
-"$devsim" --http --eapi "$tasks" --latency "$latency" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
+"$devsim" --http --eapi "$servers" --threads "$((parallel / servers + 2))" --latency "$latency" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
 exec 3>"$work/in"
 for _ in $(seq 600); do grep -q '"ready"' "$work/sim.out" && break; sleep 0.1; done
 mkdir "$work/b"
 {
   echo 'package b'
-  echo 'devices: ['
-  jq -r 'select(.name) | "\t{name: \"\(.name)\", url: \"\(.url)\"},"' "$work/sim.out"
+  echo 'import "list"'
+  echo 'servers: ['
+  jq -r 'select(.name) | "\t\"\(.url)\","' "$work/sim.out"
   echo ']'
+  echo "devices: [for i in list.Range(0, $tasks, 1) {name: \"t\\(i)\", url: servers[i mod len(servers)]}]"
 } >"$work/b/devices.cue"
 cat >"$work/b/b_tool.cue" <<'CUE'
 package b
@@ -55,8 +58,8 @@ read -r secs kib cpu < <(cd "$work/b" && "$measure" --cpu -- "$cfgc" cmd version
 sim1=$(sim_cpu)
 waves=$(((tasks + parallel - 1) / parallel))
 bound=$(awk -v l="$latency" -v w="$waves" 'BEGIN { printf "%.2f", l * w / 1000 }')
-printf 'cmd: %d http tasks, latency %d ms, --parallel %d: %.2f s (bound %s s, ratio %.2f), peak RSS %.1f MB\n' \
-  "$tasks" "$latency" "$parallel" "$secs" "$bound" "$(awk -v s="$secs" -v b="$bound" 'BEGIN { print s / b }')" \
+printf 'cmd: %d http tasks on %d server(s), latency %d ms, --parallel %d: %.2f s (bound %s s, ratio %.2f), peak RSS %.1f MB\n' \
+  "$tasks" "$servers" "$latency" "$parallel" "$secs" "$bound" "$(awk -v s="$secs" -v b="$bound" 'BEGIN { print s / b }')" \
   "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
 # Both processes share this machine's cores: the wall time cannot drop below their CPU time
 # divided by the cores, whatever the latency bound says.

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "compiler/base/diagnostic.h"
 #include "compiler/base/quote.h"
@@ -102,8 +103,10 @@ class Runner {
       if (running_ == 0 && queue_.empty()) {
         bool pending = std::any_of(tasks_.begin(), tasks_.end(),
                                    [](const Task& t) { return t.state == Task::Pending; });
-        if (!evaluated_after_last_fill) {
-          // Results came in since the last look: they may let tasks run, or add new ones.
+        if (!evaluated_after_last_fill && (pending || dynamic_)) {
+          // Results came in since the last look: they may let tasks run, or add new ones
+          // (only where the last look met a value still waiting: otherwise the tasks found
+          // are all there will be).
           need_eval = true;
           continue;
         }
@@ -219,6 +222,7 @@ class Runner {
       return false;
     }
     std::vector<std::pair<std::vector<std::string>, eval::Vertex*>> found;
+    dynamic_ = false;
     discover(ev, cmd, {}, found);
     // Tasks by path; new ones appended in the order found.
     std::vector<eval::Vertex*> vertex_of(tasks_.size(), nullptr);
@@ -255,24 +259,30 @@ class Runner {
       // References, followed through values that are not tasks (escapedID: a value computed
       // from createRevision's response makes createRevision a dependency).
       std::vector<eval::Vertex*> todo = ev.references(v);
-      std::vector<eval::Vertex*> seen;
+      std::unordered_set<eval::Vertex*> seen;
       while (!todo.empty()) {
         eval::Vertex* r = todo.back();
         todo.pop_back();
-        if (std::find(seen.begin(), seen.end(), r) != seen.end()) continue;
-        seen.push_back(r);
+        if (!seen.insert(r).second) continue;
         std::string rp = eval::Evaluator::path_of(r);
-        bool in_task = false, holds_task = false;
-        for (size_t j = 0; j < tasks_.size(); ++j) {
-          const std::string& tp = tasks_[j].path;
-          bool inside =
-              rp == tp || (rp.size() > tp.size() && rp.starts_with(tp) && rp[tp.size()] == '.');
-          holds_task |= tp.size() > rp.size() && tp.starts_with(rp) && tp[rp.size()] == '.';
-          if (!inside) continue;
-          in_task = true;
-          if (j != i && std::find(t.deps.begin(), t.deps.end(), j) == t.deps.end())
-            t.deps.push_back(j);
+        bool in_task = false;
+        // The task the reference is in: rp itself or a prefix of it ending before a '.'
+        // (a task's path is a prefix of no other task's).
+        for (std::string_view p = rp;;) {
+          if (auto it = index_.find(p); it != index_.end()) {
+            in_task = true;
+            size_t j = it->second;
+            if (j != i && std::find(t.deps.begin(), t.deps.end(), j) == t.deps.end())
+              t.deps.push_back(j);
+            break;
+          }
+          size_t dot = p.rfind('.');
+          if (dot == std::string_view::npos) break;
+          p = p.substr(0, dot);
         }
+        // A struct holding tasks (`fetch` of `fetch: a: http.Get`) is followed no further.
+        auto below = index_.lower_bound(rp + '.');
+        bool holds_task = below != index_.end() && below->first.starts_with(rp + '.');
         if (!in_task && !holds_task && seen.size() < 10000) {
           for (eval::Vertex* x : ev.references(r)) todo.push_back(x);
         }
@@ -338,11 +348,13 @@ class Runner {
     // until that task has run: its other fields, that task among them, are tasks already.
     bool waiting_struct = v->err && v->err->code == eval::Bottom::Incomplete && v->has_struct &&
                           !v->is_list && !v->arcs.empty();
-    if (v->is_list || (!v->is_struct() && !waiting_struct)) return;
     if (field(ev, v, "$id") && string_field(ev, v, "$id").size() > 0) {
       out.emplace_back(labels, v);
       return;
     }
+    // Not a task, and not final: a comprehension or `if` here may still add tasks.
+    if (v->err) dynamic_ = true;
+    if (v->is_list || (!v->is_struct() && !waiting_struct)) return;
     for (eval::Vertex* a : ev.regular_fields(v)) {
       std::string name(eval::label_name(a->label));
       if (name.starts_with("$")) continue;  // $short, $usage, $after
@@ -482,7 +494,8 @@ class Runner {
   TaskEnv env_;
   std::mutex out_lock_;
   std::vector<Task> tasks_;
-  std::map<std::string, size_t> index_;
+  std::map<std::string, size_t, std::less<>> index_;  // task path -> tasks_ index
+  bool dynamic_ = false;  // the last discovery met a value that may yet hold tasks  // task path -> tasks_ index
   std::deque<size_t> queue_;
   size_t running_ = 0;
   std::string fills_;
@@ -512,6 +525,10 @@ std::vector<CommandInfo> list_commands(eval::Evaluator& ev, eval::Vertex* root) 
                    string_field(ev, c, "$usage"), string_field(ev, c, "$long")});
   }
   return out;
+}
+
+eval::Vertex* find_command(eval::Evaluator& ev, eval::Vertex* root, std::string_view name) {
+  return field(ev, field(ev, root, "command"), name);
 }
 
 int run_command(load::Build& build, eval::Vertex* root, const RunOptions& opts) {

@@ -23,6 +23,9 @@ struct CommandInfo {
 // The commands of an evaluated instance (the fields of `command`), in order.
 std::vector<CommandInfo> list_commands(eval::Evaluator& ev, eval::Vertex* root);
 
+// The vertex of command `name` (command.NAME), or null.
+eval::Vertex* find_command(eval::Evaluator& ev, eval::Vertex* root, std::string_view name);
+
 struct RunOptions {
   std::string command;
   size_t parallel = 20;

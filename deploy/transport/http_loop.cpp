@@ -11,7 +11,7 @@ namespace cfgc::push {
 struct HttpLoop {
   // No limit per host: cfgc cmd bounds the requests in flight itself (--parallel), and a
   // workflow may well send all of them to one API server.
-  HttpClient client{64, 0};
+  HttpClient client{1024, 0};
   std::thread thread;
 };
 

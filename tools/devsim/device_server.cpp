@@ -1,5 +1,7 @@
 #include "device_server.h"
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include <cctype>
@@ -136,12 +138,22 @@ bool DeviceServer::start(std::string* error) {
     *error = name_ + ": cannot set up the HTTPS server";
     return false;
   }
-  server->new_task_queue = [] { return new httplib::ThreadPool(2); };
+  server->new_task_queue = [threads = settings_.http_threads] { return new httplib::ThreadPool(threads); };
   server->set_keep_alive_timeout(2);
   // Answers go out at once: without it, Nagle + the client's delayed ACK add ~40 ms per reply.
   server->set_tcp_nodelay(true);
   server->set_read_timeout(10);
   server->set_write_timeout(10);
+  server->set_keep_alive_max_count(1000);
+  // cpp-httplib's listen backlog is compiled into Debian's library as 5: a burst of 100
+  // concurrent connects overflows it and the dropped SYNs are retried a second later. The
+  // listener's descriptor is caught here (the hook runs before bind) and listen() is called
+  // again with a full backlog below, which Linux allows on a listening socket.
+  int listener_fd = -1;
+  server->set_socket_options([&listener_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listener_fd = sock;
+  });
   auto h = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
   server->Get(".*", h);
   server->Post(".*", h);
@@ -160,6 +172,7 @@ bool DeviceServer::start(std::string* error) {
     *error = name_ + ": cannot bind " + settings_.bind + ":" + std::to_string(port_.load());
     return false;
   }
+  if (listener_fd >= 0) ::listen(listener_fd, SOMAXCONN);
   {
     std::lock_guard lock(wake_mu_);
     stopping_ = false;

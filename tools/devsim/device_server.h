@@ -42,6 +42,9 @@ struct ServerSettings {
   std::string username = "admin";
   std::string password = "admin";
   int latency_ms = 0;  // for every response, unless a latency fault overrides it
+  // Threads answering HTTP requests per device. A connection holds its thread while kept
+  // alive, so one device serving many concurrent clients (a benchmark) needs more than 2.
+  int http_threads = 2;
   std::vector<GnmiModel> gnmi_models;  // gNMI Capabilities (empty: the defaults)
   Scheduler* scheduler = nullptr;      // delayed gNMI answers (set when there are gNMI devices)
 };

@@ -23,7 +23,7 @@ constexpr const char* kHelp = R"(cfgc-devsim: simulated Arista EOS (eAPI), NVIDI
 Usage:
   cfgc-devsim [--eapi N] [--nvue N] [--gnmi N] [--device NAME=KIND]... [--http] [--bind ADDR]
               [--cert-dir DIR] [--username U] [--password-env VAR] [--latency MS] [--fault SPEC]...
-              [--seed N] [--gnmi-models LIST] [--stdin-eof-exit]
+              [--threads N] [--seed N] [--gnmi-models LIST] [--stdin-eof-exit]
 
 Devices (each on its own OS-chosen port of the bind address):
   --eapi N             add N eAPI devices named eos1..eosN (POST /command-api, JSON-RPC runCmds)
@@ -44,6 +44,9 @@ Transport and credentials:
 
 Behaviour:
   --latency MS         delay every response by MS milliseconds
+  --threads N          threads answering HTTP requests per eAPI/NVUE device (default 2, at most
+                       1024); a kept-alive connection holds one, so give a device serving many
+                       concurrent clients as many
   --fault NAME:KIND[=ARG]
                        give device NAME (or * for all) a fault (repeatable):
                          refuse            connections are refused (listener closed after the
@@ -184,6 +187,9 @@ int main(int argc, char** argv) {
       opts.password = pw;
     } else if (arg == "--latency") {
       opts.latency_ms = parse_count(arg, next());
+    } else if (arg == "--threads") {
+      opts.http_threads = parse_count(arg, next());
+      if (opts.http_threads < 1 || opts.http_threads > 1024) usage_error("--threads must be between 1 and 1024");
     } else if (arg == "--fault") {
       std::string err;
       auto f = parse_targeted_fault(next(), &err);

@@ -19,6 +19,7 @@ Simulator::Simulator(SimulatorOptions options) : options_(std::move(options)) {
   settings_.username = options_.username;
   settings_.password = options_.password;
   settings_.latency_ms = options_.latency_ms;
+  settings_.http_threads = options_.http_threads;
   settings_.gnmi_models = options_.gnmi_models.empty() ? default_gnmi_models() : options_.gnmi_models;
 }
 

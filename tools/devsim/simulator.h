@@ -34,6 +34,7 @@ struct SimulatorOptions {
   std::string username = "admin";
   std::string password = "admin";
   int latency_ms = 0;
+  int http_threads = 2;  // per eAPI/NVUE device
   std::vector<TargetedFault> faults;
   uint64_t seed = 1;
   std::vector<GnmiModel> gnmi_models;  // empty: default_gnmi_models()
