@@ -446,7 +446,7 @@ class Runner {
     if (!http_loop_tried_) {
       http_loop_tried_ = true;
       std::string error;
-      http_loop_ = push::http_loop_start(error);
+      http_loop_ = push::http_loop_start(std::max<size_t>(1, opts_.parallel), error);
     }
     return http_loop_;
   }

@@ -177,11 +177,12 @@ HttpResponse perform(const HttpRequest& req);
 
 // Many requests sent from any thread, all on one thread's HttpClient (a curl multi loop):
 // `cfgc cmd` runs its tool/http tasks this way, since a thousand of them each blocking a
-// thread cost more than the calls. http_loop_start returns null with `error` set when the
+// thread cost more than the calls. `connections`: the requests in flight at most (idle
+// connections kept for reuse). http_loop_start returns null with `error` set when the
 // transports cannot be loaded; `done` runs on the loop's thread, once per send;
 // http_loop_stop waits for the sends in flight, then ends the loop.
 struct HttpLoop;
-HttpLoop* http_loop_start(std::string& error);
+HttpLoop* http_loop_start(size_t connections, std::string& error);
 void http_loop_send(HttpLoop* loop, HttpRequest req, std::function<void(HttpResponse)> done);
 void http_loop_stop(HttpLoop* loop);
 

@@ -21,7 +21,7 @@ struct TransportApi {
   const char* abi = nullptr;  // kTransportAbi of the build that made the plugin
   PushRun (*run_push)(const std::vector<DeviceSpec>&, const EngineOptions&, const ProgressFn&);
   HttpResponse (*perform)(const HttpRequest&);
-  HttpLoop* (*http_loop_start)();
+  HttpLoop* (*http_loop_start)(size_t);
   void (*http_loop_send)(HttpLoop*, HttpRequest, std::function<void(HttpResponse)>);
   void (*http_loop_stop)(HttpLoop*);
 };
@@ -30,7 +30,7 @@ struct TransportApi {
 #define CFGC_TRANSPORT_ABI_STRINGIFY2(x) #x
 #define CFGC_TRANSPORT_ABI_STRINGIFY(x) CFGC_TRANSPORT_ABI_STRINGIFY2(x)
 inline constexpr const char* kTransportAbi =
-    "cfgc-transport-2 " __VERSION__ " " CFGC_TRANSPORT_ABI_STRINGIFY(__cplusplus);
+    "cfgc-transport-3 " __VERSION__ " " CFGC_TRANSPORT_ABI_STRINGIFY(__cplusplus);
 inline constexpr size_t kTransportLayout =
     sizeof(DeviceSpec) * 1000003 + sizeof(EngineOptions) * 10007 + sizeof(PushRun) * 101 +
     sizeof(HttpRequest) * 11 + sizeof(HttpResponse) + sizeof(DeviceResult) * 7;
@@ -40,7 +40,7 @@ inline constexpr size_t kTransportLayout =
 PushRun run_push_direct(const std::vector<DeviceSpec>& devices, const EngineOptions& opts,
                         const ProgressFn& progress);
 HttpResponse perform_direct(const HttpRequest& req);
-HttpLoop* http_loop_start_direct();
+HttpLoop* http_loop_start_direct(size_t connections);
 void http_loop_send_direct(HttpLoop* loop, HttpRequest req, std::function<void(HttpResponse)> done);
 void http_loop_stop_direct(HttpLoop* loop);
 

@@ -106,9 +106,9 @@ HttpResponse perform(const HttpRequest& req) {
 }
 
 // The loop belongs to the plugin that made it: the binary only passes its handle back.
-HttpLoop* http_loop_start(std::string& error) {
+HttpLoop* http_loop_start(size_t connections, std::string& error) {
   const TransportApi* t = transport(error);
-  return t ? t->http_loop_start() : nullptr;
+  return t ? t->http_loop_start(connections) : nullptr;
 }
 
 void http_loop_send(HttpLoop* loop, HttpRequest req, std::function<void(HttpResponse)> done) {

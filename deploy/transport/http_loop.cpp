@@ -10,8 +10,10 @@ namespace cfgc::push {
 
 struct HttpLoop {
   // No limit per host: cfgc cmd bounds the requests in flight itself (--parallel), and a
-  // workflow may well send all of them to one API server.
-  HttpClient client{1024, 0};
+  // workflow may well send all of them to one API server. As many idle connections are kept
+  // as requests may be in flight: all of them come back for the next wave of requests.
+  explicit HttpLoop(size_t connections) : client{static_cast<long>(connections), 0} {}
+  HttpClient client;
   std::thread thread;
 };
 
@@ -38,8 +40,8 @@ Detached send_then(HttpClient& client, HttpRequest req, std::function<void(HttpR
 
 }  // namespace
 
-HttpLoop* http_loop_start_direct() {
-  auto* loop = new HttpLoop;
+HttpLoop* http_loop_start_direct(size_t connections) {
+  auto* loop = new HttpLoop(connections);
   loop->client.hold();  // run() keeps waiting for sends until http_loop_stop
   loop->thread = std::thread([loop] { loop->client.run([] { return false; }); });
   return loop;
