@@ -263,7 +263,11 @@ void Evaluator::Impl::evaluate(Vertex* v) {
     return;
   }
   NodeState st;
-  evaluate_with(v, nullptr, st);
+  const std::vector<int>* choices = nullptr;
+  for (const Trial& x : trial_of) {
+    if (x.trial == v) choices = x.choices;
+  }
+  evaluate_with(v, choices, st);
   --depth;
 }
 
@@ -561,7 +565,9 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
     return;
   }
   for (Vertex* a = st.v->parent; a; a = a->parent) {
-    if (a == t) {
+    bool trial_of_t = std::any_of(trial_of.begin(), trial_of.end(),
+                                  [&](const Trial& x) { return x.trial == a && x.of == t; });
+    if (a == t || trial_of_t) {
       set_error(st, bottom(pos, "structural cycle", Bottom::StructuralCycle));
       return;
     }
@@ -1207,11 +1213,12 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     return;
   }
   for (size_t n = 0; n < combos; ++n) {
-    // Decode combination n. It is a default if some disjunction has defaults and every
-    // disjunction that has them contributes one.
+    // Decode combination n, the first disjunction varying slowest (cue's order of the
+    // results: (a|b) & (c|d) is ac | ad | bc | bd). It is a default if some disjunction has
+    // defaults and every disjunction that has them contributes one.
     size_t rest = n;
     bool is_default = any_defaults;
-    for (size_t k = 0; k < tasks.size(); ++k) {
+    for (size_t k = tasks.size(); k-- > 0;) {
       size_t cnt = tasks[k].values.size();
       combo[k] = static_cast<int>(rest % cnt);
       rest /= cnt;
@@ -1238,8 +1245,10 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
       nested.insert(nested.end(), combo.begin(), combo.end());
       choices = &nested;
     }
+    trial_of.push_back({c, v, choices});
     evaluate_with(c, choices, cst);
     finalize(c);
+    trial_of.pop_back();
     --trials;
     --depth;
     if (structural_hits > hits_before && !c->err) {

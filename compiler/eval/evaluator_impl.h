@@ -133,6 +133,17 @@ struct Evaluator::Impl {
   // hits the limit expands without end and is dropped (tail: null | #List picks null).
   size_t structural_hits = 0;
   int trials = 0;
+  // The disjunct trials being evaluated: the trial vertex, the vertex it stands for, and the
+  // choices it was made with. A vertex below a trial of t that refers to t again is a
+  // structural cycle, as one below t itself is (`#a: string | #b`, `#b: c: [#a]`: the
+  // alternative #b of #a holds #a). A trial evaluated again (it met a reference cycle) keeps
+  // its choices: without them it would try every combination again, in trials of itself.
+  struct Trial {
+    const Vertex* trial;
+    const Vertex* of;
+    const std::vector<int>* choices;
+  };
+  std::vector<Trial> trial_of;
   const Value* quiet_bottom = nullptr;
 
   Impl(Evaluator& e, Arena& a) : ev(e), arena(a) {}
