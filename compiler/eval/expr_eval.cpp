@@ -262,8 +262,45 @@ const Value* Evaluator::Impl::eval_unary(const UnaryExpr* u, Env* env) {
 
 static bool is_bottom_lit(const Expr* e) { return e->op == Op::BottomLit; }
 
+// An operand written as a type or a bound (`1 + int`, `x < <3`, `1 + _`) can never be
+// concrete: cue rejects it outright (AssertConcreteIsPossible), where a reference to such a
+// value is only incomplete.
+static const Value* impossible_operand(Evaluator::Impl& im, const BinaryExpr* b, Env* env,
+                                       bool left) {
+  const Expr* e = left ? b->x : b->y;
+  bool impossible = e->op == Op::Top || e->op == Op::BasicType;
+  if (e->op == Op::Unary) {
+    switch (static_cast<const UnaryExpr*>(e)->tok) {
+      case Tok::Lss: case Tok::Leq: case Tok::Gtr: case Tok::Geq:
+      case Tok::Neq: case Tok::Mat: case Tok::NMat: impossible = true; break;
+      default: break;
+    }
+  }
+  if (!impossible) return nullptr;
+  // As written: `>x` stays `>x` (a bound on a plain reference is printed with its name).
+  std::string text;
+  const Expr* arg = e->op == Op::Unary ? static_cast<const UnaryExpr*>(e)->x : nullptr;
+  if (arg && (arg->op == Op::FieldRef || arg->op == Op::LetRef || arg->op == Op::SlotRef) &&
+      !static_cast<const RefExpr*>(arg)->name.empty()) {
+    text = std::string(syntax::tok_spelling(static_cast<const UnaryExpr*>(e)->tok)) +
+           std::string(static_cast<const RefExpr*>(arg)->name);
+  } else {
+    text = im.str(im.eval(e, env));
+  }
+  Pos pos = e->pos;
+  if (const auto* s = syntax::as<syntax::BinaryExpr>(b->src)) {
+    const syntax::Node* n = left ? s->x : s->y;
+    if (n && n->kind == syntax::NodeKind::ParenExpr) text = "(" + text + ")";
+    if (n) pos = n->pos;
+  }
+  return im.bottom(pos, fmt::format("invalid operand {} ('{}' requires concrete value)", text,
+                                    syntax::tok_spelling(b->tok)));
+}
+
 const Value* Evaluator::Impl::eval_binary(const BinaryExpr* b, Env* env) {
   Tok op = b->tok;
+  if (const Value* e = impossible_operand(*this, b, env, true)) return e;
+  if (const Value* e = impossible_operand(*this, b, env, false)) return e;
   // x == _|_ / x != _|_ test whether x is an error (or undefined).
   if ((op == Tok::Eql || op == Tok::Neq) && (is_bottom_lit(b->x) || is_bottom_lit(b->y))) {
     const Expr* other = is_bottom_lit(b->x) ? b->y : b->x;
