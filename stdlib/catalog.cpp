@@ -6,13 +6,14 @@
 namespace cfgc::stdlib {
 
 namespace {
-constexpr std::array<PackageInfo, 21> kPackages{{
+constexpr std::array<PackageInfo, 22> kPackages{{
     {"crypto/hmac", "HMAC message authentication (MD5, SHA-1, SHA-2)"},
     {"crypto/md5", "MD5 checksums"},
     {"crypto/sha1", "SHA-1 checksums"},
     {"crypto/sha256", "SHA-224 and SHA-256 checksums"},
     {"crypto/sha512", "SHA-384 and SHA-512 checksums"},
     {"encoding/base64", "base64 encoding and decoding"},
+    {"encoding/csv", "comma-separated values: records as lists of strings"},
     {"encoding/hex", "hexadecimal encoding, decoding and dumps"},
     {"encoding/json", "JSON marshalling, unmarshalling, validation and reformatting"},
     {"encoding/yaml", "YAML marshalling, unmarshalling and validation"},

@@ -17,6 +17,7 @@ void register_net();
 void register_encoding_json();
 void register_encoding_yaml();
 void register_encoding_base64();
+void register_encoding_csv();
 void register_encoding_hex();
 void register_text_template();
 void register_time();

@@ -13,6 +13,7 @@ void register_all() {
     eval::register_core_builtins();
     register_crypto();
     register_encoding_base64();
+    register_encoding_csv();
     register_encoding_hex();
     register_encoding_json();
     register_encoding_yaml();
