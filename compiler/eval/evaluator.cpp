@@ -1852,15 +1852,16 @@ static bool in_chain(CloseCtx* c, CloseCtx* root) {
 bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
   auto declared = [&](CloseCtx* c) {
     // Declared by the literal a definition was embedded in (`{#A & #B, a: 1}`): the literal's
-    // own fields are allowed whatever the embedded value closes.
+    // own fields are allowed whatever the embedded value closes; so are its patterns and its
+    // `...` (`{#A & #B, [=~"^x"]: int}`).
     return in_chain(c, root) || in_chain(root, c);
   };
   if (a->declared_by.any_of(declared)) return true;
   for (const Pattern& p : v->patterns()) {
-    if (p.ctx && in_chain(p.ctx, root) && label_matches(p.matcher, a->label)) return true;
+    if (p.ctx && declared(p.ctx) && label_matches(p.matcher, a->label)) return true;
   }
   for (const StructSource& s : v->sources()) {
-    if (s.ctx && s.ctx->open && in_chain(s.ctx, root)) return true;
+    if (s.ctx && s.ctx->open && declared(s.ctx)) return true;
   }
   return false;
 }
