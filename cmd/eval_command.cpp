@@ -46,6 +46,7 @@ struct EvalOptions {
   bool origin = false;
   bool verbose = false;
   bool is_export = false;
+  bool escape = false;  // export --escape
   deploy::OutputTreeOptions tree;  // --outdir
   bool outdir_given = false;
 };
@@ -365,7 +366,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool s
     if (o.origin) {
       exporter::write_origins(ev, v, build.files(), out);
     } else if (out_format == "json") {
-      exporter::write_json(ev, v, out);
+      exporter::write_json(ev, v, out, o.escape);
     } else if (out_format == "yaml") {
       if (v != selected.front()) out += "---\n";
       exporter::write_yaml(ev, v, out);
@@ -492,6 +493,8 @@ Command export_command() {
       c.flags.end(),
       {
           {"--out", "Output format: json (default), yaml, cue, text", &o->out},
+          {"--escape", "JSON: write <, > and & as \\u003c, \\u003e and \\u0026 (HTML-safe, as cue --escape)",
+           &o->escape},
           outdir,
           {"--kustomize",
            "With --outdir: also write kustomization.yaml, a ConfigMap per file (for "

@@ -18,6 +18,7 @@ struct DoubleQuoteStyle {
   bool escape_backspace_formfeed;  // \b \f (JSON) rather than \u0008 \u000c
   bool escape_del;                 // DEL as \u007f (CUE)
   bool escape_line_separators;     // U+2028, U+2029 as \u2028, \u2029 (JSON)
+  bool escape_html = false;        // < > & as \u003c \u003e \u0026 (Go's json.Marshal)
 };
 
 std::string double_quote(std::string_view s, DoubleQuoteStyle style) {
@@ -56,7 +57,8 @@ std::string double_quote(std::string_view s, DoubleQuoteStyle style) {
         break;
       default: break;
     }
-    if (c < 0x20 || (c == 0x7f && style.escape_del)) {
+    if (c < 0x20 || (c == 0x7f && style.escape_del) ||
+        (style.escape_html && (c == '<' || c == '>' || c == '&'))) {
       out += "\\u";
       append_hex(out, c, 4);
       continue;
@@ -70,6 +72,10 @@ std::string double_quote(std::string_view s, DoubleQuoteStyle style) {
 }  // namespace
 
 std::string json_quote(std::string_view s) { return double_quote(s, {true, false, true}); }
+
+std::string json_quote_html(std::string_view s) {
+  return double_quote(s, {true, false, true, true});
+}
 
 std::string cue_quote(std::string_view s) { return double_quote(s, {false, true, false}); }
 

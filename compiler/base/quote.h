@@ -13,6 +13,8 @@ namespace cfgc {
 // \b \f \n \r \t, other control characters as \u00XX, U+2028 and U+2029 as \u2028 and \u2029,
 // invalid UTF-8 as \ufffd.
 std::string json_quote(std::string_view s);
+// Also <, > and & as \u003c, \u003e and \u0026, as Go's json.Marshal (export --escape).
+std::string json_quote_html(std::string_view s);
 
 // A CUE double-quoted string: ", \, \n \r \t, other control characters and DEL as \u00XX,
 // invalid UTF-8 as \ufffd.

@@ -1866,6 +1866,47 @@ bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
   return false;
 }
 
+bool Evaluator::Impl::never_allows(Vertex* v, Feature f) {
+  if (v->closed_struct) return true;
+  if (label_kind(f) != LabelKind::Regular) return false;
+  for (const StructSource& s : v->sources()) {
+    for (CloseCtx* root = s.ctx; root; root = root->parent) {
+      if (!root->closed && !root->embed_closed) continue;
+      bool ok = false;
+      for (const Pattern& p : v->patterns()) {
+        if (p.ctx && (in_chain(p.ctx, root) || in_chain(root, p.ctx)) && label_matches(p.matcher, f)) ok = true;
+      }
+      for (const StructSource& o : v->sources()) {
+        if (o.ctx && o.ctx->open && (in_chain(o.ctx, root) || in_chain(root, o.ctx))) ok = true;
+      }
+      if (!ok) return true;
+    }
+  }
+  if (v->is_definition_path && v->is_struct()) {
+    // A struct inside a definition, read where it is declared (#T.a): closed, as definitions
+    // close recursively, unless a pattern or `...` admits the field.
+    for (const Pattern& p : v->patterns()) {
+      if (label_matches(p.matcher, f)) return false;
+    }
+    for (const StructSource& o : v->sources()) {
+      if (o.ctx && o.ctx->open) return false;
+    }
+    // Only what its own struct literals say is known here: anything else (a reference, an
+    // embedding) may open it.
+    for (const Conjunct& c : v->conjuncts) {
+      if (!c.expr || c.expr->op != Op::Struct) return false;
+      for (const Decl& d : static_cast<const StructExpr*>(c.expr)->decls) {
+        if (d.kind == Decl::Embed || d.kind == Decl::Comprehension || d.kind == Decl::Ellipsis ||
+            d.kind == Decl::DynamicField) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 void Evaluator::Impl::check_closedness(Vertex* v) {
   std::vector<CloseCtx*> roots;
   for (const StructSource& s : v->sources()) {

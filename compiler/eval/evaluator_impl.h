@@ -191,6 +191,9 @@ struct Evaluator::Impl {
   bool check_validators(NodeState& st, Vertex* v);
   bool applies_to_composite(const Value* c);
   bool allowed(Vertex* v, Vertex* a, CloseCtx* root);
+  // Whether a closed struct can never have field f (a definition's struct without a pattern
+  // or `...` admitting it): selecting it is then an error, not an incomplete value.
+  bool never_allows(Vertex* v, Feature f);
   void finalize(Vertex* v);
   CloseCtx* new_ctx(CloseCtx* parent, bool closed);
   // `value`: the expression the context is for (null: not known); a constant needs none.

@@ -468,7 +468,7 @@ const Value* Evaluator::Impl::eval_selector(const SelectorExpr* s, Env* env) {
     }
     // An open struct may still get the field from another conjunct: incomplete, not an error.
     return bottom(s->pos, fmt::format("undefined field: {}", label_for_path(s->label)),
-                  t->closed_struct || t->is_list ? Bottom::Error : Bottom::Incomplete);
+                  t->is_list || never_allows(t, s->label) ? Bottom::Error : Bottom::Incomplete);
   }
   if (a->arc != ArcType::Regular) {
     evaluate(a);
@@ -567,8 +567,22 @@ const Value* Evaluator::Impl::eval_index(const IndexExpr* ix, Env* env) {
     if (i->vk != VK::String)
       return bottom(ix->index->pos,
                     fmt::format("invalid struct index {} (must be a string)", str(i)));
-    Vertex* a = x->vertex->lookup(intern_label(i->str));
-    if (!a) return bottom(ix->pos, fmt::format("undefined field: {}", cue_quote(i->str)));
+    Feature f = intern_label(i->str);
+    Vertex* a = x->vertex->lookup(f);
+    if (!a) {
+      // As a selector: an open struct may still get the field.
+      return bottom(ix->pos, fmt::format("undefined field: {}", cue_quote(i->str)),
+                    x->vertex->status == Status::Evaluating || !never_allows(x->vertex, f)
+                        ? Bottom::Incomplete
+                        : Bottom::Error);
+    }
+    if (a->arc != ArcType::Regular) {
+      evaluate(a);
+      if (a->arc != ArcType::Regular) {
+        return bottom(ix->pos, fmt::format("cannot reference optional field {}", i->str),
+                      Bottom::Incomplete);
+      }
+    }
     return ev.vertex_value(a, ix->pos);
   }
   if ((x->vk == VK::String || x->vk == VK::Bytes) && i->vk == VK::Num && i->num.fits_int64()) {

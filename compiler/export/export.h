@@ -24,13 +24,15 @@ struct CueOptions {
 // what cue v0.6's yaml.Marshal writes (yaml_writer.cpp).
 enum class YamlStyle { Portable, CueMarshal };
 
-void write_json(eval::Evaluator& ev, eval::Vertex* v, Sink& out);
+// escape_html: <, > and & as \u003c, \u003e, \u0026 (export --escape).
+void write_json(eval::Evaluator& ev, eval::Vertex* v, Sink& out, bool escape_html = false);
 void write_yaml(eval::Evaluator& ev, eval::Vertex* v, Sink& out, YamlStyle style = YamlStyle::Portable);
 // The same into a string (small values: builtins, tests).
 void write_json(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_yaml(eval::Evaluator& ev, eval::Vertex* v, std::string& out,
                 YamlStyle style = YamlStyle::Portable);
-// Compact JSON without a final newline, as Go's json.Marshal writes it (json.Marshal).
+// Compact JSON without a final newline, as cue's json.Marshal writes it (v0.6: without Go's
+// HTML escaping of <, > and &; v0.4 escaped them).
 void write_json_compact(eval::Evaluator& ev, eval::Vertex* v, std::string& out);
 void write_cue(eval::Evaluator& ev, eval::Vertex* v, std::string& out, const CueOptions& opts);
 // Every value below v (leaves: scalars, empty structs and lists), one per line as

@@ -15,6 +15,8 @@ namespace {
 // Indented as `cue export` writes JSON (four spaces), or compact as Go's json.Marshal.
 struct JsonLayout {
   bool compact = false;
+  bool escape_html = false;
+  std::string quote(std::string_view s) const { return escape_html ? json_quote_html(s) : json_quote(s); }
   void newline(Sink& out, int level) const {
     if (compact) return;
     out += '\n';
@@ -28,7 +30,7 @@ void json_value(Evaluator& ev, Vertex* v, Sink& out, int level, const JsonLayout
     case VK::Null: out += "null"; return;
     case VK::Bool: out += x->b ? "true" : "false"; return;
     case VK::Num: out += x->num.str(); return;
-    case VK::String: out += json_quote(x->str); return;
+    case VK::String: out += layout.quote(x->str); return;
     case VK::Bytes: out += json_quote(base64_encode(x->str)); return;
     case VK::Vertex: break;
     default: out += "null"; return;  // not concrete: reported as an error beforehand
@@ -41,7 +43,7 @@ void json_value(Evaluator& ev, Vertex* v, Sink& out, int level, const JsonLayout
     if (i > 0) out += ',';
     layout.newline(out, level + 1);
     if (!t->is_list) {
-      out += json_quote(label_name(arcs[i]->label));
+      out += layout.quote(label_name(arcs[i]->label));
       out += layout.compact ? ":" : ": ";
     }
     json_value(ev, arcs[i], out, level + 1, layout);
@@ -53,14 +55,14 @@ void json_value(Evaluator& ev, Vertex* v, Sink& out, int level, const JsonLayout
 
 }  // namespace
 
-void write_json(Evaluator& ev, Vertex* v, Sink& out) {
-  json_value(ev, v, out, 0, JsonLayout{});
+void write_json(Evaluator& ev, Vertex* v, Sink& out, bool escape_html) {
+  json_value(ev, v, out, 0, JsonLayout{false, escape_html});
   out += '\n';
 }
 
 void write_json_compact(Evaluator& ev, Vertex* v, std::string& out) {
   Sink s;
-  json_value(ev, v, s, 0, JsonLayout{true});
+  json_value(ev, v, s, 0, JsonLayout{true, false});
   out += s.str();
 }
 
