@@ -701,8 +701,26 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
     append_interpolated(*this, v, out);
     out += in->segments[i + 1];
   }
-  if (!in->is_bytes && !utf8::valid(out))
-    return bottom(in->pos, "interpolation produced invalid UTF-8");
+  if (!in->is_bytes && !utf8::valid(out)) {
+    // Bytes that are not UTF-8 (`"\(b)"` with b: '\xed\x95'): each run of invalid bytes
+    // becomes one U+FFFD, as cue (Go's strings.ToValidUTF8).
+    std::string valid;
+    bool in_run = false;
+    for (size_t i = 0; i < out.size();) {
+      size_t len = 1;
+      if (static_cast<unsigned char>(out[i]) < 0x80 ||
+          utf8::decode(out, i, len) != utf8::kInvalid) {
+        valid.append(out, i, len);
+        in_run = false;
+      } else {
+        len = 1;
+        if (!in_run) valid += "\xEF\xBF\xBD";
+        in_run = true;
+      }
+      i += len;
+    }
+    out = std::move(valid);
+  }
   const Value* r = in->is_bytes ? ev.bytes(out, in->pos) : ev.string(out, in->pos);
   if (secret) const_cast<Value*>(r)->secret = true;  // "user:\(pwd)" stays secret
   return r;
