@@ -1697,8 +1697,9 @@ void Evaluator::Impl::finish(NodeState& st) {
     }
     return;
   }
+  // A literal that only embeds a type (`{string}`, `#S: {int, #x: 1}`) is that type.
   if (st.has_fields || st.plain_struct ||
-      (st.saw_struct && !st.concrete && st.constraints.empty())) {
+      (st.saw_struct && !st.concrete && st.constraints.empty() && (st.kinds & kStruct))) {
     if (st.concrete) {
       conflict(str(st.concrete), type_name(st.concrete), concrete_pos(st), "{...}", "struct",
                st.struct_pos);
