@@ -152,6 +152,7 @@ std::string Evaluator::path_of(const Vertex* v) {
 Vertex* Evaluator::Impl::new_vertex(Vertex* parent, Feature label) {
   ++n_vertices;
   Vertex* v = arena.make<Vertex>();
+  v->seq = static_cast<uint32_t>(n_vertices);
   v->parent = parent;
   v->label = label;
   if (parent) {
@@ -808,7 +809,31 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
     return next_existing.empty() ? nullptr : next_existing[&d - s->decls.data()];
   };
   std::vector<const Decl*> deferred_embeds;
-  for (const Decl& d : s->decls) {
+  // Embedded references first, then the rest, as cue adds them: fields from an embedding come
+  // before the literal's own in a comprehension over the struct ({z: 3, base} ranges over
+  // base's fields, then z). An embedded expression stays in place (it may read the literal's
+  // own fields: {#x: 2, #x + 1}). Where fields are printed is field_order's business.
+  auto early = [](const Decl& d) {
+    if (d.kind != Decl::Embed) return false;
+    const Expr* x = d.value;
+    while (x->op == Op::Selector) x = static_cast<const SelectorExpr*>(x)->x;
+    if (x->op == Op::ImportRef) return true;
+    return x->op == Op::FieldRef && static_cast<const RefExpr*>(x)->up > 0;
+  };
+  bool reorder = false;  // an embedded reference after another declaration (rare)
+  for (size_t i = 1; i < s->decls.size() && !reorder; ++i) reorder = early(s->decls[i]);
+  std::vector<const Decl*> order;
+  if (reorder) {
+    order.reserve(s->decls.size());
+    for (const Decl& d : s->decls) {
+      if (early(d)) order.push_back(&d);
+    }
+    for (const Decl& d : s->decls) {
+      if (!early(d)) order.push_back(&d);
+    }
+  }
+  for (size_t di = 0; di < s->decls.size(); ++di) {
+    const Decl& d = reorder ? *order[di] : s->decls[di];
     switch (d.kind) {
       case Decl::Field: {
         // Definitions and hidden fields may sit beside an embedded scalar: `{5, #a: 1}` is 5.
@@ -1012,8 +1037,13 @@ void Evaluator::Impl::run_comprehension(NodeState& st, const Comprehension* c, s
                              Bottom::StructuralCycle));
         return;
       }
-      // Iterate over a snapshot: the body may not change the source.
+      // Iterate over a snapshot: the body may not change the source. A struct's fields in the
+      // order they were added (Vertex::seq).
       std::vector<Vertex*> items(t->arcs.begin(), t->arcs.end());
+      if (!t->is_list) {
+        std::stable_sort(items.begin(), items.end(),
+                         [](const Vertex* x, const Vertex* y) { return x->seq < y->seq; });
+      }
       for (Vertex* a : items) {
         if (t->is_list ? !is_index(a->label)
                        : label_kind(a->label) != LabelKind::Regular || a->arc != ArcType::Regular) {

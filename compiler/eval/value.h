@@ -209,6 +209,10 @@ struct Vertex {
   Feature label = kInvalidFeature;
   uint16_t kinds = kTop;
   uint16_t depth = 0;  // nesting below the root: a backstop for structural cycles
+  // Creation order (in the padding after the flags): a comprehension ranges over a struct's
+  // fields in the order they were added, as cue does, not in the order export prints them
+  // (x & {c: 3} with x: {a, b} ranges a, b, c and exports a, c, b).
+  uint32_t seq = 0;
   ArcType arc = ArcType::Regular;
   Status status = Status::Unevaluated;
   bool is_list : 1 = false;
@@ -232,6 +236,7 @@ struct Vertex {
   std::span<syntax::Attribute*> attrs() const;
   bool is_struct() const { return (kinds & kStruct) && !is_list && value == nullptr; }
 };
+static_assert(sizeof(void*) != 8 || sizeof(Vertex) == 96, "Vertex grew: see the comment above it");
 
 // The rarer parts of a vertex: most leaf fields never need them, so they cost one pointer.
 struct VertexExt {
