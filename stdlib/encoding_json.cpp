@@ -454,6 +454,26 @@ void register_encoding_json() {
                                                         : end + 1);  // trailing white space
         return c.ev.string(out, c.pos);
       });
+  def(P, "HTMLEscape", {T}, kString,
+      "JSON text with <, >, & and U+2028, U+2029 written as \\u003c \\u003e \\u0026 "
+      "\\u2028 \\u2029, safe inside HTML <script> tags (the text is not checked)",
+      [](CallContext& c, Args a) -> const Value* {
+        std::string out;
+        std::string_view s = a[0]->str;
+        for (size_t i = 0; i < s.size(); ++i) {
+          char ch = s[i];
+          if (ch == '<' || ch == '>' || ch == '&') {
+            out += fmt::format("\\u00{:02x}", static_cast<unsigned char>(ch));
+          } else if (ch == '\xE2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
+                     (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {
+            out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+          } else {
+            out += ch;
+          }
+        }
+        return c.ev.string(out, c.pos);
+      });
   def(P, "Compact", {T}, kString, "the JSON text without insignificant white space",
       [](CallContext& c, Args a) -> const Value* {
         Result<JNode> n = read_document(a[0]->str);

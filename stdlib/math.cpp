@@ -124,6 +124,24 @@ void binary(const std::string& name, double (*f)(double, double), std::string do
   });
 }
 
+// The inverse of erf on (-1, 1): a first guess from the logarithmic approximation, then
+// Newton steps on erf(y) - x until they stop changing y (erf's derivative is 2/√π·e^(-y²)).
+double erf_inverse(double x) {
+  if (x <= -1) return x == -1 ? -HUGE_VAL : NAN;
+  if (x >= 1) return x == 1 ? HUGE_VAL : NAN;
+  if (x == 0) return x;
+  const double a = 0.147;
+  double ln = std::log(1 - x * x);
+  double t = 2 / (M_PI * a) + ln / 2;
+  double y = std::copysign(std::sqrt(std::sqrt(t * t - ln / a) - t), x);
+  for (int i = 0; i < 50; ++i) {
+    double step = (std::erf(y) - x) / (2 / std::sqrt(M_PI) * std::exp(-y * y));
+    y -= step;
+    if (std::fabs(step) <= 1e-17 * std::fabs(y)) break;
+  }
+  return y;
+}
+
 // --- math/bits ---
 
 // An int argument that must be non-negative (bits work on unsigned values).
@@ -196,6 +214,19 @@ void register_math() {
       {"MaxUint16", UINT16_MAX}, {"MaxUint32", UINT32_MAX},
   };
   for (const IntConst& k : kInts) {
+    int64_t v = k.value;
+    def_const(P, k.name, kInt, fmt::format("{}", v),
+              [v](CallContext& c, Args) { return c.ev.integer(v, c.pos); });
+  }
+  // Go's math/big limits and rounding modes, as cue's math package lists them.
+  static const IntConst kBig[] = {
+      {"MaxExp", 2147483647},  {"MinExp", -2147483648LL}, {"MaxPrec", 4294967295LL},
+      {"MaxBase", 62},         {"ToNearestEven", 0},      {"ToNearestAway", 1},
+      {"ToZero", 2},           {"AwayFromZero", 3},       {"ToNegativeInf", 4},
+      {"ToPositiveInf", 5},    {"Below", -1},             {"Exact", 0},
+      {"Above", 1},
+  };
+  for (const IntConst& k : kBig) {
     int64_t v = k.value;
     def_const(P, k.name, kInt, fmt::format("{}", v),
               [v](CallContext& c, Args) { return c.ev.integer(v, c.pos); });
@@ -320,6 +351,85 @@ void register_math() {
       "Cosh", [](double x) { return std::cosh(x); }, "the hyperbolic cosine of x");
   unary(
       "Tanh", [](double x) { return std::tanh(x); }, "the hyperbolic tangent of x");
+  unary(
+      "Asinh", [](double x) { return std::asinh(x); }, "the inverse hyperbolic sine of x");
+  unary(
+      "Acosh", [](double x) { return std::acosh(x); },
+      "the inverse hyperbolic cosine of x (x >= 1)");
+  unary(
+      "Atanh", [](double x) { return std::atanh(x); },
+      "the inverse hyperbolic tangent of x (-1 < x < 1)");
+  unary(
+      "Erf", [](double x) { return std::erf(x); }, "the error function of x");
+  unary(
+      "Erfc", [](double x) { return std::erfc(x); }, "the complementary error function, 1 - Erf(x)");
+  unary("Erfinv", erf_inverse, "the inverse error function (-1 < x < 1)");
+  unary(
+      "Erfcinv", [](double x) { return erf_inverse(1 - x); },
+      "the inverse of Erfc (0 < x < 2)");
+  unary(
+      "Gamma", [](double x) { return std::tgamma(x); }, "the Gamma function of x");
+  unary(
+      "J0", [](double x) { return ::j0(x); }, "the Bessel function of the first kind, order 0");
+  unary(
+      "J1", [](double x) { return ::j1(x); }, "the Bessel function of the first kind, order 1");
+  unary(
+      "Y0", [](double x) { return ::y0(x); }, "the Bessel function of the second kind, order 0");
+  unary(
+      "Y1", [](double x) { return ::y1(x); }, "the Bessel function of the second kind, order 1");
+  unary(
+      "Logb", [](double x) { return std::logb(x); }, "the binary exponent of x");
+  def(P, "Ilogb", {N}, kInt, "the binary exponent of x, as an int (x != 0)",
+      [](CallContext& c, Args a) -> const Value* {
+        double x = a[0]->num.to_double();
+        if (x == 0 || !std::isfinite(x)) return failf(c, "invalid argument {}", a[0]->num.str());
+        return c.ev.integer(std::ilogb(x), c.pos);
+      });
+  auto order_n = [&](const char* name, double (*f)(int, double), const char* doc) {
+    def(P, name, {kInt, N}, kFloat, doc, [f](CallContext& c, Args a) -> const Value* {
+      int64_t n = int_of(a[0]);
+      if (n < INT32_MIN || n > INT32_MAX) return failf(c, "order {} out of range", n);
+      return float_result(c, f(static_cast<int>(n), a[1]->num.to_double()));
+    });
+  };
+  order_n("Jn", ::jn, "Jn(n, x): the Bessel function of the first kind, order n");
+  order_n("Yn", ::yn, "Yn(n, x): the Bessel function of the second kind, order n");
+  def(P, "Ldexp", {N, kInt}, kFloat, "Ldexp(frac, exp): frac × 2^exp",
+      [](CallContext& c, Args a) -> const Value* {
+        int64_t e = int_of(a[1]);
+        e = std::clamp<int64_t>(e, -100000, 100000);  // beyond: 0 or infinity either way
+        return float_result(c, std::ldexp(a[0]->num.to_double(), static_cast<int>(e)));
+      });
+  def(P, "Jacobi", {kInt, kInt}, kInt,
+      "Jacobi(x, y): the Jacobi symbol (x/y), +1, -1 or 0 (y odd)",
+      [](CallContext& c, Args a) -> const Value* {
+        if (!a[0]->num.fits_int64() || !a[1]->num.fits_int64())
+          return fail(c, "arguments beyond 64 bits are not supported");
+        int64_t x = a[0]->num.int_value(), y = a[1]->num.int_value();
+        if (y % 2 == 0) {
+          return failf(c, "big: invalid 2nd argument to Int.Jacobi: need odd integer but got {}",
+                       y);
+        }
+        // The law of quadratic reciprocity, as in the usual binary algorithm.
+        int j = 1;
+        if (y < 0) {
+          if (x < 0) j = -1;
+          y = -y;
+        }
+        x %= y;
+        if (x < 0) x += y;
+        while (y != 1) {
+          if (x == 0) return c.ev.integer(0, c.pos);
+          while (x % 2 == 0) {
+            x /= 2;
+            if (y % 8 == 3 || y % 8 == 5) j = -j;
+          }
+          std::swap(x, y);
+          if (x % 4 == 3 && y % 4 == 3) j = -j;
+          x %= y;
+        }
+        return c.ev.integer(j, c.pos);
+      });
   binary(
       "Atan2", [](double y, double x) { return std::atan2(y, x); },
       "Atan2(y, x): the arctangent of y/x, using the signs of both to find the quadrant");

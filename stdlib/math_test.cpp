@@ -105,3 +105,24 @@ TEST_CASE("math/bits") {
   CHECK(eval_expr("bits.Len(0)") == "0");
   CHECK_CONTAINS(eval_expr("bits.And(-1, 1)"), "bits.And: negative value -1");
 }
+
+TEST_CASE("math: special functions and math/big constants") {
+  // Checked against cue v0.4 (Jn and Erfcinv may differ from Go in the last digit).
+  CHECK(eval_expr("math.Jacobi(1000, 201)") == "1");
+  CHECK(eval_expr("math.Jacobi(-7, 15)") == "1");
+  CHECK(eval_expr("math.Jacobi(2, 15)") == "1");
+  CHECK(eval_expr("math.Jacobi(7, 15)") == "-1");
+  CHECK(eval_expr("math.Jacobi(5, -9)") == "1");
+  CHECK_CONTAINS(eval_expr("math.Jacobi(1000, 2000)"), "need odd integer but got 2000");
+  CHECK(eval_expr("math.Erf(0.5)") == "0.5204998778130465");
+  CHECK(eval_expr("math.Erfc(0.5)") == "0.4795001221869535");
+  CHECK(eval_expr("math.Erfinv(0.5)") == "0.4769362762044699");
+  CHECK(eval_expr("math.Gamma(5)") == "24");
+  CHECK(eval_expr("math.J0(1)") == "0.7651976865579666");
+  CHECK(eval_expr("math.Ldexp(0.5, 3)") == "4");
+  CHECK(eval_expr("math.Logb(10)") == "3");
+  CHECK(eval_expr("math.Ilogb(10)") == "3");
+  CHECK(eval_expr("math.Acosh(2)") == "1.3169578969248166");
+  CHECK(eval_expr("math.MaxExp") == "2147483647");
+  CHECK(eval_expr("math.ToZero") == "2");
+}

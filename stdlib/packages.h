@@ -20,6 +20,8 @@ void register_encoding_base64();
 void register_encoding_csv();
 void register_encoding_hex();
 void register_text_template();
+void register_text_tabwriter();
+void register_html();
 void register_time();
 void register_uuid();
 

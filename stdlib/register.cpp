@@ -27,6 +27,8 @@ void register_all() {
     register_strings();
     register_struct();
     register_text_template();
+    register_text_tabwriter();
+    register_html();
     register_time();
     register_uuid();
   });

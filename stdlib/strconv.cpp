@@ -23,6 +23,41 @@ constexpr const char* kRange = "value out of range";
 
 std::string quote(std::string_view s, bool ascii_only = false) { return go_quote(s, ascii_only); }
 
+// Go's unicode.IsGraphic: the printable characters plus the other space separators (Zs).
+bool is_graphic(char32_t r) {
+  if (unicode::is_print(r)) return true;
+  return r == 0xA0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F ||
+         r == 0x205F || r == 0x3000;
+}
+
+// As go_quote, keeping the graphic characters (strconv.QuoteToGraphic).
+std::string quote_graphic(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    size_t len;
+    char32_t r = utf8::decode(s, i, len);
+    if (r == utf8::kInvalid) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
+      i += 1;
+      continue;
+    }
+    if (r != '"' && r != '\\' && is_graphic(r)) {
+      out.append(s.substr(i, len));
+    } else {
+      append_go_escaped_rune(out, r, '"', false);
+    }
+    i += len;
+  }
+  out += '"';
+  return out;
+}
+
+char32_t rune_arg(const Value* v) {
+  int64_t r = int_of(v);
+  if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  return static_cast<char32_t>(r);
+}
+
 // Go's strconv.Unquote; CUE strings are UTF-8, so a result that is not (from \x escapes) is
 // invalid syntax here.
 bool unquote(std::string_view s, std::string& out) {
@@ -379,6 +414,42 @@ void register_strconv() {
         if (r < 0 || r > 0x10FFFF) r = 0xFFFD;
         return c.ev.string(go_quote_rune(static_cast<char32_t>(r)), c.pos);
       });
+  def(P, "QuoteToGraphic", {S}, S,
+      "as Quote, keeping Unicode graphic characters such as non-breaking spaces as they are",
+      [](CallContext& c, Args a) { return c.ev.string(quote_graphic(a[0]->str), c.pos); });
+  def(P, "QuoteRuneToASCII", {I}, S,
+      "as QuoteRune, escaping a non-ASCII character ('\\u263a')",
+      [](CallContext& c, Args a) {
+        return c.ev.string(go_quote_rune(rune_arg(a[0]), true), c.pos);
+      });
+  def(P, "QuoteRuneToGraphic", {I}, S,
+      "as QuoteRune, keeping a Unicode graphic character as it is",
+      [](CallContext& c, Args a) -> const Value* {
+        char32_t r = rune_arg(a[0]);
+        if (r != '\'' && r != '\\' && is_graphic(r)) {
+          std::string out = "'";
+          unicode::append_rune(out, r);
+          out += '\'';
+          return c.ev.string(out, c.pos);
+        }
+        return c.ev.string(go_quote_rune(r), c.pos);
+      });
+  def(P, "IsPrint", {I}, kBool,
+      "whether the code point is printable as Go defines it (letters, marks, numbers, "
+      "punctuation, symbols and the ASCII space)",
+      [](CallContext& c, Args a) {
+        int64_t r = int_of(a[0]);
+        return c.ev.boolean(r >= 0 && r <= 0x10FFFF && unicode::is_print(static_cast<char32_t>(r)),
+                            c.pos);
+      });
+  def(P, "IsGraphic", {I}, kBool,
+      "whether the code point is graphic: printable, or a Unicode space separator",
+      [](CallContext& c, Args a) {
+        int64_t r = int_of(a[0]);
+        return c.ev.boolean(r >= 0 && r <= 0x10FFFF && is_graphic(static_cast<char32_t>(r)), c.pos);
+      });
+  def_const(P, "IntSize", kInt, "64, the size in bits of Go's int",
+            [](CallContext& c, Args) { return c.ev.integer(64, c.pos); });
   def(P, "Unquote", {S}, S,
       "the value of a Go string literal: double-quoted with escapes, back-quoted raw, or a "
       "single-quoted character",

@@ -85,3 +85,17 @@ TEST_CASE("strconv: quoting") {
   CHECK_CONTAINS(eval_expr(R"(strconv.Unquote("\"\\'\""))"), "invalid syntax");
   CHECK_CONTAINS(eval_expr(R"(strconv.Unquote("\"\\xff\""))"), "invalid syntax");  // not UTF-8
 }
+
+TEST_CASE("strconv: graphic quoting and character classes") {
+  // Checked against cue v0.4.
+  // The no-break space (U+00A0, "\xc2\xa0" in UTF-8) is graphic, so kept; U+2028 is not.
+  CHECK(eval_expr(R"(strconv.QuoteToGraphic("a\u00a0b\tc\u2028\""))") ==
+        "\"\\\"a\xc2\xa0" "b\\\\tc\\\\u2028\\\\\\\"\\\"\"");
+  CHECK(eval_expr("strconv.QuoteRuneToASCII(0x263a)") == R"("'\\u263a'")");
+  CHECK(eval_expr("strconv.QuoteRuneToGraphic(0xa0)") == "\"'\xc2\xa0'\"");
+  CHECK(eval_expr("strconv.QuoteRuneToGraphic(39)") == R"("'\\''")");
+  CHECK(eval_expr("strconv.IsPrint(0xa0)") == "false");
+  CHECK(eval_expr("strconv.IsGraphic(0xa0)") == "true");
+  CHECK(eval_expr("strconv.IsPrint(65)") == "true");
+  CHECK(eval_expr("strconv.IntSize") == "64");
+}
