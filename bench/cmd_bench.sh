@@ -4,7 +4,8 @@
 # (default 20), --parallel PARALLEL (default 100). SERVERS=N spreads the tasks over N devices
 # instead (SERVERS=$TASKS: a device, hence a new connection, per task). Prints the wall time,
 # peak RSS and the bound: one round trip x latency x waves (tasks / parallel); the target is
-# at most 1.3 times the bound.
+# at most 1.3 times the bound. SIM_CPUS / CFGC_CPUS pin the simulator and cfgc to CPUs
+# (taskset lists, e.g. SIM_CPUS=0 CFGC_CPUS=1) so that they do not compete for one core.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
@@ -20,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || ulimit -n 8192 2>/dev/null || true
 mkfifo "$work/in"
-"$devsim" --http --eapi "$servers" --threads "$((parallel / servers + 2))" --latency "$latency" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
+${SIM_CPUS:+taskset -c "$SIM_CPUS"} "$devsim" --http --eapi "$servers" --threads "$((parallel / servers + 2))" --latency "$latency" --stdin-eof-exit <"$work/in" >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
 exec 3>"$work/in"
 for _ in $(seq 600); do grep -q '"ready"' "$work/sim.out" && break; sleep 0.1; done
@@ -54,7 +55,7 @@ CUE
 sim_cpu() { awk '{print $14 + $15}' "/proc/$sim_pid/stat"; }  # clock ticks
 ticks=$(getconf CLK_TCK)
 sim0=$(sim_cpu)
-read -r secs kib cpu < <(cd "$work/b" && "$measure" --cpu -- "$cfgc" cmd version --parallel "$parallel")
+read -r secs kib cpu < <(cd "$work/b" && ${CFGC_CPUS:+taskset -c "$CFGC_CPUS"} "$measure" --cpu -- "$cfgc" cmd version --parallel "$parallel")
 sim1=$(sim_cpu)
 waves=$(((tasks + parallel - 1) / parallel))
 bound=$(awk -v l="$latency" -v w="$waves" 'BEGIN { printf "%.2f", l * w / 1000 }')

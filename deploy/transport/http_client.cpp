@@ -1,6 +1,9 @@
 #include "deploy/push/http_client.h"
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -36,6 +39,33 @@ struct HttpClient::Transfer {
   }
 };
 
+// The callbacks of curl's socket interface (run() explains it).
+struct CurlSocketCallbacks {
+  // curl tells which events a socket waits for, or that it is done with it.
+  static int on_socket(CURL*, curl_socket_t s, int what, void* user, void*) {
+    auto* c = static_cast<HttpClient*>(user);
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(c->epoll_fd_, EPOLL_CTL_DEL, s, nullptr);
+      return 0;
+    }
+    epoll_event ev{};
+    ev.data.fd = s;
+    ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+    if (epoll_ctl(c->epoll_fd_, EPOLL_CTL_MOD, s, &ev) != 0) {
+      epoll_ctl(c->epoll_fd_, EPOLL_CTL_ADD, s, &ev);
+    }
+    return 0;
+  }
+  // curl wants to be called after timeout_ms (0: at once; -1: no timer).
+  static int on_timer(CURLM*, long timeout_ms, void* user) {
+    auto* c = static_cast<HttpClient*>(user);
+    c->curl_timer_set_ = timeout_ms >= 0;
+    if (timeout_ms >= 0)
+      c->curl_deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    return 0;
+  }
+};
+
 HttpClient::HttpClient(long idle_connections, long host_connections) {
   std::call_once(curl_init_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   multi_ = curl_multi_init();
@@ -44,6 +74,22 @@ HttpClient::HttpClient(long idle_connections, long host_connections) {
   // oldest idle connections (devices done) are closed beyond the cache size.
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, host_connections);
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(4L, idle_connections));
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (epoll_fd_ < 0 || wake_fd_ < 0) {
+    if (epoll_fd_ >= 0) close(epoll_fd_);
+    if (wake_fd_ >= 0) close(wake_fd_);
+    curl_multi_cleanup(multi_);
+    throw std::runtime_error("cannot create the HTTP client's event set (epoll, eventfd)");
+  }
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = wake_fd_;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlSocketCallbacks::on_socket);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlSocketCallbacks::on_timer);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
 }
 
 HttpClient::~HttpClient() {
@@ -59,6 +105,8 @@ HttpClient::~HttpClient() {
   transfers_.clear();
   for (void* e : spare_easy_) curl_easy_cleanup(static_cast<CURL*>(e));
   curl_multi_cleanup(multi_);
+  close(epoll_fd_);
+  close(wake_fd_);
 }
 
 void HttpClient::SendAwaiter::await_suspend(std::coroutine_handle<> h) {
@@ -109,7 +157,8 @@ void HttpClient::post_foreign(std::function<void()> fn) {
     std::lock_guard<std::mutex> lock(foreign_mu_);
     foreign_.push_back(std::move(fn));
   }
-  curl_multi_wakeup(multi_);
+  uint64_t one = 1;
+  [[maybe_unused]] ssize_t w = write(wake_fd_, &one, sizeof one);  // EAGAIN: already woken
 }
 
 void HttpClient::drain_foreign() {
@@ -306,16 +355,21 @@ void HttpClient::run(const std::function<bool()>& done) {
     if (!posted_.empty()) continue;
     if (done() && transfers_.empty()) return;
     int running = 0;
-    curl_multi_perform(multi_, &running);
+    if (curl_timer_set_ && clock::now() >= curl_deadline_) {
+      // curl's timeouts, and the start of transfers just added (a timer of 0).
+      curl_timer_set_ = false;
+      curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+    }
     finish_transfers();
     if (!posted_.empty()) continue;
     if (done() && transfers_.empty()) return;
     long wait_ms = 200;
-    if (!timers_.empty()) {
-      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first -
-                                                                         clock::now());
-      wait_ms = std::max<long>(0, std::min<long>(wait_ms, until.count()));
-    }
+    auto until = [&](clock::time_point t) {
+      auto ms = std::chrono::ceil<std::chrono::milliseconds>(t - clock::now()).count();
+      wait_ms = std::max<long>(0, std::min<long>(wait_ms, ms));
+    };
+    if (!timers_.empty()) until(timers_.begin()->first);
+    if (curl_timer_set_) until(curl_deadline_);
     // Nothing in flight, scheduled or posted, yet not done: a job waits for something that
     // will never come. Return rather than hang; the caller reports the unfinished jobs.
     bool foreign_running;
@@ -324,8 +378,21 @@ void HttpClient::run(const std::function<bool()>& done) {
       foreign_running = foreign_pending_ > 0;
     }
     if (transfers_.empty() && timers_.empty() && posted_.empty() && !foreign_running) return;
-    int fds = 0;
-    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), &fds);
+    epoll_event events[64];
+    int n = epoll_wait(epoll_fd_, events, 64, static_cast<int>(wait_ms));
+    for (int i = 0; i < n; ++i) {
+      int fd = events[i].data.fd;
+      if (fd == wake_fd_) {
+        uint64_t count;
+        [[maybe_unused]] ssize_t r = read(wake_fd_, &count, sizeof count);
+        continue;
+      }
+      uint32_t e = events[i].events;
+      int flags = ((e & EPOLLIN) ? CURL_CSELECT_IN : 0) | ((e & EPOLLOUT) ? CURL_CSELECT_OUT : 0) |
+                  ((e & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
+      curl_multi_socket_action(multi_, fd, flags, &running);
+    }
+    finish_transfers();
   }
 }
 
