@@ -702,21 +702,31 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
     out += in->segments[i + 1];
   }
   if (!in->is_bytes && !utf8::valid(out)) {
-    // Bytes that are not UTF-8 (`"\(b)"` with b: '\xed\x95'): each run of invalid bytes
-    // becomes one U+FFFD, as cue (Go's strings.ToValidUTF8).
+    // Bytes that are not UTF-8 (`"\(b)"` with b: '\xed\x95'): each maximal subpart of an
+    // ill-formed sequence becomes one U+FFFD (Unicode's recommended practice, as cue does:
+    // '\xed\x95' is the start of a 3-byte sequence, one character; '\x80\x95' is two).
     std::string valid;
-    bool in_run = false;
     for (size_t i = 0; i < out.size();) {
       size_t len = 1;
-      if (static_cast<unsigned char>(out[i]) < 0x80 ||
-          utf8::decode(out, i, len) != utf8::kInvalid) {
+      auto b = [&](size_t k) { return static_cast<unsigned char>(out[k]); };
+      if (b(i) < 0x80 || utf8::decode(out, i, len) != utf8::kInvalid) {
         valid.append(out, i, len);
-        in_run = false;
-      } else {
-        len = 1;
-        if (!in_run) valid += "\xEF\xBF\xBD";
-        in_run = true;
+        i += len;
+        continue;
       }
+      unsigned char lead = b(i);
+      size_t need = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2
+                    : lead >= 0xF0 && lead <= 0xF4                ? 3
+                                                                  : 0;
+      unsigned char lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+      unsigned char hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+      len = 1;
+      for (size_t k = 0; k < need && i + len < out.size(); ++k) {
+        unsigned char c = b(i + len);
+        if (k == 0 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) break;
+        ++len;
+      }
+      valid += "\xEF\xBF\xBD";
       i += len;
     }
     out = std::move(valid);
