@@ -48,7 +48,10 @@ std::string scalar(Evaluator& ev, const Value* x, bool field_value) {
   if (field_value && (x->vk == VK::String || x->vk == VK::Bytes) &&
       x->str.find('\n') != std::string::npos)
     return cue_quote_multiline(x->str, x->vk == VK::Bytes);
-  return ev.value_str(x);
+  std::string s = ev.value_str(x);
+  // cue eval writes the exponent in lower case (1.5e+3); messages and JSON keep 1.5E+3.
+  if (x->vk == VK::Num) std::replace(s.begin(), s.end(), 'E', 'e');
+  return s;
 }
 
 void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const CueOptions& o) {
