@@ -81,7 +81,27 @@ std::string cue_quote(std::string_view s) { return double_quote(s, {false, true,
 
 std::string cue_quote_bytes(std::string_view b) {
   std::string out = "'";
-  for (unsigned char c : b) {
+  for (size_t i = 0; i < b.size(); ++i) {
+    unsigned char c = b[i];
+    if (c >= 0x80) {
+      // UTF-8 text stays readable, as cue prints it ('é'); a character that is not printable
+      // is written \u00a0, a byte that is not UTF-8 \x80.
+      size_t len;
+      char32_t r = utf8::decode(b, i, len);
+      if (r != utf8::kInvalid) {
+        if (unicode::is_print(r)) {
+          out.append(b.substr(i, len));
+        } else if (r < 0x10000) {
+          out += "\\u";
+          append_hex(out, r, 4);
+        } else {
+          out += "\\U";
+          append_hex(out, r, 8);
+        }
+        i += len - 1;
+        continue;
+      }
+    }
     switch (c) {
       case '\'': out += "\\'"; break;
       case '\\': out += "\\\\"; break;

@@ -286,7 +286,10 @@ TEST_CASE("literal: quote_string and quote_bytes") {
   CHECK(cue_quote_bytes("") == "''");
   CHECK(cue_quote_bytes("it's \"x\"") == R"~('it\'s "x"')~");
   CHECK(cue_quote_bytes(std::string_view("\\\n\t\0\x7f\xff", 6)) == R"~('\\\n\t\x00\x7f\xff')~");
-  CHECK(cue_quote_bytes("é") == R"~('\xc3\xa9')~");
+  // UTF-8 text stays readable, as cue eval prints it; a non-printable character as \u.
+  CHECK(cue_quote_bytes("é") == "'é'");
+  CHECK(cue_quote_bytes("\xc2\xa0x") == R"~('\u00a0x')~");
+  CHECK(cue_quote_bytes("\xc3") == R"~('\xc3')~");
 }
 
 TEST_CASE("literal: quoting round-trips") {
