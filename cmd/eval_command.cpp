@@ -378,6 +378,7 @@ int run_one(const EvalOptions& o, const std::vector<std::string>& inputs, bool s
     } else {
       exporter::CueOptions co;
       co.files = &build.files();
+      co.syntax_files = build.parsed();
       co.definitions = true;  // as cue eval shows them
       co.hidden = o.all || o.hidden;
       co.optional = o.all;

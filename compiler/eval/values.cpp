@@ -157,7 +157,15 @@ std::string Evaluator::Impl::str(const Value* v) {
     case VK::BasicType: return kind_name(v->kinds);
     case VK::Bound: return std::string(syntax::tok_spelling(v->op)) + str(v->arg);
     case VK::Validator: {
-      std::string s = v->validator ? v->validator->qualified() : "validator";
+      // By the name it is used with: json.Valid for encoding/json's Valid.
+      std::string s = "validator";
+      if (const Builtin* b = v->validator) {
+        std::string_view pkg = b->pkg;
+        pkg.remove_prefix(pkg.rfind('/') == std::string_view::npos ? 0 : pkg.rfind('/') + 1);
+        s.assign(pkg);
+        if (!s.empty()) s += '.';
+        s += b->name;
+      }
       if (!v->values.empty()) {
         s += "(";
         for (size_t i = 0; i < v->values.size(); ++i) {

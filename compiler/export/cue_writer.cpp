@@ -30,6 +30,59 @@ std::string label_text(Feature f) {
 
 void tabs(std::string& out, int n) { out.append(static_cast<size_t>(n), '\t'); }
 
+void use_import(const CueOptions& o, std::string_view path) {
+  if (!o.imports_used || path.empty()) return;
+  auto& used = *o.imports_used;
+  if (std::find(used.begin(), used.end(), path) == used.end()) used.emplace_back(path);
+}
+
+// The packages of the builtins a value shows (strings.MinRunes(3), net.IPv4).
+void note_builtins(const CueOptions& o, const Value* x) {
+  if (!x || !o.imports_used) return;
+  if (x->vk == VK::Validator && x->validator) use_import(o, x->validator->pkg);
+  if (x->vk == VK::Conjunction || x->vk == VK::Disjunction || x->vk == VK::Validator) {
+    for (const Value* y : x->values) note_builtins(o, y);
+  }
+  if (x->vk == VK::Bound) note_builtins(o, x->arg);
+}
+
+// The packages an expression printed as written refers to: selectors on a name that one of
+// its file's imports declares (strings.ToUpper(c)).
+void note_imports(const CueOptions& o, const syntax::Node* src, const SourceFile* f) {
+  if (!o.imports_used) return;
+  const syntax::File* file = nullptr;
+  for (const syntax::File* sf : o.syntax_files) {
+    if (sf->source == f) file = sf;
+  }
+  if (!file) return;
+  std::vector<std::pair<std::string_view, std::string_view>> names;  // local name, path
+  for (const syntax::Decl* d : file->decls) {
+    const auto* id = syntax::as<syntax::ImportDecl>(d);
+    if (!id) continue;
+    for (const syntax::ImportSpec* s : id->specs) {
+      if (!s->path) continue;
+      std::string_view path = s->path->value;
+      std::string_view pkg = path.substr(0, path.find(':'));
+      std::string_view local = pkg.substr(pkg.rfind('/') + 1);
+      if (auto colon = path.find(':'); colon != std::string_view::npos) local = path.substr(colon + 1);
+      if (s->name) local = s->name->name;
+      names.emplace_back(local, pkg);
+    }
+  }
+  if (names.empty()) return;
+  auto walk = [&](auto& self, syntax::Node* n) -> void {
+    if (const auto* sel = syntax::as<syntax::SelectorExpr>(n)) {
+      if (const auto* id = syntax::as<syntax::Ident>(sel->x)) {
+        for (const auto& [local, path] : names) {
+          if (id->name == local) use_import(o, path);
+        }
+      }
+    }
+    syntax::for_each_child(n, [&](syntax::Node* c) { self(self, c); });
+  };
+  walk(walk, const_cast<syntax::Node*>(src));
+}
+
 bool shown(const Vertex* a, const CueOptions& o) {
   LabelKind k = label_kind(a->label);
   if (k == LabelKind::Let) return false;
@@ -88,6 +141,7 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       src = v->value->src;
     }
     if (const SourceFile* f = src ? o.files->file_of(src->pos) : nullptr) {
+      note_imports(o, src, f);
       std::string text = format::format_expr(*src, *f);
       for (char ch : text) {
         out += ch;
@@ -133,11 +187,13 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
         if (d->vk == VK::Vertex) {
           value(ev, d->vertex, out, level, o);
         } else {
+          note_builtins(o, d);
           out += ev.value_str(d);
         }
       }
       return;
     }
+    note_builtins(o, x);
     out += scalar(ev, x, field_value);
     return;
   }
@@ -170,12 +226,31 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
 
 void write_cue(Evaluator& ev, Vertex* v, std::string& out, const CueOptions& opts) {
   ev.finalize(v);
+  std::vector<std::string> used;
+  CueOptions o = opts;
+  o.imports_used = &used;
+  std::string body;
   if (v->value || v->is_list || v->err) {
-    value(ev, v, out, 0, opts);
-    out += '\n';
-    return;
+    value(ev, v, body, 0, o);
+    body += '\n';
+  } else {
+    struct_body(ev, v, body, 0, o);
   }
-  struct_body(ev, v, out, 0, opts);
+  // As cue eval: the packages the output refers to are imported first, so that it reads back.
+  if (used.size() == 1) {
+    out += "import ";
+    out += cue_quote(used[0]);
+    out += "\n\n";
+  } else if (!used.empty()) {
+    out += "import (\n";
+    for (const std::string& p : used) {
+      out += '\t';
+      out += cue_quote(p);
+      out += '\n';
+    }
+    out += ")\n\n";
+  }
+  out += body;
 }
 
 }  // namespace cfgc::exporter

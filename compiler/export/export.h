@@ -5,16 +5,24 @@
 // concrete is written as null). CUE output (`cfgc eval`) also prints constraints such as
 // `int`, `>=0 & <10` or `*"on" | "off"`.
 
+#include <span>
 #include <string>
+#include <vector>
 
 #include "compiler/base/result.h"
 #include "compiler/eval/evaluator.h"
 #include "compiler/export/sink.h"
+#include "compiler/syntax/ast.h"
 
 namespace cfgc::exporter {
 
 struct CueOptions {
   const FileSet* files = nullptr;  // to print incomplete expressions as written
+  // The parsed files, to find the imports that expressions printed as written use; write_cue
+  // then starts with those import declarations, so that its output is valid CUE.
+  std::span<syntax::File* const> syntax_files;
+  // Set by write_cue: the import paths used so far, in order of first use.
+  std::vector<std::string>* imports_used = nullptr;
   bool definitions = false;  // #D
   bool hidden = false;       // _h
   bool optional = false;     // a?: / a!:

@@ -59,6 +59,8 @@ class Build {
   // A file parsed elsewhere (an inventory host's variables) joins the package, before
   // instantiate(): its fields are then in scope for -e like any file's.
   void add_parsed(syntax::File* f) { parsed_.push_back(f); }
+  // The instance's files as parsed (their imports name the packages eval output refers to).
+  std::span<syntax::File* const> parsed() const { return parsed_; }
 
   // Compiles and creates the root vertex (not yet evaluated). Null on compile errors.
   eval::Vertex* instantiate();
