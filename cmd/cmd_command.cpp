@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "cmd/command.h"
-#include "cmd/report_format.h"
 #include "cmd/duration_flag.h"
+#include "cmd/report_format.h"
 #include "compiler/load/build.h"
 #include "deploy/push/transport_api.h"
 #include "flow/runner.h"
@@ -98,8 +98,9 @@ int run_cmd(const CmdFlags& f) {
   Diagnostics errs;
   for (Diagnostic& d : ev.errors(root, false)) {
     bool in_command = d.path == command_path || d.path.starts_with(command_path + ".");
-    bool in_package = !(d.path == "command" || d.path.starts_with("command.")) &&
-                      !(in_tool_file(d.pos) && std::all_of(d.related.begin(), d.related.end(), in_tool_file));
+    bool in_package =
+        !(d.path == "command" || d.path.starts_with("command.")) &&
+        !(in_tool_file(d.pos) && std::all_of(d.related.begin(), d.related.end(), in_tool_file));
     if (in_command || in_package) errs.add(std::move(d));
   }
   if (errs.has_errors()) {

@@ -46,7 +46,7 @@ struct EvalOptions {
   bool origin = false;
   bool verbose = false;
   bool is_export = false;
-  bool escape = false;  // export --escape
+  bool escape = false;             // export --escape
   deploy::OutputTreeOptions tree;  // --outdir
   bool outdir_given = false;
 };
@@ -494,7 +494,8 @@ Command export_command() {
       c.flags.end(),
       {
           {"--out", "Output format: json (default), yaml, cue, text", &o->out},
-          {"--escape", "JSON: write <, > and & as \\u003c, \\u003e and \\u0026 (HTML-safe, as cue --escape)",
+          {"--escape",
+           "JSON: write <, > and & as \\u003c, \\u003e and \\u0026 (HTML-safe, as cue --escape)",
            &o->escape},
           outdir,
           {"--kustomize",

@@ -495,7 +495,8 @@ class Runner {
   std::mutex out_lock_;
   std::vector<Task> tasks_;
   std::map<std::string, size_t, std::less<>> index_;  // task path -> tasks_ index
-  bool dynamic_ = false;  // the last discovery met a value that may yet hold tasks  // task path -> tasks_ index
+  bool dynamic_ = false;  // the last discovery met a value that may yet hold tasks  // task path ->
+                          // tasks_ index
   std::deque<size_t> queue_;
   size_t running_ = 0;
   std::string fills_;

@@ -64,10 +64,10 @@ void register_crypto() {
         EVP_PKEY* pk = EVP_PKEY_new_raw_public_key(
             EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(key.data()), 32);
         EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-        bool ok = pk && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pk) == 1 &&
-                  EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()),
-                                   sig.size(), reinterpret_cast<const unsigned char*>(msg.data()),
-                                   msg.size()) == 1;
+        bool ok =
+            pk && ctx && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pk) == 1 &&
+            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                             reinterpret_cast<const unsigned char*>(msg.data()), msg.size()) == 1;
         EVP_MD_CTX_free(ctx);
         EVP_PKEY_free(pk);
         return c.ev.boolean(ok, c.pos);

@@ -16,7 +16,8 @@ TEST_CASE("encoding/csv Decode") {
 }
 
 TEST_CASE("encoding/csv Decode errors") {
-  CHECK_CONTAINS(eval_expr(R"(csv.Decode("a,b\n1\n"))"), "record on line 2: wrong number of fields");
+  CHECK_CONTAINS(eval_expr(R"(csv.Decode("a,b\n1\n"))"),
+                 "record on line 2: wrong number of fields");
   CHECK_CONTAINS(eval_expr(R"(csv.Decode("a\"b,c\n"))"),
                  "parse error on line 1, column 1: bare \" in non-quoted-field");
   CHECK_CONTAINS(eval_expr(R"(csv.Decode("\"abc\n"))"),
@@ -29,7 +30,8 @@ TEST_CASE("encoding/csv Decode errors") {
 }
 
 TEST_CASE("encoding/csv Encode") {
-  CHECK(eval_expr(R"(csv.Encode([["a", "b,c", "d\"e"], [1, 2.5, true, null], ["", " lead", "x\ny"]]))") ==
+  CHECK(eval_expr(
+            R"(csv.Encode([["a", "b,c", "d\"e"], [1, 2.5, true, null], ["", " lead", "x\ny"]]))") ==
         R"("a,\"b,c\",\"d\"\"e\"\n1,2.5,true,null\n,\" lead\",\"x\ny\"\n")");
   CHECK(eval_expr(R"(csv.Encode([]))") == R"("")");
   CHECK(eval_expr(R"(csv.Encode([[{a: 1}, [1, 2]]]))") == R"("\"{\"\"a\"\":1}\",\"[1,2]\"\n")");

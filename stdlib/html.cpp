@@ -31,11 +31,13 @@ std::string unescape(std::string_view s) {
     char32_t rune;
   };
   static constexpr Named kNamed[] = {
-      {"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},   {"apos", '\''},
-      {"nbsp", 0xA0},   {"copy", 0xA9},   {"reg", 0xAE},    {"trade", 0x2122}, {"hellip", 0x2026},
-      {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
-      {"rdquo", 0x201D}, {"laquo", 0xAB},  {"raquo", 0xBB},  {"deg", 0xB0},   {"micro", 0xB5},
-      {"middot", 0xB7}, {"times", 0xD7},  {"divide", 0xF7}, {"euro", 0x20AC}, {"bull", 0x2022},
+      {"amp", '&'},      {"lt", '<'},        {"gt", '>'},       {"quot", '"'},
+      {"apos", '\''},    {"nbsp", 0xA0},     {"copy", 0xA9},    {"reg", 0xAE},
+      {"trade", 0x2122}, {"hellip", 0x2026}, {"ndash", 0x2013}, {"mdash", 0x2014},
+      {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C}, {"rdquo", 0x201D},
+      {"laquo", 0xAB},   {"raquo", 0xBB},    {"deg", 0xB0},     {"micro", 0xB5},
+      {"middot", 0xB7},  {"times", 0xD7},    {"divide", 0xF7},  {"euro", 0x20AC},
+      {"bull", 0x2022},
   };
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -220,10 +220,18 @@ void register_math() {
   }
   // Go's math/big limits and rounding modes, as cue's math package lists them.
   static const IntConst kBig[] = {
-      {"MaxExp", 2147483647},  {"MinExp", -2147483648LL}, {"MaxPrec", 4294967295LL},
-      {"MaxBase", 62},         {"ToNearestEven", 0},      {"ToNearestAway", 1},
-      {"ToZero", 2},           {"AwayFromZero", 3},       {"ToNegativeInf", 4},
-      {"ToPositiveInf", 5},    {"Below", -1},             {"Exact", 0},
+      {"MaxExp", 2147483647},
+      {"MinExp", -2147483648LL},
+      {"MaxPrec", 4294967295LL},
+      {"MaxBase", 62},
+      {"ToNearestEven", 0},
+      {"ToNearestAway", 1},
+      {"ToZero", 2},
+      {"AwayFromZero", 3},
+      {"ToNegativeInf", 4},
+      {"ToPositiveInf", 5},
+      {"Below", -1},
+      {"Exact", 0},
       {"Above", 1},
   };
   for (const IntConst& k : kBig) {
@@ -362,11 +370,11 @@ void register_math() {
   unary(
       "Erf", [](double x) { return std::erf(x); }, "the error function of x");
   unary(
-      "Erfc", [](double x) { return std::erfc(x); }, "the complementary error function, 1 - Erf(x)");
+      "Erfc", [](double x) { return std::erfc(x); },
+      "the complementary error function, 1 - Erf(x)");
   unary("Erfinv", erf_inverse, "the inverse error function (-1 < x < 1)");
   unary(
-      "Erfcinv", [](double x) { return erf_inverse(1 - x); },
-      "the inverse of Erfc (0 < x < 2)");
+      "Erfcinv", [](double x) { return erf_inverse(1 - x); }, "the inverse of Erfc (0 < x < 2)");
   unary(
       "Gamma", [](double x) { return std::tgamma(x); }, "the Gamma function of x");
   unary(
@@ -400,8 +408,7 @@ void register_math() {
         e = std::clamp<int64_t>(e, -100000, 100000);  // beyond: 0 or infinity either way
         return float_result(c, std::ldexp(a[0]->num.to_double(), static_cast<int>(e)));
       });
-  def(P, "Jacobi", {kInt, kInt}, kInt,
-      "Jacobi(x, y): the Jacobi symbol (x/y), +1, -1 or 0 (y odd)",
+  def(P, "Jacobi", {kInt, kInt}, kInt, "Jacobi(x, y): the Jacobi symbol (x/y), +1, -1 or 0 (y odd)",
       [](CallContext& c, Args a) -> const Value* {
         if (!a[0]->num.fits_int64() || !a[1]->num.fits_int64())
           return fail(c, "arguments beyond 64 bits are not supported");

@@ -26,8 +26,8 @@ std::string quote(std::string_view s, bool ascii_only = false) { return go_quote
 // Go's unicode.IsGraphic: the printable characters plus the other space separators (Zs).
 bool is_graphic(char32_t r) {
   if (unicode::is_print(r)) return true;
-  return r == 0xA0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F ||
-         r == 0x205F || r == 0x3000;
+  return r == 0xA0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200A) || r == 0x202F || r == 0x205F ||
+         r == 0x3000;
 }
 
 // As go_quote, keeping the graphic characters (strconv.QuoteToGraphic).
@@ -417,13 +417,11 @@ void register_strconv() {
   def(P, "QuoteToGraphic", {S}, S,
       "as Quote, keeping Unicode graphic characters such as non-breaking spaces as they are",
       [](CallContext& c, Args a) { return c.ev.string(quote_graphic(a[0]->str), c.pos); });
-  def(P, "QuoteRuneToASCII", {I}, S,
-      "as QuoteRune, escaping a non-ASCII character ('\\u263a')",
+  def(P, "QuoteRuneToASCII", {I}, S, "as QuoteRune, escaping a non-ASCII character ('\\u263a')",
       [](CallContext& c, Args a) {
         return c.ev.string(go_quote_rune(rune_arg(a[0]), true), c.pos);
       });
-  def(P, "QuoteRuneToGraphic", {I}, S,
-      "as QuoteRune, keeping a Unicode graphic character as it is",
+  def(P, "QuoteRuneToGraphic", {I}, S, "as QuoteRune, keeping a Unicode graphic character as it is",
       [](CallContext& c, Args a) -> const Value* {
         char32_t r = rune_arg(a[0]);
         if (r != '\'' && r != '\\' && is_graphic(r)) {

@@ -90,7 +90,8 @@ TEST_CASE("strconv: graphic quoting and character classes") {
   // Checked against cue v0.4.
   // The no-break space (U+00A0, "\xc2\xa0" in UTF-8) is graphic, so kept; U+2028 is not.
   CHECK(eval_expr(R"(strconv.QuoteToGraphic("a\u00a0b\tc\u2028\""))") ==
-        "\"\\\"a\xc2\xa0" "b\\\\tc\\\\u2028\\\\\\\"\\\"\"");
+        "\"\\\"a\xc2\xa0"
+        "b\\\\tc\\\\u2028\\\\\\\"\\\"\"");
   CHECK(eval_expr("strconv.QuoteRuneToASCII(0x263a)") == R"("'\\u263a'")");
   CHECK(eval_expr("strconv.QuoteRuneToGraphic(0xa0)") == "\"'\xc2\xa0'\"");
   CHECK(eval_expr("strconv.QuoteRuneToGraphic(39)") == R"("'\\''")");

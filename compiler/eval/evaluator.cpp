@@ -1905,7 +1905,9 @@ bool Evaluator::Impl::never_allows(Vertex* v, Feature f) {
       if (!root->closed && !root->embed_closed) continue;
       bool ok = false;
       for (const Pattern& p : v->patterns()) {
-        if (p.ctx && (in_chain(p.ctx, root) || in_chain(root, p.ctx)) && label_matches(p.matcher, f)) ok = true;
+        if (p.ctx && (in_chain(p.ctx, root) || in_chain(root, p.ctx)) &&
+            label_matches(p.matcher, f))
+          ok = true;
       }
       for (const StructSource& o : v->sources()) {
         if (o.ctx && o.ctx->open && (in_chain(o.ctx, root) || in_chain(root, o.ctx))) ok = true;

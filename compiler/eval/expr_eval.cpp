@@ -271,8 +271,13 @@ static const Value* impossible_operand(Evaluator::Impl& im, const BinaryExpr* b,
   bool impossible = e->op == Op::Top || e->op == Op::BasicType;
   if (e->op == Op::Unary) {
     switch (static_cast<const UnaryExpr*>(e)->tok) {
-      case Tok::Lss: case Tok::Leq: case Tok::Gtr: case Tok::Geq:
-      case Tok::Neq: case Tok::Mat: case Tok::NMat: impossible = true; break;
+      case Tok::Lss:
+      case Tok::Leq:
+      case Tok::Gtr:
+      case Tok::Geq:
+      case Tok::Neq:
+      case Tok::Mat:
+      case Tok::NMat: impossible = true; break;
       default: break;
     }
   }
@@ -715,9 +720,10 @@ const Value* Evaluator::Impl::eval_interpolation(const InterpolationExpr* in, En
         continue;
       }
       unsigned char lead = b(i);
-      size_t need = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2
-                    : lead >= 0xF0 && lead <= 0xF4                ? 3
-                                                                  : 0;
+      size_t need = lead >= 0xC2 && lead <= 0xDF   ? 1
+                    : lead >= 0xE0 && lead <= 0xEF ? 2
+                    : lead >= 0xF0 && lead <= 0xF4 ? 3
+                                                   : 0;
       unsigned char lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
       unsigned char hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
       len = 1;

@@ -64,7 +64,8 @@ void note_imports(const CueOptions& o, const syntax::Node* src, const SourceFile
       std::string_view path = s->path->value;
       std::string_view pkg = path.substr(0, path.find(':'));
       std::string_view local = pkg.substr(pkg.rfind('/') + 1);
-      if (auto colon = path.find(':'); colon != std::string_view::npos) local = path.substr(colon + 1);
+      if (auto colon = path.find(':'); colon != std::string_view::npos)
+        local = path.substr(colon + 1);
       if (s->name) local = s->name->name;
       names.emplace_back(local, pkg);
     }

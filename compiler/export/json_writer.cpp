@@ -16,7 +16,9 @@ namespace {
 struct JsonLayout {
   bool compact = false;
   bool escape_html = false;
-  std::string quote(std::string_view s) const { return escape_html ? json_quote_html(s) : json_quote(s); }
+  std::string quote(std::string_view s) const {
+    return escape_html ? json_quote_html(s) : json_quote(s);
+  }
   void newline(Sink& out, int level) const {
     if (compact) return;
     out += '\n';

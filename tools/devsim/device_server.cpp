@@ -1,8 +1,7 @@
 #include "device_server.h"
 
-#include <sys/socket.h>
-
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cctype>
 
@@ -138,7 +137,9 @@ bool DeviceServer::start(std::string* error) {
     *error = name_ + ": cannot set up the HTTPS server";
     return false;
   }
-  server->new_task_queue = [threads = settings_.http_threads] { return new httplib::ThreadPool(threads); };
+  server->new_task_queue = [threads = settings_.http_threads] {
+    return new httplib::ThreadPool(threads);
+  };
   server->set_keep_alive_timeout(2);
   // Answers go out at once: without it, Nagle + the client's delayed ACK add ~40 ms per reply.
   server->set_tcp_nodelay(true);

@@ -18,7 +18,8 @@ using namespace cfgc::devsim;
 
 namespace {
 
-constexpr const char* kHelp = R"(cfgc-devsim: simulated Arista EOS (eAPI), NVIDIA Cumulus (NVUE REST API) and gNMI devices
+constexpr const char* kHelp =
+    R"(cfgc-devsim: simulated Arista EOS (eAPI), NVIDIA Cumulus (NVUE REST API) and gNMI devices
 
 Usage:
   cfgc-devsim [--eapi N] [--nvue N] [--gnmi N] [--device NAME=KIND]... [--http] [--bind ADDR]
@@ -189,7 +190,8 @@ int main(int argc, char** argv) {
       opts.latency_ms = parse_count(arg, next());
     } else if (arg == "--threads") {
       opts.http_threads = parse_count(arg, next());
-      if (opts.http_threads < 1 || opts.http_threads > 1024) usage_error("--threads must be between 1 and 1024");
+      if (opts.http_threads < 1 || opts.http_threads > 1024)
+        usage_error("--threads must be between 1 and 1024");
     } else if (arg == "--fault") {
       std::string err;
       auto f = parse_targeted_fault(next(), &err);
