@@ -185,6 +185,13 @@ const Value* Evaluator::Impl::resolve(const Value* v) {
       return b;
     }
     if (!t->value) return v;
+    if (t->recheck && t->value->vk == VK::Disjunction) {
+      // A disjunction found while its vertex was in a reference cycle with one still being
+      // evaluated (b: (0|1) & !=a, read by a: 0 & !=b): provisional, as the cycle's other
+      // member may still eliminate alternatives. The reader is part of the cycle too and
+      // looks again once it is known.
+      return bottom(v->pos, "cycle: value depends on itself", Bottom::Cycle);
+    }
     if (t->value->vk == VK::Top && t->arc != ArcType::Regular) {
       return bottom(v->pos,
                     fmt::format("field {} is optional and not set", label_for_path(t->label)),
