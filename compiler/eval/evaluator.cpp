@@ -1898,8 +1898,9 @@ bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
 }
 
 bool Evaluator::Impl::never_allows(Vertex* v, Feature f) {
-  if (v->closed_struct) return true;
   if (label_kind(f) != LabelKind::Regular) return false;
+  // Closed by some context (a definition it was unified with) that no pattern or `...`
+  // below it opens for f.
   for (const StructSource& s : v->sources()) {
     for (CloseCtx* root = s.ctx; root; root = root->parent) {
       if (!root->closed && !root->embed_closed) continue;
