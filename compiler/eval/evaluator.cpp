@@ -1136,6 +1136,48 @@ const Value* Evaluator::Impl::empty_disjunction(Pos at, const std::vector<const 
   return e;
 }
 
+// A struct (or list) meeting disjunctions of which one alternative each can hold it, as data
+// meets `string | bytes | {...} | [...]`: every other alternative fails on its kind alone, so
+// the fitting one is unified directly, without a trial copy of the whole value (a trial per
+// generated file doubled the memory of the example's file tree). Only plain literals that add
+// no comprehensions or dynamic fields qualify: they are unified after those have run.
+bool Evaluator::Impl::take_only_fitting_alternative(NodeState& st, const std::vector<DisjAlts>& tasks) {
+  bool is_struct = st.has_fields || st.saw_struct;
+  if (is_struct == st.saw_list || st.choices) return false;
+  uint16_t want = st.saw_list ? kList : kStruct;
+  std::vector<const Expr*> picks;
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    const NodeState::DisjTask& t = st.disjunctions[k];
+    if (!t.expr || tasks[k].values.size() != t.expr->xs.size()) return false;
+    const Expr* pick = nullptr;
+    for (size_t i = 0; i < tasks[k].values.size(); ++i) {
+      const Value* x = tasks[k].values[i];
+      if (x->vk == VK::Bottom) return false;
+      if (!(kind_of(x) & want)) continue;
+      if (pick) return false;  // two could fit: a real choice
+      pick = t.expr->xs[i];
+    }
+    if (!pick) return false;
+    if (pick->op == Op::Struct) {
+      for (const Decl& d : static_cast<const StructExpr*>(pick)->decls) {
+        if (d.kind == Decl::Comprehension || d.kind == Decl::DynamicField || d.kind == Decl::Embed)
+          return false;
+      }
+    } else if (pick->op == Op::List) {
+      if (!static_cast<const ListExpr*>(pick)->comps.empty()) return false;
+    } else {
+      return false;
+    }
+    picks.push_back(pick);
+  }
+  std::vector<NodeState::DisjTask> taken;
+  taken.swap(st.disjunctions);
+  for (size_t k = 0; k < picks.size(); ++k) {
+    add_conjunct(st, picks[k], taken[k].env, taken[k].ctx, taken[k].embedded);
+  }
+  return st.disjunctions.empty();
+}
+
 void Evaluator::Impl::process_disjunctions(NodeState& st) {
   if (st.disjunctions.empty() || (st.err && st.err->err->code != Bottom::Incomplete)) return;
   Vertex* v = st.v;
@@ -1209,6 +1251,7 @@ void Evaluator::Impl::process_disjunctions(NodeState& st) {
     }
     tasks.push_back(std::move(a));
   }
+  if (take_only_fitting_alternative(st, tasks)) return;
   size_t combos = 1;
   for (const Alts& a : tasks) {
     combos *= std::max<size_t>(1, a.values.size());

@@ -177,6 +177,7 @@ struct Evaluator::Impl {
   void run_comprehension(NodeState& st, const Comprehension* c, size_t i, Env* env, CloseCtx* ctx,
                          std::vector<Conjunct>* list_out);
   void process_disjunctions(NodeState& st);
+  bool take_only_fitting_alternative(NodeState& st, const std::vector<DisjAlts>& tasks);
   const Value* empty_disjunction(Pos at, const std::vector<const Bottom*>& kids);
   void process_scalar_disjunctions(NodeState& st, const std::vector<DisjAlts>& tasks,
                                    bool any_defaults, const NaryExpr* shared_expr);
