@@ -1923,13 +1923,16 @@ static bool in_chain(CloseCtx* c, CloseCtx* root) {
   return false;
 }
 
+// Whether what context c declares counts for the closed context root: c is below root, or
+// is the literal a definition was embedded in (`{#A & #B, a: 1}`): the literal's own fields
+// are allowed whatever the embedded value closes; so are its patterns and its `...`
+// (`{#A & #B, [=~"^x"]: int}`).
+static bool declares_for(CloseCtx* c, CloseCtx* root) {
+  return in_chain(c, root) || in_chain(root, c);
+}
+
 bool Evaluator::Impl::allowed(Vertex* v, Vertex* a, CloseCtx* root) {
-  auto declared = [&](CloseCtx* c) {
-    // Declared by the literal a definition was embedded in (`{#A & #B, a: 1}`): the literal's
-    // own fields are allowed whatever the embedded value closes; so are its patterns and its
-    // `...` (`{#A & #B, [=~"^x"]: int}`).
-    return in_chain(c, root) || in_chain(root, c);
-  };
+  auto declared = [&](CloseCtx* c) { return declares_for(c, root); };
   if (a->declared_by.any_of(declared)) return true;
   for (const Pattern& p : v->patterns()) {
     if (p.ctx && declared(p.ctx) && label_matches(p.matcher, a->label)) return true;
@@ -1949,12 +1952,10 @@ bool Evaluator::Impl::never_allows(Vertex* v, Feature f) {
       if (!root->closed && !root->embed_closed) continue;
       bool ok = false;
       for (const Pattern& p : v->patterns()) {
-        if (p.ctx && (in_chain(p.ctx, root) || in_chain(root, p.ctx)) &&
-            label_matches(p.matcher, f))
-          ok = true;
+        if (p.ctx && declares_for(p.ctx, root) && label_matches(p.matcher, f)) ok = true;
       }
       for (const StructSource& o : v->sources()) {
-        if (o.ctx && o.ctx->open && (in_chain(o.ctx, root) || in_chain(root, o.ctx))) ok = true;
+        if (o.ctx && o.ctx->open && declares_for(o.ctx, root)) ok = true;
       }
       if (!ok) return true;
     }

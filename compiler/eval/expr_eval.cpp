@@ -277,16 +277,9 @@ static const Value* impossible_operand(Evaluator::Impl& im, const BinaryExpr* b,
   const Expr* e = left ? b->x : b->y;
   bool impossible = e->op == Op::Top || e->op == Op::BasicType;
   if (e->op == Op::Unary) {
-    switch (static_cast<const UnaryExpr*>(e)->tok) {
-      case Tok::Lss:
-      case Tok::Leq:
-      case Tok::Gtr:
-      case Tok::Geq:
-      case Tok::Neq:
-      case Tok::Mat:
-      case Tok::NMat: impossible = true; break;
-      default: break;
-    }
+    // Every unary operator but + - ! makes a bound (eval_unary).
+    Tok t = static_cast<const UnaryExpr*>(e)->tok;
+    impossible = t != Tok::Add && t != Tok::Sub && t != Tok::Not;
   }
   if (!impossible) return nullptr;
   // As written: `>x` stays `>x` (a bound on a plain reference is printed with its name).
