@@ -10,6 +10,7 @@
 #include "cmd/duration_flag.h"
 #include "cmd/report_format.h"
 #include "compiler/load/build.h"
+#include "compiler/syntax/ast.h"
 #include "deploy/push/transport_api.h"
 #include "flow/runner.h"
 
@@ -24,6 +25,22 @@ struct CmdFlags {
   std::string timeout = "30s";
   bool verbose = false;
 };
+
+// Whether a file of the instance imports the package `path`.
+bool imports_package(load::Build& build, std::string_view path) {
+  for (const syntax::File* file : build.parsed()) {
+    for (const syntax::Decl* d : file->decls) {
+      auto* id = syntax::as<syntax::ImportDecl>(d);
+      if (!id) continue;
+      for (const syntax::ImportSpec* s : id->specs) {
+        std::string_view p = s->path ? s->path->value : std::string_view();
+        if (p.size() >= 2 && p.front() == '"' && p.back() == '"') p = p.substr(1, p.size() - 2);
+        if (p == path) return true;
+      }
+    }
+  }
+  return false;
+}
 
 int run_cmd(const CmdFlags& f) {
   long timeout = parse_duration_ms(f.timeout);
@@ -47,6 +64,15 @@ int run_cmd(const CmdFlags& f) {
   build.set_tool_files(true);
   build.set_tags(f.tags);
   bool ok = build.load(inputs);
+  // The device transports (libcurl, for tool/http) load on another core while the instance
+  // is evaluated and checked: loading them takes about as long as checking a thousand tasks.
+  std::jthread preload;
+  if (ok && !name.empty() && imports_package(build, "tool/http")) {
+    preload = std::jthread([] {
+      std::string ignored;  // reported by the first task that needs them
+      push::transport(ignored);
+    });
+  }
   if (build.diagnostics().has_io_errors()) {
     for (const Diagnostic& d : build.diagnostics().list()) {
       if (d.kind == ErrorKind::Io) fmt::print(stderr, "cfgc: {}\n", d.message);
@@ -81,12 +107,6 @@ int run_cmd(const CmdFlags& f) {
     }
     return name.empty() ? kExitOk : kExitUsage;
   }
-  // The device transports (libcurl, for tool/http) load on another core while the instance
-  // is checked: loading them takes about as long as checking a thousand tasks.
-  std::jthread preload([] {
-    std::string ignored;  // reported by the first task that needs them
-    push::transport(ignored);
-  });
   // As cue cmd (v0.4-v0.6): the package without its _tool.cue files must be valid, and so
   // must the command; the rest of the tool files matters only where the command refers to
   // it. Either stops the command before any task runs.

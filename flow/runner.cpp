@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -73,9 +74,14 @@ struct Task {
   bool filled = false;
 };
 
+// A task that ended: its result, or for tool/http the exchange, read into a result by the
+// runner's thread (the HTTP loop's thread goes straight back to the network).
 struct Completion {
   size_t task;
   Result<json> result;
+  std::optional<std::pair<push::HttpRequest, push::HttpResponse>> http;
+  size_t started = kNone;  // the handed-off task the HTTP loop started in this one's place
+  static constexpr size_t kNone = static_cast<size_t>(-1);
 };
 
 class Runner {
@@ -120,15 +126,24 @@ class Runner {
         cv_.wait(lock, [&] { return !completions_.empty(); });
         done.swap(completions_);
       }
+      // Their places go to the next ready tasks first: what follows can wait, they cannot.
+      running_ -= done.size();
+      for (const Completion& c : done) {
+        if (c.started == Completion::kNone) continue;
+        ++running_;
+        tasks_[c.started].state = Task::Running;
+        if (opts_.verbose) say(fmt::format("{}: started\n", tasks_[c.started].path));
+      }
+      start_ready();
       for (Completion& c : done) {
-        --running_;
+        if (c.http) c.result = http_result(c.http->first, c.http->second);
         Task& t = tasks_[c.task];
         // Tasks waiting for this one are looked at again (with its results, if any).
         evaluated_after_last_fill = false;
         if (c.result) {
           t.state = Task::Done;
           t.result = std::move(*c.result);
-          if (!t.result.empty()) add_fill(t);
+          if (!t.result.empty()) unfilled_.push_back(c.task);
           if (opts_.verbose) say(fmt::format("{}: done\n", t.path));
         } else {
           t.state = Task::Failed;
@@ -204,6 +219,10 @@ class Runner {
   bool evaluate() {
     eval::Evaluator& ev = build_.evaluator();
     eval::Vertex* root = root0_;
+    // Results are written out as CUE only when they are read back: a command whose tasks
+    // are all known from the start never needs them.
+    for (size_t i : unfilled_) add_fill(tasks_[i]);
+    unfilled_.clear();
     if (!fills_.empty()) {
       syntax::File* f = build_.parse_text("<task results>", fills_);
       eval::StructExpr* doc = f ? build_.compile_data(f) : nullptr;
@@ -365,7 +384,22 @@ class Runner {
   }
 
   void start_ready() {
-    while (!queue_.empty() && running_ < std::max<size_t>(1, opts_.parallel)) {
+    size_t parallel = std::max<size_t>(1, opts_.parallel);
+    // Handed-off tasks first (they were next in the queue), when places are free.
+    while (running_ < parallel) {
+      std::optional<std::pair<size_t, push::HttpRequest>> h;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (handoff_.empty()) break;
+        h = std::move(handoff_.front());
+        handoff_.pop_front();
+      }
+      tasks_[h->first].state = Task::Running;
+      ++running_;
+      if (opts_.verbose) say(fmt::format("{}: started\n", tasks_[h->first].path));
+      send_http(h->first, std::move(h->second));
+    }
+    while (!queue_.empty() && running_ < parallel) {
       size_t i = queue_.front();
       queue_.pop_front();
       Task& t = tasks_[i];
@@ -373,6 +407,21 @@ class Runner {
       ++running_;
       if (opts_.verbose) say(fmt::format("{}: started\n", t.path));
       submit(Job{i, t.kind, t.input});
+    }
+    // Every place taken: the next ready tool/http tasks are handed to the HTTP loop, which
+    // starts each as soon as a request ends, without waiting for this thread to look.
+    while (running_ >= parallel && !queue_.empty() && tasks_[queue_.front()].kind->http &&
+           http_loop()) {
+      size_t i = queue_.front();
+      Result<push::HttpRequest> req = http_request(tasks_[i].input, env_);
+      if (!req) break;  // submit() reports it, in its turn
+      queue_.pop_front();
+      std::lock_guard<std::mutex> lock(mu_);
+      if (handoff_.size() >= parallel) {
+        queue_.push_front(i);
+        break;
+      }
+      handoff_.emplace_back(i, std::move(*req));
     }
   }
 
@@ -389,20 +438,13 @@ class Runner {
     if (j.kind->http && http_loop()) {
       Result<push::HttpRequest> req = http_request(j.input, env_);
       if (!req) {
-        Completion c{j.task, Result<json>(std::move(req).error())};
+        Completion c{j.task, Result<json>(std::move(req).error()), std::nullopt};
         std::lock_guard<std::mutex> lock(mu_);
         completions_.push_back(std::move(c));
         cv_.notify_one();
         return;
       }
-      push::HttpRequest sent = *req;
-      push::http_loop_send(http_loop_, std::move(*req),
-                           [this, task = j.task, sent](push::HttpResponse r) {
-                             Result<json> out = http_result(sent, r);
-                             std::lock_guard<std::mutex> lock(mu_);
-                             completions_.push_back({task, std::move(out)});
-                             cv_.notify_one();
-                           });
+      send_http(j.task, std::move(*req));
       return;
     }
     bool spawn;
@@ -416,6 +458,32 @@ class Runner {
     } else {
       work_cv_.notify_one();
     }
+  }
+
+  // Sends a tool/http task's request on the HTTP loop. When it is answered (on the loop's
+  // thread), a handed-off task, if any, is sent in its place at once.
+  void send_http(size_t task, push::HttpRequest req) {
+    push::HttpRequest sent = req;
+    push::http_loop_send(
+        http_loop_, std::move(req),
+        [this, task, sent = std::move(sent)](push::HttpResponse r) mutable {
+          std::optional<std::pair<size_t, push::HttpRequest>> next;
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            Completion c{task, Error{""}, std::pair(std::move(sent), std::move(r))};
+            if (!handoff_.empty()) {
+              next = std::move(handoff_.front());
+              handoff_.pop_front();
+              c.started = next->first;
+            }
+            completions_.push_back(std::move(c));
+            // While more than half the handed-off tasks remain, the
+            // runner's thread is left asleep: it is woken to top them up,
+            // not for every answer.
+            if (handoff_.size() <= std::max<size_t>(1, opts_.parallel) / 2) cv_.notify_one();
+          }
+          if (next) send_http(next->first, std::move(next->second));
+        });
   }
 
   void work() {
@@ -435,7 +503,7 @@ class Runner {
         r = Error{std::string("internal error: ") + e.what()};
       }
       lock.lock();
-      completions_.push_back({j.task, std::move(r)});
+      completions_.push_back({j.task, std::move(r), std::nullopt});
       cv_.notify_one();
     }
   }
@@ -453,6 +521,10 @@ class Runner {
 
   // Waits for the started tasks to end, then for the workers and the HTTP loop.
   void join_all() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      handoff_.clear();  // nothing new starts while the loop winds down
+    }
     if (http_loop_) {
       push::http_loop_stop(http_loop_);
       http_loop_ = nullptr;
@@ -495,11 +567,13 @@ class Runner {
   std::mutex out_lock_;
   std::vector<Task> tasks_;
   std::map<std::string, size_t, std::less<>> index_;  // task path -> tasks_ index
-  bool dynamic_ = false;  // the last discovery met a value that may yet hold tasks  // task path ->
-                          // tasks_ index
+  bool dynamic_ = false;  // the last discovery met a value that may yet hold tasks
   std::deque<size_t> queue_;
+  // Ready tool/http tasks with their requests, for the HTTP loop to start (guarded by mu_).
+  std::deque<std::pair<size_t, push::HttpRequest>> handoff_;
   size_t running_ = 0;
-  std::string fills_;
+  std::string fills_;             // the results of the tasks done, as CUE
+  std::vector<size_t> unfilled_;  // tasks done whose results are not in fills_ yet
   bool no_command_ = false;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -126,6 +126,10 @@ class HttpClient {
 
   // From any thread: runs fn on the loop's thread (HttpLoop sends this way).
   void post_from_thread(std::function<void()> fn) {
+    if (std::this_thread::get_id() == loop_thread_.load(std::memory_order_relaxed)) {
+      post(std::move(fn));  // from a callback on the loop's own thread: no wakeup needed
+      return;
+    }
     begin_foreign();
     post_foreign(std::move(fn));
   }
@@ -163,6 +167,7 @@ class HttpClient {
   bool curl_timer_set_ = false;  // curl asked to be called back at curl_deadline_
   std::chrono::steady_clock::time_point curl_deadline_;
   std::mutex foreign_mu_;
+  std::atomic<std::thread::id> loop_thread_{};  // the thread in run()
   std::vector<std::function<void()>> foreign_;
   // The pool of offloaded calls (guarded by pool_mu_).
   std::mutex pool_mu_;

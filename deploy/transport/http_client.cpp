@@ -338,6 +338,7 @@ void HttpClient::finish_transfers() {
 
 void HttpClient::run(const std::function<bool()>& done) {
   using clock = std::chrono::steady_clock;
+  loop_thread_ = std::this_thread::get_id();
   for (;;) {
     // Posted work and due timers first: they may start transfers or finish jobs.
     drain_foreign();
@@ -391,8 +392,20 @@ void HttpClient::run(const std::function<bool()>& done) {
       int flags = ((e & EPOLLIN) ? CURL_CSELECT_IN : 0) | ((e & EPOLLOUT) ? CURL_CSELECT_OUT : 0) |
                   ((e & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
       curl_multi_socket_action(multi_, fd, flags, &running);
+      finish_transfers();
+      // An answer may have started the next request (cfgc cmd hands the next task over
+      // this way): it goes out now, not after the rest of a burst of answers.
+      if (!posted_.empty()) {
+        std::vector<std::function<void()>> now;
+        now.swap(posted_);
+        for (auto& fn : now) fn();
+        if (curl_timer_set_ && clock::now() >= curl_deadline_) {
+          curl_timer_set_ = false;
+          curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+          finish_transfers();
+        }
+      }
     }
-    finish_transfers();
   }
 }
 

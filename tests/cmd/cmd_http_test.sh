@@ -120,6 +120,54 @@ grep -q "^cl2: apply 200" <<<"$out" || fail "an independent device did not finis
 ((SECONDS - start < 20)) || fail "a hanging device held the command for $((SECONDS - start)) s"
 curl -s -X POST "$ctl/devices/cl1/faults" -d '[]' >/dev/null
 
+# More tasks than --parallel: the HTTP loop starts the next ready task itself as each request
+# ends. Dependencies still hold (one at a time), every result arrives, and a task that fails
+# in the middle of the fan-out is reported while the others finish.
+out=$(cd "$work/lab" && timeout 60 "$cfgc" cmd push --parallel 1 2>&1)
+rc=$?
+[[ $rc == 0 ]] || fail "push --parallel 1: exit $rc"
+[[ $(grep -c ": apply 200$\|: 200 6 results$" <<<"$out") == 4 ]] || fail "push --parallel 1: not every device reported"
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$work/lab/fanout_tool.cue" <<CUE
+package lab
+
+import (
+	"list"
+	"tool/cli"
+	"tool/http"
+)
+
+_eos: [for d in inventory.#devices if d.kind == "eapi" {d.url}]
+command: fanout: {
+	calls: {
+		for i in list.Range(0, 120, 1) {
+			"c\(i)": http.Post & {
+				url: [if i == 57 {"http://127.0.0.1:$closed"}, _eos[i mod len(_eos)]][0] + "/command-api"
+				request: header: {Authorization: _basic, "Content-Type": "application/json"}
+				request: body: "{\"jsonrpc\": \"2.0\", \"method\": \"runCmds\", \"id\": \(i), \"params\": {\"version\": 1, \"cmds\": [\"show version\"]}}"
+			}
+		}
+	}
+	summary: cli.Print & {
+		text: "ok: \(len([for k, c in calls if k != "c57" && c.response.statusCode == 200 {k}]))"
+	}
+	last: cli.Print & {text: "c119: \(calls.c119.response.statusCode)"}
+}
+CUE
+out=$(cd "$work/lab" && timeout 60 "$cfgc" cmd fanout --parallel 7 2>&1)
+rc=$?
+[[ $rc == 1 ]] || fail "fanout with a refused call: exit $rc, want 1"
+grep -q "^command.fanout.calls.c57: tool/http.Do failed: POST http://127.0.0.1:$closed/command-api" <<<"$out" || fail "fanout: the refused call was not reported"
+grep -q "^command.fanout.summary: not run" <<<"$out" || fail "fanout: the summary ran without c57"
+grep -q "^c119: 200$" <<<"$out" || fail "fanout: a task after the failed one did not finish"
+[[ $(grep -c "tool/http.Do failed" <<<"$out") == 1 ]] || fail "fanout: other calls failed"
+sed -i 's/if i == 57 /if i == -1 /' "$work/lab/fanout_tool.cue"
+out=$(cd "$work/lab" && timeout 60 "$cfgc" cmd fanout --parallel 7 2>&1)
+rc=$?
+[[ $rc == 0 ]] || fail "fanout: exit $rc"
+grep -q "^ok: 119$" <<<"$out" || fail "fanout: not every call answered 200"
+rm "$work/lab/fanout_tool.cue"
+
 if ((failures > 0)); then
   echo "$failures check(s) failed"
   exit 1
