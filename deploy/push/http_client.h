@@ -95,26 +95,27 @@ class HttpClient {
   // Runs `fn` from the loop (not from inside the caller): used to resume a coroutine later.
   void post(std::function<void()> fn);
 
-  // Awaitable: runs fn() (a blocking call: a gRPC RPC with its deadline) on a thread of its
-  // own and resumes with its result on the loop's thread; the loop waits for it.
-  template <class F>
-  struct OffloadAwaiter {
+  // Awaitable: start(done) begins an asynchronous call (gRPC's callback API) that calls
+  // done(result) once, from any thread; resumes with the result on the loop's thread. The loop
+  // waits for it.
+  template <class R>
+  struct CallbackAwaiter {
     HttpClient* client;
-    F fn;
-    std::optional<std::invoke_result_t<F&>> result;
+    std::function<void(std::function<void(R)>)> start;
+    std::optional<R> result;
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h) {
       client->begin_foreign();
-      client->spawn_foreign([this, h] {
-        result.emplace(fn());
+      start([this, h](R r) {
+        result.emplace(std::move(r));
         client->post_foreign([h] { h.resume(); });
       });
     }
-    std::invoke_result_t<F&> await_resume() { return std::move(*result); }
+    R await_resume() { return std::move(*result); }
   };
-  template <class F>
-  OffloadAwaiter<F> offload(F fn) {
-    return OffloadAwaiter<F>{this, std::move(fn), std::nullopt};
+  template <class R>
+  CallbackAwaiter<R> called_back(std::function<void(std::function<void(R)>)> start) {
+    return CallbackAwaiter<R>{this, std::move(start), std::nullopt};
   }
 
   // Drives transfers, timers and posted work until `done()` is true after a round, or until
@@ -144,15 +145,9 @@ class HttpClient {
   void start(HttpRequest&& req, HttpResponse* out, std::coroutine_handle<> h);
   void finish_transfers();
 
-  // Work handed back from other threads (offload): queued under a lock, the loop woken.
+  // Work handed back from other threads (called_back): queued under a lock, the loop woken.
   void begin_foreign();
   void post_foreign(std::function<void()> fn);
-  // Runs an offloaded call on the client's pool: a blocking call per thread, the pool grown
-  // to the calls in flight (about --parallel) and its threads reused (a thread per call cost
-  // more than a gNMI RPC). The client joins them when destroyed, so no thread (with its TLS
-  // library state) outlives the run.
-  void spawn_foreign(std::function<void()> fn);
-  void pool_worker();
   void drain_foreign();
 
   // curl's socket interface: the loop waits on an epoll set of the transfers' sockets and
@@ -169,14 +164,7 @@ class HttpClient {
   std::mutex foreign_mu_;
   std::atomic<std::thread::id> loop_thread_{};  // the thread in run()
   std::vector<std::function<void()>> foreign_;
-  // The pool of offloaded calls (guarded by pool_mu_).
-  std::mutex pool_mu_;
-  std::condition_variable pool_cv_;
-  std::deque<std::function<void()>> pool_jobs_;
-  std::vector<std::thread> pool_threads_;
-  size_t pool_idle_ = 0;
-  bool pool_stop_ = false;
-  size_t foreign_pending_ = 0;                            // offloaded calls not yet handed back
+  size_t foreign_pending_ = 0;  // calls of other threads not yet handed back
   std::map<void*, std::unique_ptr<Transfer>> transfers_;  // by CURL* easy handle
   std::multimap<std::chrono::steady_clock::time_point, std::coroutine_handle<>> timers_;
   std::vector<std::function<void()>> posted_;

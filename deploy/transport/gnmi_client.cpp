@@ -116,26 +116,67 @@ void GnmiTarget::prepare(grpc::ClientContext& ctx) const {
   }
 }
 
-GnmiStatus GnmiTarget::capabilities(gnmi::CapabilityResponse& out) {
-  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
+namespace {
+
+// One call in flight: what gRPC reads and writes until it calls back, and the target, kept
+// alive for as long.
+template <class Request, class Response>
+struct Call {
+  std::shared_ptr<GnmiTarget> target;
   grpc::ClientContext ctx;
-  prepare(ctx);
-  gnmi::CapabilityRequest req;
-  return from(stub_->Capabilities(&ctx, req, &out));
+  Request req;
+  Response resp;
+  GnmiTarget::Done<Response> done;
+};
+
+// Starts rpc(ctx, req, resp, callback) for a Call, which frees itself when called back.
+template <class Request, class Response, class Rpc>
+void start(std::shared_ptr<GnmiTarget> target, const std::string& setup_error, Request req,
+           GnmiTarget::Done<Response> done, Rpc rpc) {
+  if (!setup_error.empty()) {
+    done(GnmiStatus{false, "INVALID_ARGUMENT", setup_error}, Response());
+    return;
+  }
+  auto* call =
+      new Call<Request, Response>{std::move(target), {}, std::move(req), {}, std::move(done)};
+  rpc(call->ctx, call->req, call->resp, [call](grpc::Status s) {
+    std::unique_ptr<Call<Request, Response>> owned(call);
+    GnmiTarget::Done<Response> done = std::move(owned->done);
+    Response resp = std::move(owned->resp);
+    // Freed before `done` hands the answer over: the last reference to the target (and its
+    // channel) is then the push job's, dropped on the loop's thread, never on gRPC's.
+    owned.reset();
+    done(from(s), std::move(resp));
+  });
 }
 
-GnmiStatus GnmiTarget::get(const gnmi::GetRequest& req, gnmi::GetResponse& out) {
-  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
-  grpc::ClientContext ctx;
-  prepare(ctx);
-  return from(stub_->Get(&ctx, req, &out));
+}  // namespace
+
+void GnmiTarget::capabilities(Done<gnmi::CapabilityResponse> done) {
+  start(shared_from_this(), setup_error_, gnmi::CapabilityRequest(), std::move(done),
+        [this](grpc::ClientContext& ctx, const gnmi::CapabilityRequest& req,
+               gnmi::CapabilityResponse& resp, std::function<void(grpc::Status)> cb) {
+          prepare(ctx);
+          stub_->async()->Capabilities(&ctx, &req, &resp, std::move(cb));
+        });
 }
 
-GnmiStatus GnmiTarget::set(const gnmi::SetRequest& req, gnmi::SetResponse& out) {
-  if (!setup_error_.empty()) return GnmiStatus{false, "INVALID_ARGUMENT", setup_error_};
-  grpc::ClientContext ctx;
-  prepare(ctx);
-  return from(stub_->Set(&ctx, req, &out));
+void GnmiTarget::get(gnmi::GetRequest req, Done<gnmi::GetResponse> done) {
+  start(shared_from_this(), setup_error_, std::move(req), std::move(done),
+        [this](grpc::ClientContext& ctx, const gnmi::GetRequest& req, gnmi::GetResponse& resp,
+               std::function<void(grpc::Status)> cb) {
+          prepare(ctx);
+          stub_->async()->Get(&ctx, &req, &resp, std::move(cb));
+        });
+}
+
+void GnmiTarget::set(gnmi::SetRequest req, Done<gnmi::SetResponse> done) {
+  start(shared_from_this(), setup_error_, std::move(req), std::move(done),
+        [this](grpc::ClientContext& ctx, const gnmi::SetRequest& req, gnmi::SetResponse& resp,
+               std::function<void(grpc::Status)> cb) {
+          prepare(ctx);
+          stub_->async()->Set(&ctx, &req, &resp, std::move(cb));
+        });
 }
 
 }  // namespace cfgc::push

@@ -2,9 +2,10 @@
 // One gNMI target over gRPC: the channel (TLS verified by default, against --ca or the
 // system's CAs; TLS without verification or plaintext only when asked), username/password
 // metadata and a deadline on every RPC, and gRPC statuses as text with their code names
-// (UNAUTHENTICATED, INVALID_ARGUMENT, ...). Calls block: the push job runs them offloaded.
+// (UNAUTHENTICATED, INVALID_ARGUMENT, ...). Calls are asynchronous (gRPC's callback API).
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,15 +29,20 @@ struct GnmiStatus {
   std::string text() const { return ok ? "OK" : code + (message.empty() ? "" : ": " + message); }
 };
 
-class GnmiTarget {
+class GnmiTarget : public std::enable_shared_from_this<GnmiTarget> {
  public:
   explicit GnmiTarget(GnmiTargetOptions opts);
   // An error reading the CA file (the channel is then not usable).
   const std::string& setup_error() const { return setup_error_; }
 
-  GnmiStatus capabilities(gnmi::CapabilityResponse& out);
-  GnmiStatus get(const gnmi::GetRequest& req, gnmi::GetResponse& out);
-  GnmiStatus set(const gnmi::SetRequest& req, gnmi::SetResponse& out);
+  // The RPCs, asynchronous: `done` is called once, on a gRPC thread, when the call ends (the
+  // deadline bounds it). No thread waits for an answer: a hundred targets at a time cost a
+  // hundred blocked threads handing each answer over, more CPU than the RPCs themselves.
+  template <class Response>
+  using Done = std::function<void(GnmiStatus, Response)>;
+  void capabilities(Done<gnmi::CapabilityResponse> done);
+  void get(gnmi::GetRequest req, Done<gnmi::GetResponse> done);
+  void set(gnmi::SetRequest req, Done<gnmi::SetResponse> done);
 
  private:
   void prepare(grpc::ClientContext& ctx) const;

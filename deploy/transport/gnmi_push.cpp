@@ -36,7 +36,32 @@ struct GetResult {
   json tree = json::object();  // root member → its value (absent roots left out)
 };
 
-GetResult read_roots(GnmiTarget& t, const std::vector<std::string>& roots) {
+using GetAnswer = std::pair<GnmiStatus, gnmi::GetResponse>;
+using SetAnswer = std::pair<GnmiStatus, gnmi::SetResponse>;
+using CapsAnswer = std::pair<GnmiStatus, gnmi::CapabilityResponse>;
+
+// Awaitable answers of the target's RPCs, on the push loop's thread.
+HttpClient::CallbackAwaiter<CapsAnswer> capabilities(HttpClient& loop,
+                                                     std::shared_ptr<GnmiTarget> t) {
+  return loop.called_back<CapsAnswer>([t](std::function<void(CapsAnswer)> done) {
+    t->capabilities([done](GnmiStatus s, gnmi::CapabilityResponse r) { done({s, std::move(r)}); });
+  });
+}
+HttpClient::CallbackAwaiter<GetAnswer> get(HttpClient& loop, std::shared_ptr<GnmiTarget> t,
+                                           gnmi::GetRequest req) {
+  return loop.called_back<GetAnswer>([t, req](std::function<void(GetAnswer)> done) {
+    t->get(req, [done](GnmiStatus s, gnmi::GetResponse r) { done({s, std::move(r)}); });
+  });
+}
+HttpClient::CallbackAwaiter<SetAnswer> set(HttpClient& loop, std::shared_ptr<GnmiTarget> t,
+                                           gnmi::SetRequest req) {
+  return loop.called_back<SetAnswer>([t, req](std::function<void(SetAnswer)> done) {
+    t->set(req, [done](GnmiStatus s, gnmi::SetResponse r) { done({s, std::move(r)}); });
+  });
+}
+
+Task<GetResult> read_roots(HttpClient& loop, std::shared_ptr<GnmiTarget> t,
+                           std::vector<std::string> roots) {
   GetResult r;
   // One Get per root: a root the target does not have yet is NOT_FOUND, not an error.
   for (const std::string& root : roots) {
@@ -44,12 +69,13 @@ GetResult read_roots(GnmiTarget& t, const std::vector<std::string>& roots) {
     *req.add_path() = root_path(root);
     req.set_encoding(gnmi::JSON_IETF);
     req.set_type(gnmi::GetRequest::CONFIG);
-    gnmi::GetResponse resp;
-    GnmiStatus s = t.get(req, resp);
+    // Named, not a temporary: GCC 12 destroys temporaries of a co_await expression twice.
+    auto wait = get(loop, t, std::move(req));
+    auto [s, resp] = co_await wait;
     if (!s.ok && s.code == "NOT_FOUND") continue;
     if (!s.ok) {
       r.status = s;
-      return r;
+      co_return r;
     }
     for (const auto& n : resp.notification()) {
       for (const auto& u : n.update()) {
@@ -58,7 +84,7 @@ GetResult read_roots(GnmiTarget& t, const std::vector<std::string>& roots) {
         json value = json::parse(text, nullptr, false);
         if (value.is_discarded()) {
           r.status = GnmiStatus{false, "INVALID_RESPONSE", fmt::format("the value at {} is not JSON", root)};
-          return r;
+          co_return r;
         }
         // The value is the root's contents; some targets wrap it in the root member itself.
         if (value.is_object() && value.size() == 1 && value.contains(root)) value = value[root];
@@ -66,7 +92,7 @@ GetResult read_roots(GnmiTarget& t, const std::vector<std::string>& roots) {
       }
     }
   }
-  return r;
+  co_return r;
 }
 
 gnmi_ext::Extension commit_extension(const std::string& id) {
@@ -101,12 +127,7 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 1. What the target speaks.
   ctx.progress(res, "capabilities");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  auto call3 = [target] {
-    gnmi::CapabilityResponse r;
-    GnmiStatus s = target->capabilities(r);
-    return std::make_pair(s, r);
-  };
-  auto wait3 = ctx.http.offload(std::move(call3));
+  auto wait3 = capabilities(ctx.http, target);
   auto caps = co_await wait3;
   res.requests++;
   if (!caps.first.ok) {
@@ -142,8 +163,7 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 2. What runs, and the difference.
   ctx.progress(res, "reading");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  auto call1 = [target, roots] { return read_roots(*target, roots); };
-  auto wait1 = ctx.http.offload(std::move(call1));
+  auto wait1 = read_roots(ctx.http, target, roots);
   GetResult before = co_await wait1;
   res.requests += static_cast<int>(roots.size());
   if (!before.status.ok) {
@@ -189,12 +209,8 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   }
   ctx.progress(res, "setting");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  auto call4 = [target, set] {
-    gnmi::SetResponse r;
-    return target->set(set, r);
-  };
-  auto wait4 = ctx.http.offload(std::move(call4));
-  auto applied = co_await wait4;
+  auto wait4 = push::set(ctx.http, target, set);
+  auto [applied, set_response] = co_await wait4;
   res.requests++;
   if (!applied.ok) {
     // gNMI Set is a transaction: a rejected Set changed nothing.
@@ -224,12 +240,8 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
       }
     }
     // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-    auto call5 = [target, undo] {
-      gnmi::SetResponse r;
-      return target->set(undo, r);
-    };
-    auto wait5 = ctx.http.offload(std::move(call5));
-    GnmiStatus s = co_await wait5;
+    auto wait5 = push::set(ctx.http, target, undo);
+    GnmiStatus s = (co_await wait5).first;
     res.requests++;
     if (s.ok) {
       res.outcome = Outcome::RolledBack;
@@ -249,8 +261,7 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
   // 4. Verify, wait for the others (--atomic), confirm.
   ctx.progress(res, "verifying");
   // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-  auto call2 = [target, roots] { return read_roots(*target, roots); };
-  auto wait2 = ctx.http.offload(std::move(call2));
+  auto wait2 = read_roots(ctx.http, target, roots);
   GetResult after = co_await wait2;
   res.requests += static_cast<int>(roots.size());
   if (!after.status.ok) {
@@ -277,12 +288,8 @@ Task<void> push_gnmi(JobContext& ctx, const DeviceSpec& dev, DeviceResult& res) 
     ext.mutable_commit()->mutable_confirm();
     *confirm.add_extension() = ext;
     // Named, not temporaries: GCC 12 destroys temporaries of a co_await expression twice.
-    auto call6 = [target, confirm] {
-      gnmi::SetResponse r;
-      return target->set(confirm, r);
-    };
-    auto wait6 = ctx.http.offload(std::move(call6));
-    GnmiStatus s = co_await wait6;
+    auto wait6 = push::set(ctx.http, target, confirm);
+    GnmiStatus s = (co_await wait6).first;
     res.requests++;
     if (!s.ok) {
       co_await roll_back("confirm", "gNMI Set (confirm): " + s.text());

@@ -93,14 +93,6 @@ HttpClient::HttpClient(long idle_connections, long host_connections) {
 }
 
 HttpClient::~HttpClient() {
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock(pool_mu_);
-    pool_stop_ = true;
-    threads.swap(pool_threads_);
-  }
-  pool_cv_.notify_all();
-  for (std::thread& t : threads) t.join();
   for (auto& [easy, t] : transfers_) curl_multi_remove_handle(multi_, easy);
   transfers_.clear();
   for (void* e : spare_easy_) curl_easy_cleanup(static_cast<CURL*>(e));
@@ -118,34 +110,6 @@ void HttpClient::SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
 }
 
 void HttpClient::post(std::function<void()> fn) { posted_.push_back(std::move(fn)); }
-
-void HttpClient::spawn_foreign(std::function<void()> fn) {
-  std::lock_guard<std::mutex> lock(pool_mu_);
-  pool_jobs_.push_back(std::move(fn));
-  // A thread per call waiting: more calls than idle threads grow the pool.
-  if (pool_jobs_.size() > pool_idle_) {
-    pool_threads_.emplace_back([this] { pool_worker(); });
-  } else {
-    pool_cv_.notify_one();
-  }
-}
-
-void HttpClient::pool_worker() {
-  std::unique_lock<std::mutex> lock(pool_mu_);
-  for (;;) {
-    while (pool_jobs_.empty() && !pool_stop_) {
-      ++pool_idle_;
-      pool_cv_.wait(lock);
-      --pool_idle_;
-    }
-    if (pool_jobs_.empty()) return;  // stopping, nothing left
-    std::function<void()> job = std::move(pool_jobs_.front());
-    pool_jobs_.pop_front();
-    lock.unlock();
-    job();
-    lock.lock();
-  }
-}
 
 void HttpClient::begin_foreign() {
   std::lock_guard<std::mutex> lock(foreign_mu_);
