@@ -147,6 +147,20 @@ class Printer {
            line(f->pos) == line(f->end) && !has_comment_in(f->pos, f->end);
   }
 
+  // A field whose value spans lines but is no struct, list or string literal (`g: {…} | {…}`): as in
+  // cue, its first line lines up with the fields just before it, and ends their run.
+  bool alignable_last(const Node* d) const {
+    auto* f = as<Field>(d);
+    if (!f || !f->value) return false;
+    const Node* v = f->value;
+    if (auto* a = as<Alias>(v)) v = a->expr;
+    // Multi-line strings ("""…""") do not line up either.
+    bool block = v->kind == NodeKind::StructLit || v->kind == NodeKind::ListLit ||
+                 v->kind == NodeKind::BasicLit || v->kind == NodeKind::Interpolation;
+    return !block && line(f->pos) == line(v->pos) && line(f->pos) != line(f->end) &&
+           !has_comment_in(f->pos, f->end);
+  }
+
   // Renders `fn` into a string, starting mid-line at the current indentation.
   template <class Fn>
   std::string render(Fn&& fn) {
@@ -176,6 +190,11 @@ class Printer {
                       has_own_line_comment_in(elts[j - 1]->end, elts[j]->pos))) {
           break;
         }
+        ++j;
+      }
+      if (j > i && j < elts.size() && alignable_last(elts[j]) &&
+          line(elts[j]->pos) == line(elts[j - 1]->end) + 1 &&
+          !has_own_line_comment_in(elts[j - 1]->end, elts[j]->pos)) {
         ++j;
       }
       if (j - i >= 2) {

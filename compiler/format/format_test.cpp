@@ -47,6 +47,12 @@ TEST_CASE("indentation with tabs and value alignment") {
   CHECK(fmt_checked("a: 1 // one\nbbb: 2\n") == "a:   1 // one\nbbb: 2\n");
   CHECK(fmt_checked("u?: int\nvvv!: string\n#W: 1\n") == "u?:   int\nvvv!: string\n#W:   1\n");
   CHECK(fmt_checked("y: 1 @a(x)\nzzzzz: 2\n") == "y:     1 @a(x)\nzzzzz: 2\n");
+  // A value spanning lines that is no struct, list or string literal (a disjunction of
+  // structs, a conjunction ending in one) lines its first line up with the fields before it,
+  // and ends the run; a multi-line string does not (as cue fmt).
+  CHECK(fmt_checked("ffff: 1\ng: {\n\th: 1\n} | {\n\ti: 2\n}\njj: 2\nk: 1\n") ==
+        "ffff: 1\ng:    {\n\th: 1\n} | {\n\ti: 2\n}\njj: 2\nk:  1\n");
+  CHECK(fmt_checked("a: 1\ns: \"\"\"\n\tx\n\t\"\"\"\n") == "a: 1\ns: \"\"\"\n\tx\n\t\"\"\"\n");
 }
 
 TEST_CASE("structs and lists keep one-line or multi-line form") {
