@@ -508,7 +508,12 @@ void Evaluator::Impl::add_value(NodeState& st, const Value* x) {
       return;
     }
     case VK::Conjunction:
-      for (const Value* c : x->values) add_value(st, c);
+      // The type first: a value of another kind conflicts with `int` (as in cue, which meets
+      // the type before the bounds), though `>=1 & int` lists it last.
+      for (const Value* c : x->values)
+        if (c->vk == VK::BasicType) add_value(st, c);
+      for (const Value* c : x->values)
+        if (c->vk != VK::BasicType) add_value(st, c);
       return;
     default: break;
   }
@@ -1875,7 +1880,36 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
     }
     kept.push_back(c);
   }
+  // !=x where another bound already excludes x says nothing more: >5 & !=3 is >5, and
+  // =~"b" & !="a" is =~"b" (as cue simplifies them).
+  std::erase_if(kept, [&](const Value* c) {
+    if (c->vk != VK::Bound || c->op != syntax::Tok::Neq || !c->arg || !is_concrete(c->arg))
+      return false;
+    for (const Value* o : kept) {
+      if (o == c || o->vk != VK::Bound || o->op == syntax::Tok::Neq) continue;
+      bool saved = quiet;
+      quiet = true;  // a test, not an error: no message to format
+      bool excluded = check_constraint(o, c->arg)->vk == VK::Bottom;
+      quiet = saved;
+      if (excluded) return true;
+    }
+    return false;
+  });
+  // In cue's order: lower bounds, upper bounds, the other constraints as they came, then the
+  // type where the constraints do not imply it (`>1 & int`, `=~"x"`, `<5`); cue eval prints
+  // them so, and checks them so.
   std::vector<const Value*> parts;
+  auto is_side = [](const Value* c, bool lower) {
+    if (c->vk != VK::Bound || !c->arg || c->arg->vk != VK::Num) return false;
+    return lower ? (c->op == syntax::Tok::Gtr || c->op == syntax::Tok::Geq)
+                 : (c->op == syntax::Tok::Lss || c->op == syntax::Tok::Leq);
+  };
+  for (const Value* c : kept)
+    if (is_side(c, true)) parts.push_back(c);
+  for (const Value* c : kept)
+    if (is_side(c, false)) parts.push_back(c);
+  for (const Value* c : kept)
+    if (!is_side(c, true) && !is_side(c, false)) parts.push_back(c);
   uint16_t implied = kTop;
   for (const Value* c : kept) implied &= kind_of(c);
   if (st.kinds != kTop && (kept.empty() || st.kinds != implied)) {
@@ -1884,7 +1918,6 @@ const Value* Evaluator::Impl::scalar_value(NodeState& st) {
                         ? st.kind_src
                         : ev.basic_type(st.kinds));
   }
-  for (const Value* c : kept) parts.push_back(c);
   if (parts.empty()) return top_value;
   if (parts.size() == 1) return parts[0];
   Value* cj = new_value(VK::Conjunction);

@@ -847,9 +847,13 @@ const Value* Evaluator::Impl::check_constraint(const Value* c, const Value* x) {
                                 str(x), kind_name(c->kinds), type_name(x)),
                     Bottom::Error, {c->pos});
     case VK::Conjunction:
-      for (const Value* d : c->values) {
-        const Value* r = check_constraint(d, x);
-        if (r->vk == VK::Bottom) return r;
+      // The type first, as add_value meets it.
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const Value* d : c->values) {
+          if ((d->vk == VK::BasicType) != (pass == 0)) continue;
+          const Value* r = check_constraint(d, x);
+          if (r->vk == VK::Bottom) return r;
+        }
       }
       return top_value;
     default: return top_value;

@@ -44,12 +44,15 @@ uint16_t kind_of(const Value* v) {
     case VK::Bytes: return kBytes;
     case VK::BasicType: return v->kinds;
     case VK::Bound:
+      // As cue: the kind of the operand, any number for a number (>1 and !=3 also hold for
+      // 1.5), anything but null for !=null; =~ takes strings (`'ab' & =~"b"` and
+      // `5 & !="a"` are mismatched types).
       switch (v->op) {
-        case syntax::Tok::Neq: return kTop;
         case syntax::Tok::Mat:
-        case syntax::Tok::NMat: return kString | kBytes;
+        case syntax::Tok::NMat: return kString;
         default: {
           uint16_t k = kind_of(v->arg);
+          if (v->op == syntax::Tok::Neq && k == kNull) return kTop & ~kNull;
           return k & kNumber ? uint16_t(kNumber) : k;
         }
       }

@@ -1,5 +1,6 @@
 // CUE output for `cfgc eval`: concrete values and constraints alike, in canonical layout.
 #include <algorithm>
+#include <span>
 
 #include "compiler/base/quote.h"
 #include "compiler/eval/evaluator_impl.h"
@@ -96,9 +97,127 @@ bool shown(const Vertex* a, const CueOptions& o) {
 void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
            bool field_value = false);
 
+// A predeclared numeric type and its range (spec: int8 is int & >=-128 & <=127).
+struct NamedRange {
+  const char* name;
+  const char* lo;
+  const char* hi;
+};
+constexpr NamedRange kIntRanges[] = {
+    {"int8", "-128", "127"},
+    {"int16", "-32768", "32767"},
+    {"int32", "-2147483648", "2147483647"},
+    {"int64", "-9223372036854775808", "9223372036854775807"},
+    {"int128", "-170141183460469231731687303715884105728",
+     "170141183460469231731687303715884105727"},
+    {"uint8", "0", "255"},
+    {"uint16", "0", "65535"},
+    {"uint32", "0", "4294967295"},
+    {"uint64", "0", "18446744073709551615"},
+    {"uint128", "0", "340282366920938463463374607431768211455"},
+};
+constexpr NamedRange kFloatRanges[] = {
+    {"float32", "-3.40282346638528859811704183484516925440e+38",
+     "3.40282346638528859811704183484516925440e+38"},
+    {"float64", "-1.797693134862315708145274237317043567981e+308",
+     "1.797693134862315708145274237317043567981e+308"},
+};
+
+// A conjunction of constraints as cue eval shows it: an int type with a lower and an upper
+// bound is written with the predeclared name they make (int & >=0 & <=255 is uint8,
+// int & >=0 & <=10 is uint & <=10), the bounds first, the rest after.
+std::string constraints_str(Evaluator& ev, const Value* x) {
+  bool is_int = false;
+  const Value* min = nullptr;
+  const Value* max = nullptr;
+  std::vector<const Value*> rest;
+  for (const Value* v : x->values) {
+    if (v->vk == VK::BasicType && (v->kinds & kScalar) == kInt) {
+      is_int = true;
+      continue;
+    }
+    if (v->vk == VK::Bound && v->arg && v->arg->vk == VK::Num) {
+      const Number& n = v->arg->num;
+      if (v->op == syntax::Tok::Gtr || v->op == syntax::Tok::Geq) {
+        int c = min ? Number::compare(min->arg->num, n) : 0;
+        if (!min || (v->op == syntax::Tok::Gtr ? c != 1 : c == -1)) min = v;
+        continue;
+      }
+      if (v->op == syntax::Tok::Lss || v->op == syntax::Tok::Leq) {
+        int c = max ? Number::compare(max->arg->num, n) : 0;
+        if (!max || (v->op == syntax::Tok::Lss ? c != -1 : c == 1)) max = v;
+        continue;
+      }
+    }
+    rest.push_back(v);
+  }
+  std::string out;
+  auto add = [&](const std::string& s) { out += out.empty() ? s : " & " + s; };
+  if (!min || !max) {
+    for (const Value* v : x->values) add(ev.value_str(v));
+    return out;
+  }
+  auto num = [](std::string_view s) {
+    bool neg = s.starts_with('-');
+    if (neg) s.remove_prefix(1);
+    Number n = *Number::parse(s, s.find('e') != std::string_view::npos);
+    return neg ? *Number::neg(n) : n;
+  };
+  auto is_zero = [](const Number& n) { return Number::compare(n, Number::from_int(0)) == 0; };
+  // cue's matching of [min, max] against a named range, which drops the bounds it covers.
+  auto match = [&](std::span<const NamedRange> ranges) -> const char* {
+    for (const NamedRange& r : ranges) {
+      const Number& lo_n = min->arg->num;
+      const Number& hi_n = max->arg->num;
+      if (!is_zero(lo_n) && min->op == syntax::Tok::Geq && Number::compare(lo_n, num(r.lo)) == 0) {
+        int c = Number::compare(hi_n, num(r.hi));
+        if (c == 0) {
+          if (max->op == syntax::Tok::Leq) max = nullptr;
+          min = nullptr;
+          return r.name;
+        }
+        if (c < 0) {
+          min = nullptr;
+          return r.name;
+        }
+      } else if (max->op == syntax::Tok::Leq && Number::compare(hi_n, num(r.hi)) == 0) {
+        int c = Number::compare(lo_n, num(r.lo));
+        if (c < 0) continue;
+        if (c == 0 && min->op == syntax::Tok::Geq) min = nullptr;
+        max = nullptr;
+        return r.name;
+      }
+    }
+    return nullptr;
+  };
+  bool float_names = true;
+  if (is_int) {
+    if (const char* t = match(kIntRanges)) {
+      add(t);
+      float_names = false;
+    } else if (Number::compare(min->arg->num, Number::from_int(0)) < 0) {
+      add("int");
+    } else {
+      add("uint");
+      if (is_zero(min->arg->num) && min->op == syntax::Tok::Geq) {
+        min = nullptr;
+        float_names = false;
+      }
+    }
+  }
+  if (float_names && min && max) {
+    if (const char* t = match(kFloatRanges)) add(t);
+  }
+  if (min) add(ev.value_str(min));
+  if (max) add(ev.value_str(max));
+  for (const Value* v : rest) add(ev.value_str(v));
+  return out;
+}
+
 // A scalar as cue eval prints it: a string or bytes value holding a newline, as a field's
 // value, becomes a multi-line literal (in a list it stays on one line).
 std::string scalar(Evaluator& ev, const Value* x, bool field_value) {
+  if (x->vk == VK::Conjunction) return constraints_str(ev, x);
   if (field_value && (x->vk == VK::String || x->vk == VK::Bytes) &&
       x->str.find('\n') != std::string::npos)
     return cue_quote_multiline(x->str, x->vk == VK::Bytes);
