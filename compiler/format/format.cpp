@@ -373,17 +373,49 @@ class Printer {
     }
   }
 
-  // gofmt's rule: in an expression mixing + - with * /, the tighter operators lose their
-  // blanks (`a*2 + 3`); otherwise every binary operator is surrounded by blanks.
-  static bool has_prec(const Node* e, int prec) {
-    auto* b = as<BinaryExpr>(e);
-    if (!b) return false;
-    return binary_precedence(b->op) == prec || has_prec(b->x, prec) || has_prec(b->y, prec);
+  // cue fmt's blanks around binary operators (Go's printer rule): an operator is surrounded by
+  // blanks when its precedence is below the cutoff of the expression it is in, which depends
+  // on the precedences mixed there and on the depth of nesting (`a*2 + 3`, `x+y & >=5`,
+  // `f(a+b)` inside a product). depth_ is that depth: 1 for a field's value or a list element.
+  static void walk_binary(const BinaryExpr* e, bool& has6, bool& has7, bool& has8,
+                          int& max_problem) {
+    int prec = binary_precedence(e->op);
+    has6 = has6 || prec == 6;
+    has7 = has7 || prec == 7;
+    has8 = has8 || prec == 8;
+    if (auto* l = as<BinaryExpr>(e->x); l && binary_precedence(l->op) >= prec)
+      walk_binary(l, has6, has7, has8, max_problem);
+    if (auto* r = as<BinaryExpr>(e->y); r && binary_precedence(r->op) > prec) {
+      walk_binary(r, has6, has7, has8, max_problem);
+    } else if (auto* u = as<UnaryExpr>(e->y)) {
+      std::string pair = std::string(tok_spelling(e->op)) + std::string(tok_spelling(u->op));
+      if (pair == "/*") max_problem = 8;
+      if ((pair == "++" || pair == "--") && max_problem < 6) max_problem = 6;
+    }
   }
 
-  void print_binary(const BinaryExpr* b, int cutoff) {
-    print_operand(b->x, b->op, cutoff);
+  static int cutoff(const BinaryExpr* e, int depth) {
+    bool has6 = false, has7 = false, has8 = false;
+    int max_problem = 0;
+    walk_binary(e, has6, has7, has8, max_problem);
+    if (max_problem > 0) return max_problem + 1;
+    if ((has6 || has7) && has8) return depth == 1 ? 8 : has7 ? 7 : 6;
+    if (has6 && has7) return depth == 1 ? 7 : 6;
+    return depth == 1 ? 8 : 6;
+  }
+
+  // Prints e at the given depth of nesting.
+  void print_expr_at(const Node* e, int depth) {
+    int saved = depth_;
+    depth_ = std::max(1, depth);
+    print_expr(e);
+    depth_ = saved;
+  }
+
+  void print_binary(const BinaryExpr* b, int cutoff, int depth) {
     int prec = binary_precedence(b->op);
+    auto* xb = as<BinaryExpr>(b->x);
+    print_expr_at(b->x, depth + (xb && binary_precedence(xb->op) == prec ? 0 : 1));
     // Word operators (`7 div 2`) always need their blanks.
     bool word =
         b->op == Tok::IDiv || b->op == Tok::IMod || b->op == Tok::IQuo || b->op == Tok::IRem;
@@ -397,28 +429,26 @@ class Printer {
         ++indent_;
         continuation_ = true;
         newline();
-        print_operand(b->y, b->op, cutoff);
+        print_expr_at(b->y, depth + 1);
         continuation_ = false;
         --indent_;
       } else {
         newline();
-        print_operand(b->y, b->op, cutoff);
+        print_expr_at(b->y, depth + 1);
       }
       return;
     }
     if (blank) write(" ");
-    print_operand(b->y, b->op, cutoff);
-  }
-
-  void print_operand(const Node* e, Tok, int cutoff) {
-    if (auto* b = as<BinaryExpr>(e)) {
-      print_binary(b, cutoff);
-    } else {
-      print_expr(e);
-    }
+    print_expr_at(b->y, depth + 1);
   }
 
   void print_expr(const Node* e) {
+    // What a struct, list or comprehension holds is printed at depth 1 again.
+    if (depth_ != 1 && (e->kind == NodeKind::StructLit || e->kind == NodeKind::ListLit ||
+                        e->kind == NodeKind::Comprehension)) {
+      print_expr_at(e, 1);
+      return;
+    }
     switch (e->kind) {
       case NodeKind::BadExpr:
       case NodeKind::BadDecl: write("_|_"); return;
@@ -459,13 +489,12 @@ class Printer {
       }
       case NodeKind::BinaryExpr: {
         auto* b = static_cast<const BinaryExpr*>(e);
-        bool mixed = (has_prec(b, 6) && has_prec(b, 7));
-        print_binary(b, mixed ? 7 : 8);
+        print_binary(b, cutoff(b, depth_), depth_);
         return;
       }
       case NodeKind::ParenExpr:
         write("(");
-        print_expr(static_cast<const ParenExpr*>(e)->x);
+        print_expr_at(static_cast<const ParenExpr*>(e)->x, depth_ - 1);  // parens undo a level
         write(")");
         return;
       case NodeKind::SelectorExpr: {
@@ -477,23 +506,24 @@ class Printer {
       }
       case NodeKind::IndexExpr: {
         auto* x = static_cast<const IndexExpr*>(e);
-        print_expr(x->x);
+        print_expr_at(x->x, 1);
         write("[");
-        if (x->index) print_expr(x->index);
+        if (x->index) print_expr_at(x->index, depth_ + 1);
         if (x->slice) {
           write(":");
-          if (x->hi) print_expr(x->hi);
+          if (x->hi) print_expr_at(x->hi, depth_ + 1);
         }
         write("]");
         return;
       }
       case NodeKind::CallExpr: {
         auto* c = static_cast<const CallExpr*>(e);
-        print_expr(c->fun);
+        int depth = depth_ + (c->args.size() > 1 ? 1 : 0);
+        print_expr_at(c->fun, depth);
         write("(");
         for (size_t i = 0; i < c->args.size(); ++i) {
           if (i) write(", ");
-          print_expr(c->args[i]);
+          print_expr_at(c->args[i], depth);
         }
         write(")");
         return;
@@ -662,6 +692,7 @@ class Printer {
   int indent_spaces_ = 0;  // 0: tabs
   bool line_start_ = true;
   bool continuation_ = false;  // inside a binary expression already broken over lines
+  int depth_ = 1;              // nesting of the expression being printed (print_binary)
 };
 
 }  // namespace

@@ -55,6 +55,21 @@ TEST_CASE("indentation with tabs and value alignment") {
   CHECK(fmt_checked("a: 1\ns: \"\"\"\n\tx\n\t\"\"\"\n") == "a: 1\ns: \"\"\"\n\tx\n\t\"\"\"\n");
 }
 
+TEST_CASE("blanks around binary operators follow cue fmt (Go's printer rule)") {
+  // Each expectation is cue fmt's output for the same line.
+  CHECK(fmt_checked("a: x + y & >=5\n") == "a: x+y & >=5\n");
+  CHECK(fmt_checked("b: x * y + z\n") == "b: x*y + z\n");
+  CHECK(fmt_checked("c: x + y\n") == "c: x + y\n");
+  CHECK(fmt_checked("d: (x + y) * z\n") == "d: (x + y) * z\n");
+  CHECK(fmt_checked("f: x + y * z - w\n") == "f: x + y*z - w\n");
+  CHECK(fmt_checked("h: x.y + z[0] * f(a + b)\n") == "h: x.y + z[0]*f(a+b)\n");
+  CHECK(fmt_checked("i: [x + y, x * y + 1]\n") == "i: [x + y, x*y + 1]\n");
+  CHECK(fmt_checked("k: x == y || y * 2 > z\n") == "k: x == y || y*2 > z\n");
+  CHECK(fmt_checked("o: f(a + b, c * d + e)\n") == "o: f(a+b, c*d+e)\n");
+  CHECK(fmt_checked("q: (a + b * c) * d\n") == "q: (a + b*c) * d\n");
+  CHECK(fmt_checked("r: {s: a + b * c} & t\n") == "r: {s: a + b*c} & t\n");
+}
+
 TEST_CASE("structs and lists keep one-line or multi-line form") {
   CHECK(fmt_checked("n: {a:1,b:2}\n") == "n: {a: 1, b: 2}\n");
   CHECK(fmt_checked("n: {a:1\nb:2}\n") == "n: {\n\ta: 1\n\tb: 2\n}\n");
