@@ -123,6 +123,8 @@ constexpr NamedRange kFloatRanges[] = {
      "1.797693134862315708145274237317043567981e+308"},
 };
 
+std::string shown_str(Evaluator& ev, const Value* x);
+
 // A conjunction of constraints as cue eval shows it: an int type with a lower and an upper
 // bound is written with the predeclared name they make (int & >=0 & <=255 is uint8,
 // int & >=0 & <=10 is uint & <=10), the bounds first, the rest after.
@@ -154,7 +156,7 @@ std::string constraints_str(Evaluator& ev, const Value* x) {
   std::string out;
   auto add = [&](const std::string& s) { out += out.empty() ? s : " & " + s; };
   if (!min || !max) {
-    for (const Value* v : x->values) add(ev.value_str(v));
+    for (const Value* v : x->values) add(shown_str(ev, v));
     return out;
   }
   auto num = [](std::string_view s) {
@@ -210,8 +212,27 @@ std::string constraints_str(Evaluator& ev, const Value* x) {
   }
   if (min) add(ev.value_str(min));
   if (max) add(ev.value_str(max));
-  for (const Value* v : rest) add(ev.value_str(v));
+  for (const Value* v : rest) add(shown_str(ev, v));
   return out;
+}
+
+// A constraint as cue eval shows it (messages write them as value_str does): a validator
+// without arguments is a call, `net.IPv4()`, as cue turns `net.IPv4` into one.
+std::string shown_str(Evaluator& ev, const Value* x) {
+  switch (x->vk) {
+    case VK::Validator: return ev.value_str(x) + (x->values.empty() ? "()" : "");
+    case VK::Conjunction: return constraints_str(ev, x);
+    case VK::Disjunction: {
+      std::string out;
+      for (const Value* d : x->values) {
+        if (!out.empty()) out += " | ";
+        if (d->is_default) out += "*";
+        out += shown_str(ev, d);
+      }
+      return out;
+    }
+    default: return ev.value_str(x);
+  }
 }
 
 // A scalar as cue eval prints it: a string or bytes value holding a newline, as a field's
@@ -221,7 +242,7 @@ std::string scalar(Evaluator& ev, const Value* x, bool field_value) {
   if (field_value && (x->vk == VK::String || x->vk == VK::Bytes) &&
       x->str.find('\n') != std::string::npos)
     return cue_quote_multiline(x->str, x->vk == VK::Bytes);
-  std::string s = ev.value_str(x);
+  std::string s = shown_str(ev, x);
   // cue eval writes the exponent in lower case (1.5e+3); messages and JSON keep 1.5E+3.
   if (x->vk == VK::Num) std::replace(s.begin(), s.end(), 'E', 'e');
   return s;
@@ -308,7 +329,7 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
           value(ev, d->vertex, out, level, o);
         } else {
           note_builtins(o, d);
-          out += ev.value_str(d);
+          out += shown_str(ev, d);
         }
       }
       return;
