@@ -573,9 +573,12 @@ struct Compiler::Impl {
         if (b->kind == Binding::BuiltinPkg) {
           const Builtin* fn = find_builtin(b->pkg_path, sel);
           if (!fn) {
-            error(s->sel->pos, fmt::format("undefined: {}.{} (package \"{}\" has no member {})",
-                                           id->name, sel, b->pkg_path, sel));
-            return make<LiteralExpr>(Op::BottomLit, s);
+            // An error where it is used, as in cue: a field that is never evaluated (a hidden
+            // field, a definition nobody uses) does not fail the file.
+            auto* err = make<ErrorExpr>(Op::ErrorLit, s);
+            err->pos = s->sel->pos;
+            err->message = arena.copy(std::string_view(fmt::format("undefined field {}", sel)));
+            return err;
           }
           auto* r = make<RefExpr>(Op::BuiltinRef, s);
           r->builtin = fn;

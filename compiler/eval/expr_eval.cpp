@@ -31,6 +31,8 @@ const Value* Evaluator::Impl::eval_uncached(const Expr* e, Env* env) {
     case Op::Top: return top_value;
     case Op::BottomLit:
       return bottom(e->pos, "explicit error (_|_ literal) in source", Bottom::Error);
+    case Op::ErrorLit:
+      return bottom(e->pos, std::string(static_cast<const ErrorExpr*>(e)->message), Bottom::Incomplete);
     case Op::Null:
     case Op::Bool:
     case Op::Num:

@@ -62,6 +62,7 @@ enum class Op : uint8_t {
   Call,         // f(args)
   Interpolation,
   VertexValue,  // an already evaluated vertex (used internally)
+  ErrorLit,     // an error where it is used (ErrorExpr)
 };
 
 struct Value;
@@ -83,6 +84,14 @@ struct Expr {
 // cost no more than the values themselves (24 bytes of expression each, not 80 plus the value).
 struct LiteralExpr : Expr {
   using Expr::Expr;
+};
+
+// An expression that is an error where it is evaluated, not where it is compiled, as cue
+// reports it: a member a builtin package does not have (`strings.nope` is "undefined field
+// nope", incomplete as a missing field of an open struct, in the fields that use it).
+struct ErrorExpr : Expr {
+  using Expr::Expr;
+  std::string_view message;
 };
 
 struct RefExpr : Expr {
