@@ -250,7 +250,7 @@ std::string scalar(Evaluator& ev, const Value* x, bool field_value) {
 
 void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const CueOptions& o) {
   for (Vertex* a : t->arcs) {
-    if (!shown(a, o)) continue;
+    if (is_index(a->label) || !shown(a, o)) continue;
     tabs(out, level);
     out += label_text(a->label);
     if (a->arc == ArcType::Optional) out += '?';
@@ -259,6 +259,30 @@ void struct_body(Evaluator& ev, Vertex* t, std::string& out, int level, const Cu
     value(ev, a, out, level, o, /*field_value=*/true);
     out += '\n';
   }
+}
+
+// Whether a list or scalar also has fields to show (definitions, hidden fields: `{3, #sum:
+// 6}`), which cue eval prints in braces after the embedded value.
+bool shows_fields(const Vertex* v, const CueOptions& o) {
+  return std::any_of(v->arcs.begin(), v->arcs.end(),
+                     [&](const Vertex* a) { return !is_index(a->label) && shown(a, o); });
+}
+
+// Prints `emb` (a scalar or list, already rendered at level 0) and the fields beside it, in
+// braces: a scalar before the fields, a list after them, as cue eval orders them.
+void embedded_with_fields(Evaluator& ev, Vertex* v, const std::string& emb, bool fields_first,
+                          std::string& out, int level, const CueOptions& o) {
+  out += "{\n";
+  if (fields_first) struct_body(ev, v, out, level + 1, o);
+  tabs(out, level + 1);
+  for (char ch : emb) {
+    out += ch;
+    if (ch == '\n') tabs(out, level + 1);
+  }
+  out += '\n';
+  if (!fields_first) struct_body(ev, v, out, level + 1, o);
+  tabs(out, level);
+  out += "}";
 }
 
 void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
@@ -335,20 +359,27 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       return;
     }
     note_builtins(o, x);
+    if (shows_fields(v, o)) {
+      embedded_with_fields(ev, v, scalar(ev, x, false), false, out, level, o);
+      return;
+    }
     out += scalar(ev, x, field_value);
     return;
   }
   if (v->is_list) {
     // An open list prints as its default, the closed list of its elements ([...int] as []),
     // as cue eval prints it.
-    out += "[";
-    bool first = true;
-    for (Vertex* e : v->arcs) {
-      if (!first) out += ", ";
-      first = false;
-      value(ev, e, out, level, o);
+    std::string list = "[";
+    for (uint32_t i = 0, n = list_len(v); i < n; ++i) {
+      if (i) list += ", ";
+      value(ev, v->arcs[i], list, shows_fields(v, o) ? 0 : level, o);  // re-indented below
     }
-    out += "]";
+    list += "]";
+    if (shows_fields(v, o)) {
+      embedded_with_fields(ev, v, list, true, out, level, o);
+    } else {
+      out += list;
+    }
     return;
   }
   bool any = false;
