@@ -2,12 +2,15 @@
 // The canonical CUE formatter behind `cfgc fmt`.
 //
 // Style (CUE's): tabs for indentation; in a run of one-line fields the values are aligned in
-// a column (a blank line, a comment line, or a field whose value is a struct or list ends the
-// run); a struct or list written on one line stays on one line, otherwise it gets one element
-// per line (lists with trailing commas); comments and blank-line grouping are kept (several
-// blank lines become one); multi-line strings are re-indented to their new depth; binary
-// operators are spaced as gofmt does (`a*2 + 3`). Formatting is idempotent and never changes
-// meaning: the output parses to the same tree.
+// a column (a blank line, a comment line, or a field whose value is a struct, list or
+// multi-line string ends the run; a field whose value spans lines otherwise, `g: {…} | {…}`,
+// joins it as its last member); a struct or list written on one line stays on one line,
+// otherwise it gets one element per line (lists with trailing commas); comments and blank-line
+// grouping are kept (several blank lines become one); multi-line strings are re-indented to
+// their new depth; blanks around binary operators follow cue fmt's (Go's printer) rule, by
+// the precedences mixed and the depth of nesting (`a*2 + 3`, `x+y & >=5`, `f(a+b)`).
+// Formatting is idempotent and never changes meaning: the output parses to the same tree
+// (the parse fuzzer checks both).
 
 #include <string>
 
