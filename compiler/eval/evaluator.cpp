@@ -639,6 +639,15 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       return;
     }
     add_value(st, t->value);
+    // A scalar may carry definitions and hidden fields (`{string, #foo: "bar"}`): they come
+    // along, as its arcs do for a struct.
+    for (Vertex* a : t->arcs) {
+      if (is_index(a->label)) continue;
+      Vertex* mine = arc(st.v, a->label, a->arc, true);
+      auto* vx = arena.make<VertexExpr>(Op::VertexValue);
+      vx->vertex = a;
+      mine->conjuncts.push_back(arena, Conjunct{vx, nullptr, nullptr, pos});
+    }
     return;
   }
   CloseCtx* c2 = ctx;
@@ -665,7 +674,19 @@ void Evaluator::Impl::add_vertex(NodeState& st, Vertex* t, CloseCtx* ctx, bool e
       }
     }
     CloseCtx* lit = cc ? new_ctx(cc, false) : nullptr;
-    if (lit) ext(st.v)->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
+    if (lit) {
+      ext(st.v)->sources.push_back(arena, StructSource{nullptr, nullptr, lit});
+      // What the vertex admitted beyond its fields it still admits here: its `...` and its
+      // patterns (`#D: {kind: "a", ...} | {…}`, an alternative of a definition, stays open).
+      if (!t->is_list) {
+        for (const StructSource& o : t->sources())
+          if (o.ctx && o.ctx->open) lit->open = true;
+        for (Pattern p : t->patterns()) {
+          p.ctx = lit;
+          ext(st.v)->patterns.push_back(arena, p);
+        }
+      }
+    }
     if (t->ext) {
       for (const StructExpr* s : t->ext->field_literals) note_field_literal(st, s);
     }
@@ -786,7 +807,10 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   e->s = s;
   bool needs_ctx = ctx != nullptr;
   for (const Decl& d : s->decls) {
-    if (d.kind == Decl::Embed || d.kind == Decl::Comprehension) needs_ctx = true;
+    // A `...` is remembered too: a vertex evaluated from this literal and used later where it
+    // is closed (an alternative of a definition's disjunction) still admits any field.
+    if (d.kind == Decl::Embed || d.kind == Decl::Comprehension || d.kind == Decl::Ellipsis)
+      needs_ctx = true;
   }
   CloseCtx* lit = merge && ctx ? ctx : needs_ctx ? new_ctx(ctx, false) : nullptr;
   if (!st.saw_struct) st.struct_pos = s->pos;
@@ -841,8 +865,10 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
     const Decl& d = reorder ? *order[di] : s->decls[di];
     switch (d.kind) {
       case Decl::Field: {
-        // Definitions and hidden fields may sit beside an embedded scalar: `{5, #a: 1}` is 5.
-        if (label_kind(d.label) == LabelKind::Regular) st.has_fields = true;
+        // Definitions, hidden and optional fields may sit beside an embedded scalar: `{5, #a:
+        // 1}` and `{5, a?: int}` are 5 (as in cue: they constrain, they do not make a struct).
+        if (label_kind(d.label) == LabelKind::Regular && d.arc == ArcType::Regular)
+          st.has_fields = true;
         Vertex* a = new_field_arc(v, next_of(d), d.label, d.arc);
         a->conjuncts.push_back(arena,
                                Conjunct{d.value, e, child_context(lit, d.label, d.value), d.pos});
@@ -858,11 +884,11 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         break;
       }
       case Decl::DynamicField:
-        st.has_fields = true;
+        if (d.arc == ArcType::Regular) st.has_fields = true;
         st.dynamic_fields.push_back({&d, e, lit, v->arcs.size});
         break;
       case Decl::Pattern: {
-        st.has_fields = true;
+        // A pattern constrains fields; beside an embedded scalar it makes no struct either.
         const Value* m = eval_resolved(d.label_expr, e);
         if (m->vk == VK::Bottom) {
           set_error(st, m);
