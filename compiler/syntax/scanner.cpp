@@ -82,14 +82,16 @@ std::string describe_char(const char* p, const char* end) {
 }  // namespace
 
 Scanner::Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uint32_t end)
-    : Scanner(file, diags, begin, end, 0) {
+    : Scanner(file, diags, begin, end, 0, nullptr) {
+  own_rescan_budget_ = 64 * static_cast<size_t>(end_ - p_) + (size_t{1} << 20);
   // A byte-order mark at the start of a file is ignored.
   if (begin == 0 && end_ - p_ >= 3 && std::string_view(p_, 3) == "\xEF\xBB\xBF") p_ += 3;
 }
 
 Scanner::Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uint32_t end,
-                 int depth)
+                 int depth, size_t* rescan_budget)
     : file_(file), diags_(diags), depth_(depth) {
+  if (rescan_budget) rescan_budget_ = rescan_budget;
   std::string_view c = file.content();
   data_ = c.data();
   if (end > c.size()) end = static_cast<uint32_t>(c.size());
@@ -600,8 +602,25 @@ bool Scanner::scan_interpolation(const char* esc, bool multiline, bool& interp) 
     p_ = line_end();
     return multiline;
   }
+  if (*rescan_budget_ == 0) {
+    error(esc,
+          "interpolation not terminated: missing ')' (too many unterminated interpolations "
+          "to look further)");
+    p_ = line_end();
+    return multiline;
+  }
   Diagnostics inner_diags;
-  Scanner inner(file_, inner_diags, offset(), static_cast<uint32_t>(end_ - data_), depth_ + 1);
+  Scanner inner(file_, inner_diags, offset(), static_cast<uint32_t>(end_ - data_), depth_ + 1,
+                rescan_budget_);
+  struct Charge {
+    size_t* budget;
+    const char* from;
+    const Scanner& by;
+    ~Charge() {
+      size_t read = static_cast<size_t>(by.p_ - from);
+      *budget -= std::min(read, *budget);
+    }
+  } charge{rescan_budget_, p_, inner};
   int parens = 1;
   bool ok = false;
   Token t;

@@ -48,7 +48,8 @@ class Scanner {
   static constexpr int kMaxInterpolationDepth = 64;
 
  private:
-  Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uint32_t end, int depth);
+  Scanner(const SourceFile& file, Diagnostics& diags, uint32_t begin, uint32_t end, int depth,
+          size_t* rescan_budget);
 
   void error(const char* at, std::string msg);
   bool skip_whitespace_and_comments();
@@ -79,6 +80,11 @@ class Scanner {
   bool too_deep_ = false;  // an interpolation was nested deeper than kMaxInterpolationDepth
   int errors_ = 0;         // reported; after kMaxErrors only "too many errors" is
   static constexpr int kMaxErrors = 10;
+  // Bytes the nested scanners of interpolations may still read, shared by all of them: an
+  // unterminated `\(` reads to the end of the file, and a file of many (fuzzed garbage) would
+  // be read again for each, and for each level of nesting. A valid file needs far less.
+  size_t own_rescan_budget_ = 0;
+  size_t* rescan_budget_ = &own_rescan_budget_;
   std::vector<Comment> comments_;
   std::vector<Range> interpolations_;
 };
