@@ -614,7 +614,9 @@ class Printer {
       return;
     }
     if (one_line) {
-      write("[");
+      // A comprehension right after the bracket is set off by a blank, as cue fmt (v0.4-v0.6)
+      // writes it: `[ for x in y {x}]`.
+      write(l->elts[0]->kind == NodeKind::Comprehension ? "[ " : "[");
       for (size_t i = 0; i < l->elts.size(); ++i) {
         if (i) write(", ");
         print_expr(l->elts[i]);
