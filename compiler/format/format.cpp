@@ -20,6 +20,9 @@ class Printer {
 
   std::string print_expr_only(const Node& e) {
     line_start_ = false;
+    // cue eval prints the struct literals of an expression it could not compute one field per
+    // line (`json.Marshal({\n    a: string\n})`), however they were written.
+    expand_structs_ = true;
     print_expr(&e);
     return std::move(out_);
   }
@@ -322,12 +325,32 @@ class Printer {
   }
 
   // `alias=label?:` including the colon.
+  // A field name that needs no quotes: an identifier not read as hidden or a definition.
+  static bool bare_label(std::string_view s) {
+    if (s.empty() || s[0] == '_' || s[0] == '#') return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = s[i];
+      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+                (i > 0 && c >= '0' && c <= '9');
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   void print_label(const Field* f) {
     if (f->alias()) {
       print_expr(f->alias());
       write("=");
     }
-    print_expr(f->label);
+    // As cue eval prints a computed struct: a quoted label that reads as a plain field name
+    // is written bare (`"s": s` as `s: s`).
+    auto* lit = as<BasicLit>(f->label);
+    if (expand_structs_ && lit && lit->tok == Tok::String && !lit->is_bytes &&
+        bare_label(lit->value)) {
+      write(lit->value);
+    } else {
+      print_expr(f->label);
+    }
     if (f->constraint == Constraint::Optional) write("?");
     if (f->constraint == Constraint::Required) write("!");
     write(":");
@@ -586,7 +609,8 @@ class Printer {
       write("{}");
       return;
     }
-    bool one_line = s->rbrace.valid() && !gaps_break(s->lbrace, s->elts, s->rbrace);
+    bool one_line =
+        !expand_structs_ && s->rbrace.valid() && !gaps_break(s->lbrace, s->elts, s->rbrace);
     if (one_line) {
       write("{");
       for (size_t i = 0; i < s->elts.size(); ++i) {
@@ -695,6 +719,7 @@ class Printer {
   bool line_start_ = true;
   bool continuation_ = false;  // inside a binary expression already broken over lines
   int depth_ = 1;              // nesting of the expression being printed (print_binary)
+  bool expand_structs_ = false;  // struct literals one field per line (format_expr)
 };
 
 }  // namespace
