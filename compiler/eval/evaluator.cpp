@@ -2326,7 +2326,9 @@ struct ErrorWalk {
 
   void walk(Vertex* v, bool check_incomplete) {
     if (v->err) {
-      if (v->err->code != Bottom::Incomplete) {
+      // A reference cycle is incomplete, as in cue: eval shows the expression, export and
+      // vet report it.
+      if (v->err->code != Bottom::Incomplete && v->err->code != Bottom::Cycle) {
         report(v, v->err);
       } else if (check_incomplete) {
         Diagnostic d;

@@ -288,7 +288,7 @@ void embedded_with_fields(Evaluator& ev, Vertex* v, const std::string& emb, bool
 void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptions& o,
            bool field_value) {
   ev.finalize(v);
-  if (v->err && v->err->code == Bottom::Incomplete && o.files) {
+  if (v->err && (v->err->code == Bottom::Incomplete || v->err->code == Bottom::Cycle) && o.files) {
     // Not yet computable: print the expression as written, as cue does: the field's own
     // declaration when it has one (`r: u`, a struct whose `if` waits on a field), else the
     // expression that could not be computed (b: a + 1).
