@@ -815,6 +815,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
   CloseCtx* lit = merge && ctx ? ctx : needs_ctx ? new_ctx(ctx, false) : nullptr;
   if (!st.saw_struct) st.struct_pos = s->pos;
   st.saw_struct = true;
+  if (s->is_file) st.file_struct = true;
   if (!s->is_file && std::none_of(s->decls.begin(), s->decls.end(),
                                   [](const Decl& d) { return d.kind == Decl::Embed; })) {
     st.plain_struct = true;
@@ -912,6 +913,7 @@ void Evaluator::Impl::add_struct(NodeState& st, const StructExpr* s, Env* env, C
         break;
       }
       case Decl::Embed: {
+        if (d.value->op == Op::Top) st.embeds_top = true;
         // `#D` embedded before `#D: {…}` is declared in the same literal (a file that emits a
         // definition declared further down): embed it once the literal's fields exist.
         if (d.value->op == Op::FieldRef) {
@@ -1801,9 +1803,12 @@ void Evaluator::Impl::finish(NodeState& st) {
     }
     return;
   }
-  // A literal that only embeds a type (`{string}`, `#S: {int, #x: 1}`) is that type.
+  // A literal that only embeds a type (`{string}`, `#S: {int, #x: 1}`) is that type; one that
+  // embeds `_` and nothing more (`{_, #foo: string}`, `{_}`) is top, as cue has it (eval
+  // prints `_`), where `{a}` embedding a reference to itself stays the struct {}.
   if (st.has_fields || st.plain_struct ||
-      (st.saw_struct && !st.concrete && st.constraints.empty() && (st.kinds & kStruct))) {
+      (st.saw_struct && !st.concrete && st.constraints.empty() && (st.kinds & kStruct) &&
+       (st.kinds != kTop || !st.embeds_top || st.file_struct))) {
     if (st.concrete) {
       conflict(str(st.concrete), type_name(st.concrete), concrete_pos(st), "{...}", "struct",
                st.struct_pos);

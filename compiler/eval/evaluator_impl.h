@@ -31,6 +31,8 @@ struct NodeState {
   // A `{…}` literal that embeds nothing (`{}`, `{#a: 1}`): a struct, which no scalar unifies
   // with, unlike `{5, #a: 1}` (the scalar 5 with a definition beside it).
   bool plain_struct = false;
+  bool file_struct = false;  // a file's top level contributed (a package is a struct)
+  bool embeds_top = false;   // a struct literal embeds `_`
   bool saw_list = false;
   Pos struct_pos, list_pos;
   int64_t exact_len = -1;
