@@ -335,6 +335,8 @@ void value(Evaluator& ev, Vertex* v, std::string& out, int level, const CueOptio
       if (d != x) {
         if (d->vk == VK::Vertex)
           value(ev, d->vertex, out, level, o, field_value);
+        else if (shows_fields(v, o))  // {#y: *1 | {a: 2}, #y} is {1, #y: 1}
+          embedded_with_fields(ev, v, scalar(ev, d, false), false, out, level, o);
         else
           out += scalar(ev, d, field_value);
         return;
